@@ -1,0 +1,15 @@
+/**
+ * cpu kernel of TensorFlow's `SparseSegmentSqrtNWithNumSegments`: `SparseSegmentSqrtN` with an
+ * explicit number of output rows (rows no segment names are 0).
+ */
+import type {KernelConfig} from '@tensorflow/tfjs-core';
+
+import {SparseSegmentSqrtNWithNumSegments} from '../../src/kernel_names';
+
+import {sparseSegmentReductionKernelFunc} from './sparse_segment_reduction_kernel';
+
+export const sparseSegmentSqrtNWithNumSegmentsConfig: KernelConfig = {
+  kernelName: SparseSegmentSqrtNWithNumSegments,
+  backendName: 'cpu',
+  kernelFunc: sparseSegmentReductionKernelFunc(SparseSegmentSqrtNWithNumSegments, 'sqrtn', true),
+};

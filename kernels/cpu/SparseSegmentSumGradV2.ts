@@ -1,0 +1,15 @@
+/**
+ * cpu kernel of TensorFlow's `SparseSegmentSumGradV2`: the gradient of `SparseSegmentSum`
+ * with respect to `data`, as rows of the distinct indices only.
+ */
+import type {KernelConfig} from '@tensorflow/tfjs-core';
+
+import {SparseSegmentSumGradV2} from '../../src/kernel_names';
+
+import {sparseSegmentGradKernelFunc} from './sparse_segment_grad_kernel';
+
+export const sparseSegmentSumGradV2Config: KernelConfig = {
+  kernelName: SparseSegmentSumGradV2,
+  backendName: 'cpu',
+  kernelFunc: sparseSegmentGradKernelFunc(SparseSegmentSumGradV2, 'sum', true),
+};

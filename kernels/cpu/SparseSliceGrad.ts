@@ -1,0 +1,38 @@
+/**
+ * cpu kernel of TensorFlow's `SparseSliceGrad`: the gradient of `SparseSlice`
+ * with respect to the input `values`.
+ */
+import type {MathBackendCPU} from '@tensorflow/tfjs-backend-cpu';
+import type {KernelConfig, TensorInfo} from '@tensorflow/tfjs-core';
+
+import {SparseSliceGrad} from '../../src/kernel_names';
+import {getInputs} from '../../src/validation/inputs';
+import {checkSliceGradShapes, matchSliceGradRows} from '../../src/validation/sparse_slice_grad';
+
+import {cpuValues} from './cpu_util';
+import {sparseSliceGradImpl} from './impl/sparse_slice_grad_impl';
+
+export const sparseSliceGradConfig: KernelConfig = {
+  kernelName: SparseSliceGrad,
+  backendName: 'cpu',
+  kernelFunc: ({inputs, backend}): TensorInfo => {
+    const cpu = backend as MathBackendCPU;
+    const op = SparseSliceGrad;
+    const [backpropValGrad, inputIndices, inputStart, outputIndices] = getInputs(
+        op, inputs,
+        ['backpropValGrad', 'inputIndices', 'inputStart', 'outputIndices']);
+    const [nnzIn, nnzOut, rank] = checkSliceGradShapes(
+        op, backpropValGrad, inputIndices, inputStart, outputIndices);
+    const dtype = backpropValGrad.dtype;
+    if (nnzIn === 0) {
+      return cpu.makeTensorInfo([0], dtype, new Float32Array(0));
+    }
+    const sourceRow = matchSliceGradRows(
+        op, cpuValues(cpu, inputIndices), cpuValues(cpu, outputIndices),
+        cpuValues(cpu, inputStart), nnzIn, nnzOut, rank);
+    const valGrad = sparseSliceGradImpl(
+        cpuValues(cpu, backpropValGrad) as Float32Array | Int32Array,
+        sourceRow);
+    return cpu.makeTensorInfo([nnzIn], dtype, valGrad);
+  }
+};

@@ -1,0 +1,29 @@
+/**
+ * tfjs-sparse-grad: TensorFlow's sparse gradient ops for TensorFlow.js.
+ *
+ * Importing this module registers, once, every kernel of the package (under
+ * TensorFlow's op names) and the gradients that make `tf.grad` work through
+ * `tf.sparse.sparseSegmentSum`, `tf.sparse.sparseSegmentMean`,
+ * `tf.sparse.sparseFillEmptyRows` and the forward ops below.
+ *
+ * @packageDocumentation
+ */
+import {registerAll} from './register_all';
+
+registerAll();
+
+export {InternalError, InvalidArgumentError, NotFoundError} from './errors';
+export {VALIDATE_FLAG} from './flags';
+export * from './kernel_names';
+export {sparseFillEmptyRowsGrad} from './ops/sparse_fill_empty_rows_grad';
+export type {SparseFillEmptyRowsGradResult} from './ops/sparse_fill_empty_rows_grad';
+export {sparseSegmentMeanGrad, sparseSegmentSqrtNGrad, sparseSegmentSumGrad} from './ops/sparse_segment_grad';
+export {sparseSegmentMeanGradV2, sparseSegmentSqrtNGradV2, sparseSegmentSumGradV2} from './ops/sparse_segment_grad_v2';
+export type {SparseSegmentGradV2Result} from './ops/sparse_segment_grad_v2';
+export {sparseSegmentSqrtN} from './ops/sparse_segment_sqrt_n';
+export {sparseSegmentMeanWithNumSegments, sparseSegmentSqrtNWithNumSegments, sparseSegmentSumWithNumSegments} from './ops/sparse_segment_with_num_segments';
+export {sparseSlice} from './ops/sparse_slice';
+export type {SparseSliceResult} from './ops/sparse_slice';
+export {sparseSliceGrad} from './ops/sparse_slice_grad';
+export {registerAll} from './register_all';
+export {version} from './version';

@@ -1,0 +1,33 @@
+/**
+ * The case table: every kernel case and check, written once, run by the cpu
+ * suite in Node and by the browser suites on webgl and webgpu.
+ */
+import type {KernelCase, NamedCheck} from '../harness/types';
+
+import {autodiffChecks} from './autodiff';
+import {edgeCases} from './edge';
+import {errorCases} from './errors';
+import {randomCases} from './random';
+import {tfSegmentGradCases} from './tf_segment_grad_tests';
+import {tfFillEmptyRowsGradCases, tfSliceGradCases} from './tf_sparse_tests';
+
+export function allCases(): KernelCase[] {
+  const cases = [
+    ...tfSegmentGradCases(),
+    ...tfFillEmptyRowsGradCases(),
+    ...tfSliceGradCases(),
+    ...errorCases(),
+    ...edgeCases(),
+    ...randomCases(),
+  ];
+  const names = new Set<string>();
+  for (const c of cases) {
+    if (names.has(c.name)) throw new Error(`duplicate case name ${c.name}`);
+    names.add(c.name);
+  }
+  return cases;
+}
+
+export function allChecks(): NamedCheck[] {
+  return [...autodiffChecks()];
+}
