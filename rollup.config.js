@@ -1,0 +1,58 @@
+// Builds the package: an ES module and a CommonJS build for bundlers and
+// Node, a minified UMD bundle for a <script> tag (it expects the tfjs global
+// `tf` and defines `tfSparseGrad`), and one bundled .d.ts.
+// Run `tsc -p tsconfig.build.json` first: it emits the declarations that
+// rollup-plugin-dts bundles.
+const typescript = require('@rollup/plugin-typescript');
+const terser = require('@rollup/plugin-terser');
+const {dts} = require('rollup-plugin-dts');
+
+// tfjs-core is the only runtime dependency; backends are imported as types.
+const external = ['@tensorflow/tfjs-core'];
+const globals = {'@tensorflow/tfjs-core': 'tf'};
+
+function failOnUnresolved(warning, warn) {
+  if (warning.code === 'UNRESOLVED_IMPORT') {
+    throw new Error(`unexpected runtime import: ${warning.exporter ?? warning.message}`);
+  }
+  warn(warning);
+}
+
+const ts = () => typescript({
+  tsconfig: './tsconfig.json',
+  compilerOptions: {declaration: false, sourceMap: true},
+  include: ['src/**/*.ts', 'kernels/**/*.ts', 'shaders/**/*.ts'],
+});
+
+module.exports = [
+  {
+    input: 'src/index.ts',
+    external,
+    onwarn: failOnUnresolved,
+    plugins: [ts()],
+    output: [
+      {file: 'dist/tfjs-sparse-grad.mjs', format: 'es', sourcemap: true},
+      {file: 'dist/tfjs-sparse-grad.cjs', format: 'cjs', sourcemap: true},
+    ],
+  },
+  {
+    input: 'src/index.ts',
+    external,
+    onwarn: failOnUnresolved,
+    plugins: [ts()],
+    output: {
+      file: 'dist/tfjs-sparse-grad.min.js',
+      format: 'umd',
+      name: 'tfSparseGrad',
+      globals,
+      sourcemap: true,
+      plugins: [terser()],
+    },
+  },
+  {
+    input: '.cache/types/src/index.d.ts',
+    external,
+    plugins: [dts()],
+    output: {file: 'dist/index.d.ts', format: 'es'},
+  },
+];
