@@ -25,5 +25,7 @@ export {sparseSegmentMeanWithNumSegments, sparseSegmentSqrtNWithNumSegments, spa
 export {sparseSlice} from './ops/sparse_slice';
 export type {SparseSliceResult} from './ops/sparse_slice';
 export {sparseSliceGrad} from './ops/sparse_slice_grad';
+export {registerGraphModelOps} from './graph_model_ops';
+export type {GraphModelOpRegistry} from './graph_model_ops';
 export {registerAll} from './register_all';
 export {version} from './version';
