@@ -9,6 +9,10 @@
  */
 import {env} from '@tensorflow/tfjs-core';
 
+/**
+ * Name of the tfjs flag that turns index validation in the GPU kernels on
+ * (default) or off: `tf.env().set(VALIDATE_FLAG, false)`.
+ */
 export const VALIDATE_FLAG = 'SPARSE_GRAD_VALIDATE';
 
 /** Registers the flags once (a second copy of the package finds them there). */

@@ -10,6 +10,7 @@ import {SparseFillEmptyRowsGrad, SparseSegmentMeanGrad, SparseSegmentMeanGradV2,
 
 /** What `registerGraphModelOps` needs: tfjs-converter's `registerOp`. */
 export interface GraphModelOpRegistry {
+  /** tfjs-converter's `registerOp(name, opFunc)`. */
   registerOp(
       name: string,
       opFunc: (node: {inputs: Tensor[], attrs: {[key: string]: unknown}}) =>

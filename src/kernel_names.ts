@@ -13,34 +13,54 @@ export type SegmentReduction = 'sum'|'mean'|'sqrtn';
 
 // ---- Gradients of the sparse segment reductions (TF: math_ops.cc) ----------
 
+/** Kernel name of TensorFlow's `SparseSegmentSumGrad` op. */
 export const SparseSegmentSumGrad = 'SparseSegmentSumGrad';
+/** Kernel name of TensorFlow's `SparseSegmentMeanGrad` op. */
 export const SparseSegmentMeanGrad = 'SparseSegmentMeanGrad';
+/** Kernel name of TensorFlow's `SparseSegmentSqrtNGrad` op. */
 export const SparseSegmentSqrtNGrad = 'SparseSegmentSqrtNGrad';
 /** Inputs of `SparseSegment{Sum,Mean,SqrtN}Grad`; output: `output`. */
 export interface SparseSegmentGradInputs extends NamedTensorInfoMap {
+  /** float32, rank >= 1: the gradient of the forward output. */
   grad: TensorInfo;
+  /** int32 1-D: rows of the forward op's `data` (the output rows here). */
   indices: TensorInfo;
+  /** int32 1-D, as long as `indices`: the segment of each pair. */
   segmentIds: TensorInfo;
+  /** int32 scalar: rows of the output (the forward `data.shape[0]`). */
   outputDim0: TensorInfo;
 }
 
+/** Kernel name of TensorFlow's `SparseSegmentSumGradV2` op. */
 export const SparseSegmentSumGradV2 = 'SparseSegmentSumGradV2';
+/** Kernel name of TensorFlow's `SparseSegmentMeanGradV2` op. */
 export const SparseSegmentMeanGradV2 = 'SparseSegmentMeanGradV2';
+/** Kernel name of TensorFlow's `SparseSegmentSqrtNGradV2` op. */
 export const SparseSegmentSqrtNGradV2 = 'SparseSegmentSqrtNGradV2';
 /**
  * Inputs of `SparseSegment{Sum,Mean,SqrtN}GradV2`; outputs:
  * `[output, sortedUniqueIndices]`.
  */
 export interface SparseSegmentGradV2Inputs extends NamedTensorInfoMap {
+  /** float32, rank >= 1: the gradient of the forward output. */
   grad: TensorInfo;
+  /** int32 1-D: rows of the forward op's `data` (the output rows here). */
   indices: TensorInfo;
+  /** int32 1-D, as long as `indices`: the segment of each pair. */
   segmentIds: TensorInfo;
+  /** int32 scalar: the forward `data.shape[0]` (bounds `indices`). */
   denseOutputDim0: TensorInfo;
 }
 
 /** The V1 and V2 gradient kernels of each reduction. */
-export const SEGMENT_GRAD_KERNELS:
-    ReadonlyArray<{reduction: SegmentReduction, v1: string, v2: string}> = [
+export const SEGMENT_GRAD_KERNELS: ReadonlyArray<{
+  /** The reduction of the forward op. */
+  reduction: SegmentReduction,
+  /** Name of its V1 gradient kernel. */
+  v1: string,
+  /** Name of its V2 gradient kernel. */
+  v2: string
+}> = [
       {reduction: 'sum', v1: SparseSegmentSumGrad, v2: SparseSegmentSumGradV2},
       {
         reduction: 'mean',
@@ -56,56 +76,78 @@ export const SEGMENT_GRAD_KERNELS:
 
 // ---- SparseFillEmptyRowsGrad (TF: sparse_ops.cc) ---------------------------
 
+/** Kernel name of TensorFlow's `SparseFillEmptyRowsGrad` op. */
 export const SparseFillEmptyRowsGrad = 'SparseFillEmptyRowsGrad';
 /** Inputs of `SparseFillEmptyRowsGrad`; outputs: `[dValues, dDefaultValue]`. */
 export interface SparseFillEmptyRowsGradInputs extends NamedTensorInfoMap {
+  /** int32 `[N]`: position of each input entry in the filled output. */
   reverseIndexMap: TensorInfo;
+  /** `[N_full]`: the gradient of the filled `outputValues`. */
   gradValues: TensorInfo;
 }
 
 // ---- SparseSliceGrad (TF: sparse_ops.cc) -----------------------------------
 
+/** Kernel name of TensorFlow's `SparseSliceGrad` op. */
 export const SparseSliceGrad = 'SparseSliceGrad';
 /** Inputs of `SparseSliceGrad`; output: `valGrad`. */
 export interface SparseSliceGradInputs extends NamedTensorInfoMap {
+  /** `[nnzOut]`: the gradient of the slice's `outputValues`. */
   backpropValGrad: TensorInfo;
+  /** int32 `[nnzIn, rank]`: indices of the sliced sparse tensor. */
   inputIndices: TensorInfo;
+  /** int32 `[rank]`: the slice's `start`. */
   inputStart: TensorInfo;
+  /** int32 `[nnzOut, rank]`: the slice's `outputIndices`. */
   outputIndices: TensorInfo;
 }
 
 // ---- Forward ops that tfjs lacks --------------------------------------------
 
+/** Kernel name of TensorFlow's `SparseSegmentSqrtN` op. */
 export const SparseSegmentSqrtN = 'SparseSegmentSqrtN';
 /** Inputs of `SparseSegmentSqrtN` (the same as tfjs's `SparseSegmentMean`). */
 export interface SparseSegmentReductionInputs extends NamedTensorInfoMap {
+  /** The tensor whose rows are reduced (rank >= 1). */
   data: TensorInfo;
+  /** int32 1-D: rows of the forward op's `data` (the output rows here). */
   indices: TensorInfo;
+  /** int32 1-D, as long as `indices`: the segment of each pair. */
   segmentIds: TensorInfo;
 }
 
+/** Kernel name of TensorFlow's `SparseSegmentSumWithNumSegments` op. */
 export const SparseSegmentSumWithNumSegments =
     'SparseSegmentSumWithNumSegments';
+/** Kernel name of TensorFlow's `SparseSegmentMeanWithNumSegments` op. */
 export const SparseSegmentMeanWithNumSegments =
     'SparseSegmentMeanWithNumSegments';
+/** Kernel name of TensorFlow's `SparseSegmentSqrtNWithNumSegments` op. */
 export const SparseSegmentSqrtNWithNumSegments =
     'SparseSegmentSqrtNWithNumSegments';
 /** Inputs of `SparseSegment{Sum,Mean,SqrtN}WithNumSegments`. */
 export interface SparseSegmentReductionWithNumSegmentsInputs extends
     SparseSegmentReductionInputs {
+  /** int32 scalar: rows of the output. */
   numSegments: TensorInfo;
 }
 
+/** Kernel name of TensorFlow's `SparseSlice` op. */
 export const SparseSlice = 'SparseSlice';
 /**
  * Inputs of `SparseSlice`; outputs:
  * `[outputIndices, outputValues, outputShape]`.
  */
 export interface SparseSliceInputs extends NamedTensorInfoMap {
+  /** int32 `[nnz, rank]`: the indices of the sparse tensor. */
   indices: TensorInfo;
+  /** `[nnz]`: the values of the sparse tensor. */
   values: TensorInfo;
+  /** int32 `[rank]`: the dense shape of the sparse tensor. */
   shape: TensorInfo;
+  /** int32 `[rank]`: the first index of the slice. */
   start: TensorInfo;
+  /** int32 `[rank]`: the size of the slice. */
   size: TensorInfo;
 }
 

@@ -26,6 +26,10 @@ export const ALL_GRADIENTS: readonly GradConfig[] = [
   sparseSliceGradConfig,
 ];
 
+/**
+ * Registers every kernel and gradient of the package that is not registered
+ * yet. Importing the package calls it; calling it again does nothing.
+ */
 export function registerAll(): void {
   registerFlags();
   for (const config of ALL_KERNELS) {

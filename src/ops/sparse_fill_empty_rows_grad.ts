@@ -14,6 +14,19 @@ export interface SparseFillEmptyRowsGradResult {
   dDefaultValue: Tensor;
 }
 
+function sparseFillEmptyRowsGrad_(
+    reverseIndexMap: Tensor|TensorLike,
+    gradValues: Tensor|TensorLike): SparseFillEmptyRowsGradResult {
+  const fn = 'sparseFillEmptyRowsGrad';
+  const inputs = {
+    reverseIndexMap: toTensor(reverseIndexMap, 'reverseIndexMap', fn, 'int32'),
+    gradValues: toTensor(gradValues, 'gradValues', fn),
+  };
+  const [dValues, dDefaultValue] = engine().runKernel(
+      SparseFillEmptyRowsGrad, inputs as unknown as NamedTensorMap) as Tensor[];
+  return {dValues, dDefaultValue};
+}
+
 /**
  * The gradient of `tf.sparse.sparseFillEmptyRows` with respect to `values`
  * and `defaultValue`: `dValues[i] = gradValues[reverseIndexMap[i]]`, and
@@ -35,19 +48,7 @@ export interface SparseFillEmptyRowsGradResult {
  * @returns `{dValues: [N], dDefaultValue: []}`, of `gradValues`' dtype.
  * @throws InvalidArgumentError with TensorFlow's message, e.g.
  *     `Elements in reverse index must be in [0, 5) but got 7`.
+ *
+ * @function
  */
-function sparseFillEmptyRowsGrad_(
-    reverseIndexMap: Tensor|TensorLike,
-    gradValues: Tensor|TensorLike): SparseFillEmptyRowsGradResult {
-  const fn = 'sparseFillEmptyRowsGrad';
-  const inputs = {
-    reverseIndexMap: toTensor(reverseIndexMap, 'reverseIndexMap', fn, 'int32'),
-    gradValues: toTensor(gradValues, 'gradValues', fn),
-  };
-  const [dValues, dDefaultValue] = engine().runKernel(
-      SparseFillEmptyRowsGrad, inputs as unknown as NamedTensorMap) as Tensor[];
-  return {dValues, dDefaultValue};
-}
-
-export const sparseFillEmptyRowsGrad =
-    /* @__PURE__ */ op({sparseFillEmptyRowsGrad_});
+export const sparseFillEmptyRowsGrad = /* @__PURE__ */ op({sparseFillEmptyRowsGrad_});

@@ -23,6 +23,30 @@ function runSegmentGrad(
       Tensor;
 }
 
+function sparseSegmentSumGrad_(
+    grad: Tensor|TensorLike, indices: Tensor|TensorLike,
+    segmentIds: Tensor|TensorLike, outputDim0: number|Tensor): Tensor {
+  return runSegmentGrad(
+      SparseSegmentSumGrad, 'sparseSegmentSumGrad', grad, indices, segmentIds,
+      outputDim0);
+}
+
+function sparseSegmentMeanGrad_(
+    grad: Tensor|TensorLike, indices: Tensor|TensorLike,
+    segmentIds: Tensor|TensorLike, outputDim0: number|Tensor): Tensor {
+  return runSegmentGrad(
+      SparseSegmentMeanGrad, 'sparseSegmentMeanGrad', grad, indices, segmentIds,
+      outputDim0);
+}
+
+function sparseSegmentSqrtNGrad_(
+    grad: Tensor|TensorLike, indices: Tensor|TensorLike,
+    segmentIds: Tensor|TensorLike, outputDim0: number|Tensor): Tensor {
+  return runSegmentGrad(
+      SparseSegmentSqrtNGrad, 'sparseSegmentSqrtNGrad', grad, indices,
+      segmentIds, outputDim0);
+}
+
 /**
  * The gradient of `sparseSegmentSum` (and `sparseSegmentSumWithNumSegments`)
  * with respect to `data`: for each pair i, row `segmentIds[i]` of `grad` is
@@ -46,14 +70,10 @@ function runSegmentGrad(
  * @throws InvalidArgumentError with TensorFlow's message for bad shapes,
  *     dtypes or values, e.g. `Index 10 out of range [0, 10).`,
  *     `Segment id 4 out of range [0, 3).`, `Invalid number of segments`.
+ *
+ * @function
  */
-function sparseSegmentSumGrad_(
-    grad: Tensor|TensorLike, indices: Tensor|TensorLike,
-    segmentIds: Tensor|TensorLike, outputDim0: number|Tensor): Tensor {
-  return runSegmentGrad(
-      SparseSegmentSumGrad, 'sparseSegmentSumGrad', grad, indices, segmentIds,
-      outputDim0);
-}
+export const sparseSegmentSumGrad = /* @__PURE__ */ op({sparseSegmentSumGrad_});
 
 /**
  * The gradient of `sparseSegmentMean` (and `sparseSegmentMeanWithNumSegments`)
@@ -78,14 +98,10 @@ function sparseSegmentSumGrad_(
  * @throws InvalidArgumentError with TensorFlow's message for bad shapes,
  *     dtypes or values (segment-id errors are reported before index errors,
  *     as TensorFlow does for Mean and SqrtN).
+ *
+ * @function
  */
-function sparseSegmentMeanGrad_(
-    grad: Tensor|TensorLike, indices: Tensor|TensorLike,
-    segmentIds: Tensor|TensorLike, outputDim0: number|Tensor): Tensor {
-  return runSegmentGrad(
-      SparseSegmentMeanGrad, 'sparseSegmentMeanGrad', grad, indices, segmentIds,
-      outputDim0);
-}
+export const sparseSegmentMeanGrad = /* @__PURE__ */ op({sparseSegmentMeanGrad_});
 
 /**
  * The gradient of `sparseSegmentSqrtN` (and
@@ -110,17 +126,7 @@ function sparseSegmentMeanGrad_(
  * @returns float32 `[outputDim0, ...grad.shape[1:]]`.
  * @throws InvalidArgumentError with TensorFlow's message for bad shapes,
  *     dtypes or values.
+ *
+ * @function
  */
-function sparseSegmentSqrtNGrad_(
-    grad: Tensor|TensorLike, indices: Tensor|TensorLike,
-    segmentIds: Tensor|TensorLike, outputDim0: number|Tensor): Tensor {
-  return runSegmentGrad(
-      SparseSegmentSqrtNGrad, 'sparseSegmentSqrtNGrad', grad, indices,
-      segmentIds, outputDim0);
-}
-
-export const sparseSegmentSumGrad = /* @__PURE__ */ op({sparseSegmentSumGrad_});
-export const sparseSegmentMeanGrad =
-    /* @__PURE__ */ op({sparseSegmentMeanGrad_});
-export const sparseSegmentSqrtNGrad =
-    /* @__PURE__ */ op({sparseSegmentSqrtNGrad_});
+export const sparseSegmentSqrtNGrad = /* @__PURE__ */ op({sparseSegmentSqrtNGrad_});

@@ -34,6 +34,33 @@ function runSegmentGradV2(
   return {output, sortedUniqueIndices};
 }
 
+function sparseSegmentSumGradV2_(
+    grad: Tensor|TensorLike, indices: Tensor|TensorLike,
+    segmentIds: Tensor|TensorLike,
+    denseOutputDim0: number|Tensor): SparseSegmentGradV2Result {
+  return runSegmentGradV2(
+      SparseSegmentSumGradV2, 'sparseSegmentSumGradV2', grad, indices,
+      segmentIds, denseOutputDim0);
+}
+
+function sparseSegmentMeanGradV2_(
+    grad: Tensor|TensorLike, indices: Tensor|TensorLike,
+    segmentIds: Tensor|TensorLike,
+    denseOutputDim0: number|Tensor): SparseSegmentGradV2Result {
+  return runSegmentGradV2(
+      SparseSegmentMeanGradV2, 'sparseSegmentMeanGradV2', grad, indices,
+      segmentIds, denseOutputDim0);
+}
+
+function sparseSegmentSqrtNGradV2_(
+    grad: Tensor|TensorLike, indices: Tensor|TensorLike,
+    segmentIds: Tensor|TensorLike,
+    denseOutputDim0: number|Tensor): SparseSegmentGradV2Result {
+  return runSegmentGradV2(
+      SparseSegmentSqrtNGradV2, 'sparseSegmentSqrtNGradV2', grad, indices,
+      segmentIds, denseOutputDim0);
+}
+
 /**
  * The gradient of `sparseSegmentSum` with respect to `data`, as the rows of
  * the distinct indices only (TensorFlow's `SparseSegmentSumGradV2`). Row k
@@ -58,15 +85,10 @@ function runSegmentGradV2(
  *     `indices` is empty or `denseOutputDim0` is 0.
  * @throws InvalidArgumentError with TensorFlow's message (index and segment
  *     errors are reported per position, index first).
+ *
+ * @function
  */
-function sparseSegmentSumGradV2_(
-    grad: Tensor|TensorLike, indices: Tensor|TensorLike,
-    segmentIds: Tensor|TensorLike,
-    denseOutputDim0: number|Tensor): SparseSegmentGradV2Result {
-  return runSegmentGradV2(
-      SparseSegmentSumGradV2, 'sparseSegmentSumGradV2', grad, indices,
-      segmentIds, denseOutputDim0);
-}
+export const sparseSegmentSumGradV2 = /* @__PURE__ */ op({sparseSegmentSumGradV2_});
 
 /**
  * The gradient of `sparseSegmentMean` with respect to `data`, as the rows of
@@ -87,15 +109,10 @@ function sparseSegmentSumGradV2_(
  * @param denseOutputDim0 `data.shape[0]`.
  * @returns `{output, sortedUniqueIndices}`.
  * @throws InvalidArgumentError with TensorFlow's message.
+ *
+ * @function
  */
-function sparseSegmentMeanGradV2_(
-    grad: Tensor|TensorLike, indices: Tensor|TensorLike,
-    segmentIds: Tensor|TensorLike,
-    denseOutputDim0: number|Tensor): SparseSegmentGradV2Result {
-  return runSegmentGradV2(
-      SparseSegmentMeanGradV2, 'sparseSegmentMeanGradV2', grad, indices,
-      segmentIds, denseOutputDim0);
-}
+export const sparseSegmentMeanGradV2 = /* @__PURE__ */ op({sparseSegmentMeanGradV2_});
 
 /**
  * The gradient of `sparseSegmentSqrtN` with respect to `data`, as the rows
@@ -116,19 +133,7 @@ function sparseSegmentMeanGradV2_(
  * @param denseOutputDim0 `data.shape[0]`.
  * @returns `{output, sortedUniqueIndices}`.
  * @throws InvalidArgumentError with TensorFlow's message.
+ *
+ * @function
  */
-function sparseSegmentSqrtNGradV2_(
-    grad: Tensor|TensorLike, indices: Tensor|TensorLike,
-    segmentIds: Tensor|TensorLike,
-    denseOutputDim0: number|Tensor): SparseSegmentGradV2Result {
-  return runSegmentGradV2(
-      SparseSegmentSqrtNGradV2, 'sparseSegmentSqrtNGradV2', grad, indices,
-      segmentIds, denseOutputDim0);
-}
-
-export const sparseSegmentSumGradV2 =
-    /* @__PURE__ */ op({sparseSegmentSumGradV2_});
-export const sparseSegmentMeanGradV2 =
-    /* @__PURE__ */ op({sparseSegmentMeanGradV2_});
-export const sparseSegmentSqrtNGradV2 =
-    /* @__PURE__ */ op({sparseSegmentSqrtNGradV2_});
+export const sparseSegmentSqrtNGradV2 = /* @__PURE__ */ op({sparseSegmentSqrtNGradV2_});

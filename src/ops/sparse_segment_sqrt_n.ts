@@ -6,6 +6,19 @@ import {SparseSegmentSqrtN} from '../kernel_names';
 
 import {toTensor} from './op_util';
 
+function sparseSegmentSqrtN_(
+    data: Tensor|TensorLike, indices: Tensor|TensorLike,
+    segmentIds: Tensor|TensorLike): Tensor {
+  const fn = 'sparseSegmentSqrtN';
+  const inputs = {
+    data: toTensor(data, 'data', fn, 'float32'),
+    indices: toTensor(indices, 'indices', fn, 'int32'),
+    segmentIds: toTensor(segmentIds, 'segmentIds', fn, 'int32'),
+  };
+  return engine().runKernel(
+             SparseSegmentSqrtN, inputs as unknown as NamedTensorMap) as Tensor;
+}
+
 /**
  * Sums the rows of `data` named by `indices` per segment and divides each
  * sum by the square root of the number of rows in the segment (the
@@ -26,18 +39,7 @@ import {toTensor} from './op_util';
  * @throws InvalidArgumentError with TensorFlow's message, e.g.
  *     `segment ids are not increasing`,
  *     `Bad: indices[2] == 9 out of range [0, 3)`.
+ *
+ * @function
  */
-function sparseSegmentSqrtN_(
-    data: Tensor|TensorLike, indices: Tensor|TensorLike,
-    segmentIds: Tensor|TensorLike): Tensor {
-  const fn = 'sparseSegmentSqrtN';
-  const inputs = {
-    data: toTensor(data, 'data', fn, 'float32'),
-    indices: toTensor(indices, 'indices', fn, 'int32'),
-    segmentIds: toTensor(segmentIds, 'segmentIds', fn, 'int32'),
-  };
-  return engine().runKernel(
-             SparseSegmentSqrtN, inputs as unknown as NamedTensorMap) as Tensor;
-}
-
 export const sparseSegmentSqrtN = /* @__PURE__ */ op({sparseSegmentSqrtN_});

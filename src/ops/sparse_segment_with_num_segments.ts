@@ -24,6 +24,30 @@ function runWithNumSegments(
       Tensor;
 }
 
+function sparseSegmentSumWithNumSegments_(
+    data: Tensor|TensorLike, indices: Tensor|TensorLike,
+    segmentIds: Tensor|TensorLike, numSegments: number|Tensor): Tensor {
+  return runWithNumSegments(
+      SparseSegmentSumWithNumSegments, 'sparseSegmentSumWithNumSegments', data,
+      indices, segmentIds, numSegments);
+}
+
+function sparseSegmentMeanWithNumSegments_(
+    data: Tensor|TensorLike, indices: Tensor|TensorLike,
+    segmentIds: Tensor|TensorLike, numSegments: number|Tensor): Tensor {
+  return runWithNumSegments(
+      SparseSegmentMeanWithNumSegments, 'sparseSegmentMeanWithNumSegments',
+      data, indices, segmentIds, numSegments, 'float32');
+}
+
+function sparseSegmentSqrtNWithNumSegments_(
+    data: Tensor|TensorLike, indices: Tensor|TensorLike,
+    segmentIds: Tensor|TensorLike, numSegments: number|Tensor): Tensor {
+  return runWithNumSegments(
+      SparseSegmentSqrtNWithNumSegments, 'sparseSegmentSqrtNWithNumSegments',
+      data, indices, segmentIds, numSegments, 'float32');
+}
+
 /**
  * Sums the rows of `data` named by `indices` per segment into
  * `numSegments` output rows (rows of no segment are 0).
@@ -41,14 +65,10 @@ function runWithNumSegments(
  * @returns `[numSegments, ...data.shape[1:]]`, of `data`'s dtype.
  * @throws InvalidArgumentError with TensorFlow's message, e.g.
  *     `segment ids must be < num_segments`.
+ *
+ * @function
  */
-function sparseSegmentSumWithNumSegments_(
-    data: Tensor|TensorLike, indices: Tensor|TensorLike,
-    segmentIds: Tensor|TensorLike, numSegments: number|Tensor): Tensor {
-  return runWithNumSegments(
-      SparseSegmentSumWithNumSegments, 'sparseSegmentSumWithNumSegments', data,
-      indices, segmentIds, numSegments);
-}
+export const sparseSegmentSumWithNumSegments = /* @__PURE__ */ op({sparseSegmentSumWithNumSegments_});
 
 /**
  * Averages the rows of `data` named by `indices` per segment into
@@ -66,14 +86,10 @@ function sparseSegmentSumWithNumSegments_(
  * @param numSegments The number of output rows, > the last segment id.
  * @returns float32 `[numSegments, ...data.shape[1:]]`.
  * @throws InvalidArgumentError with TensorFlow's message.
+ *
+ * @function
  */
-function sparseSegmentMeanWithNumSegments_(
-    data: Tensor|TensorLike, indices: Tensor|TensorLike,
-    segmentIds: Tensor|TensorLike, numSegments: number|Tensor): Tensor {
-  return runWithNumSegments(
-      SparseSegmentMeanWithNumSegments, 'sparseSegmentMeanWithNumSegments',
-      data, indices, segmentIds, numSegments, 'float32');
-}
+export const sparseSegmentMeanWithNumSegments = /* @__PURE__ */ op({sparseSegmentMeanWithNumSegments_});
 
 /**
  * Sums the rows of `data` named by `indices` per segment, divided by the
@@ -91,18 +107,7 @@ function sparseSegmentMeanWithNumSegments_(
  * @param numSegments The number of output rows, > the last segment id.
  * @returns float32 `[numSegments, ...data.shape[1:]]`.
  * @throws InvalidArgumentError with TensorFlow's message.
+ *
+ * @function
  */
-function sparseSegmentSqrtNWithNumSegments_(
-    data: Tensor|TensorLike, indices: Tensor|TensorLike,
-    segmentIds: Tensor|TensorLike, numSegments: number|Tensor): Tensor {
-  return runWithNumSegments(
-      SparseSegmentSqrtNWithNumSegments, 'sparseSegmentSqrtNWithNumSegments',
-      data, indices, segmentIds, numSegments, 'float32');
-}
-
-export const sparseSegmentSumWithNumSegments =
-    /* @__PURE__ */ op({sparseSegmentSumWithNumSegments_});
-export const sparseSegmentMeanWithNumSegments =
-    /* @__PURE__ */ op({sparseSegmentMeanWithNumSegments_});
-export const sparseSegmentSqrtNWithNumSegments =
-    /* @__PURE__ */ op({sparseSegmentSqrtNWithNumSegments_});
+export const sparseSegmentSqrtNWithNumSegments = /* @__PURE__ */ op({sparseSegmentSqrtNWithNumSegments_});

@@ -16,6 +16,24 @@ export interface SparseSliceResult {
   outputShape: Tensor;
 }
 
+function sparseSlice_(
+    indices: Tensor|TensorLike, values: Tensor|TensorLike,
+    denseShape: Tensor|TensorLike, start: Tensor|TensorLike,
+    size: Tensor|TensorLike): SparseSliceResult {
+  const fn = 'sparseSlice';
+  const inputs = {
+    indices: toTensor(indices, 'indices', fn, 'int32'),
+    values: toTensor(values, 'values', fn),
+    shape: toTensor(denseShape, 'denseShape', fn, 'int32'),
+    start: toTensor(start, 'start', fn, 'int32'),
+    size: toTensor(size, 'size', fn, 'int32'),
+  };
+  const [outputIndices, outputValues, outputShape] =
+      engine().runKernel(SparseSlice, inputs as unknown as NamedTensorMap) as
+      Tensor[];
+  return {outputIndices, outputValues, outputShape};
+}
+
 /**
  * Slices a sparse tensor (`indices`, `values`, `denseShape`) to the box
  * `[start, start + size)`: keeps the entries inside it, in input order, with
@@ -39,23 +57,7 @@ export interface SparseSliceResult {
  * @returns `{outputIndices, outputValues, outputShape}`.
  * @throws InvalidArgumentError with TensorFlow's message, e.g.
  *     `Expected start to be a vector of length 2 but got length 3`.
+ *
+ * @function
  */
-function sparseSlice_(
-    indices: Tensor|TensorLike, values: Tensor|TensorLike,
-    denseShape: Tensor|TensorLike, start: Tensor|TensorLike,
-    size: Tensor|TensorLike): SparseSliceResult {
-  const fn = 'sparseSlice';
-  const inputs = {
-    indices: toTensor(indices, 'indices', fn, 'int32'),
-    values: toTensor(values, 'values', fn),
-    shape: toTensor(denseShape, 'denseShape', fn, 'int32'),
-    start: toTensor(start, 'start', fn, 'int32'),
-    size: toTensor(size, 'size', fn, 'int32'),
-  };
-  const [outputIndices, outputValues, outputShape] =
-      engine().runKernel(SparseSlice, inputs as unknown as NamedTensorMap) as
-      Tensor[];
-  return {outputIndices, outputValues, outputShape};
-}
-
 export const sparseSlice = /* @__PURE__ */ op({sparseSlice_});

@@ -6,6 +6,20 @@ import {SparseSliceGrad} from '../kernel_names';
 
 import {toTensor} from './op_util';
 
+function sparseSliceGrad_(
+    backpropValGrad: Tensor|TensorLike, inputIndices: Tensor|TensorLike,
+    inputStart: Tensor|TensorLike, outputIndices: Tensor|TensorLike): Tensor {
+  const fn = 'sparseSliceGrad';
+  const inputs = {
+    backpropValGrad: toTensor(backpropValGrad, 'backpropValGrad', fn),
+    inputIndices: toTensor(inputIndices, 'inputIndices', fn, 'int32'),
+    inputStart: toTensor(inputStart, 'inputStart', fn, 'int32'),
+    outputIndices: toTensor(outputIndices, 'outputIndices', fn, 'int32'),
+  };
+  return engine().runKernel(
+             SparseSliceGrad, inputs as unknown as NamedTensorMap) as Tensor;
+}
+
 /**
  * The gradient of {@link sparseSlice} with respect to the input `values`:
  * each input entry gets the gradient of the output entry it became, and 0
@@ -31,19 +45,7 @@ import {toTensor} from './op_util';
  * @throws InvalidArgumentError for bad shapes, InternalError (TensorFlow's
  *     `Elements of backprop_val_grad aren't all propagated.`) when an output
  *     row matches no input row.
+ *
+ * @function
  */
-function sparseSliceGrad_(
-    backpropValGrad: Tensor|TensorLike, inputIndices: Tensor|TensorLike,
-    inputStart: Tensor|TensorLike, outputIndices: Tensor|TensorLike): Tensor {
-  const fn = 'sparseSliceGrad';
-  const inputs = {
-    backpropValGrad: toTensor(backpropValGrad, 'backpropValGrad', fn),
-    inputIndices: toTensor(inputIndices, 'inputIndices', fn, 'int32'),
-    inputStart: toTensor(inputStart, 'inputStart', fn, 'int32'),
-    outputIndices: toTensor(outputIndices, 'outputIndices', fn, 'int32'),
-  };
-  return engine().runKernel(
-             SparseSliceGrad, inputs as unknown as NamedTensorMap) as Tensor;
-}
-
 export const sparseSliceGrad = /* @__PURE__ */ op({sparseSliceGrad_});
