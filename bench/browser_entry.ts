@@ -5,14 +5,15 @@ import * as tf from '@tensorflow/tfjs';
 
 import * as sg from '../src/index';
 
-import {benchSegmentMeanGrad, BenchOptions, BenchShape} from './segment_grad_bench';
+import {BenchConfig, runBenches} from './runner';
 
 (window as unknown as {sparseGradBench: unknown}).sparseGradBench = {
-  async run(backend: string, shapes: BenchShape[], options: BenchOptions) {
+  async run(backend: string, config: BenchConfig) {
     if (!(await tf.setBackend(backend))) {
       throw new Error(`backend ${backend} is not available in this browser`);
     }
     await tf.ready();
-    return benchSegmentMeanGrad(tf, sg, shapes, options);
+    // Progress lines reach the Node side through the console.
+    return runBenches(tf, sg, config, line => console.log(`[bench] ${line}`));
   },
 };
