@@ -87,8 +87,8 @@ function segmentGradBench(reduction: SegmentReduction, isV2: boolean): OpBench {
       const indices = rng.ints(n, 0, m);
       const segmentIds = Int32Array.from({length: n}, (_, i) => Math.floor(i * s / n));
       const grad = onDevice(tf.tensor2d(rng.floats(s * d), [s, d]));
-      const indicesT = onDevice(tf.tensor1d(indices, 'int32'));
-      const segmentIdsT = onDevice(tf.tensor1d(segmentIds, 'int32'));
+      const indicesT = onDevice(tf.tensor1d(indices, 'int32')) as tfType.Tensor1D;
+      const segmentIdsT = onDevice(tf.tensor1d(segmentIds, 'int32')) as tfType.Tensor1D;
       // The composite's per-segment scale, computed once, outside the timing.
       const scale = tf.tidy(() => {
         const counts = tf.unsortedSegmentSum(tf.onesLike(segmentIdsT), segmentIdsT, s);
