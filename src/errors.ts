@@ -8,46 +8,39 @@
  * `Index 10 out of range [0, 10). [Op:SparseSegmentMeanGrad]`.
  */
 
-/** TensorFlow's `InvalidArgumentError` (status code 3). */
-export class InvalidArgumentError extends Error {
-  /** TensorFlow's status code for InvalidArgument. */
-  readonly code = 3;
-  /** The raw op name, e.g. `SparseSegmentMeanGrad`. */
-  readonly op: string;
+/** An error of a TensorFlow kernel: TensorFlow's message, then the op name. */
+export abstract class TensorFlowError extends Error {
+  /** TensorFlow's status code (`absl::StatusCode`). */
+  abstract readonly code: number;
 
-  constructor(op: string, tfMessage: string) {
+  /**
+   * @param op The raw op name, e.g. `SparseSegmentMeanGrad`.
+   * @param tfMessage TensorFlow's message text.
+   */
+  constructor(readonly op: string, tfMessage: string) {
     super(`${tfMessage} [Op:${op}]`);
-    this.name = 'InvalidArgumentError';
-    this.op = op;
   }
+}
+
+/** TensorFlow's `InvalidArgumentError` (status code 3): bad input. */
+export class InvalidArgumentError extends TensorFlowError {
+  readonly code = 3;
+  // Spelled out: minifiers rename classes.
+  override readonly name = 'InvalidArgumentError';
 }
 
 /** TensorFlow's `NotFoundError` (status code 5): no kernel for these dtypes. */
-export class NotFoundError extends Error {
-  /** TensorFlow's status code for NotFound. */
+export class NotFoundError extends TensorFlowError {
   readonly code = 5;
-  /** The raw op name. */
-  readonly op: string;
-
-  constructor(op: string, tfMessage: string) {
-    super(`${tfMessage} [Op:${op}]`);
-    this.name = 'NotFoundError';
-    this.op = op;
-  }
+  // Spelled out: minifiers rename classes.
+  override readonly name = 'NotFoundError';
 }
 
-/** TensorFlow's `InternalError` (status code 13). */
-export class InternalError extends Error {
-  /** TensorFlow's status code for Internal. */
+/** TensorFlow's `InternalError` (status code 13): a broken invariant. */
+export class InternalError extends TensorFlowError {
   readonly code = 13;
-  /** The raw op name, e.g. `SparseSliceGrad`. */
-  readonly op: string;
-
-  constructor(op: string, tfMessage: string) {
-    super(`${tfMessage} [Op:${op}]`);
-    this.name = 'InternalError';
-    this.op = op;
-  }
+  // Spelled out: minifiers rename classes.
+  override readonly name = 'InternalError';
 }
 
 /** Formats a shape the way TensorFlow's `TensorShape::DebugString` does. */

@@ -12,7 +12,7 @@ import {registerAll} from './register_all';
 
 registerAll();
 
-export {InternalError, InvalidArgumentError, NotFoundError} from './errors';
+export {InternalError, InvalidArgumentError, NotFoundError, TensorFlowError} from './errors';
 export {VALIDATE_FLAG} from './flags';
 export * from './kernel_names';
 export {sparseFillEmptyRowsGrad} from './ops/sparse_fill_empty_rows_grad';
