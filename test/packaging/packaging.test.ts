@@ -52,6 +52,12 @@ const CHECK = `
       d, tf.tensor1d([0, 1], 'int32'), tf.tensor1d([0, 0], 'int32')))(
       tf.ones([2, 2]), tf.ones([1, 2]));
   if (Array.from(dx.dataSync()).join(',') !== '0.5,0.5,0.5,0.5') throw new Error('wrong grad');
+  let error = null;
+  try { sg.sparseSegmentMeanGrad(grad, [9], [0], 3); } catch (e) { error = e; }
+  if (!(error instanceof sg.InvalidArgumentError) || error.name !== 'InvalidArgumentError' ||
+      error.code !== 3 || !error.message.startsWith('Index 9 out of range [0, 3).')) {
+    throw new Error('wrong error: ' + error);
+  }
   console.log('ok ' + sg.version);
 `;
 
