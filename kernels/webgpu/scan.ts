@@ -2,58 +2,52 @@
 import type {WebGPUBackend} from '@tensorflow/tfjs-backend-webgpu';
 import type {TensorInfo} from '@tensorflow/tfjs-core';
 
-import {blockSumsSource, SCAN_BLOCK, SCAN_WORKGROUP, ScanConstants, scanSource} from '../../shaders/webgpu/scan.wgsl';
+import {chunkSumsSource, SCAN_CHUNK, SCAN_WORKGROUP, ScanConstants, scanSource} from '../../shaders/webgpu/scan.wgsl';
 
 import {runProgram} from './webgpu_program';
 
+const UNIFORMS = 'n : i32, numChunks : i32,';
+
 /**
  * Returns a new int32 `[n]` tensor with `out[i] = values[0] + ... +
- * values[i - 1]`. Inputs longer than one block are scanned block by block
- * with the block sums scanned recursively (one level per factor of 2,048).
+ * values[i - 1]`. Inputs longer than one chunk have their chunk sums scanned
+ * recursively (one level per factor of 64).
  */
 export function exclusiveScan(
     backend: WebGPUBackend, values: TensorInfo, n: number): TensorInfo {
-  const numBlocks = Math.ceil(n / SCAN_BLOCK);
-  if (numBlocks <= 1) {
-    return runProgram<ScanConstants>(backend, {
-      name: 'scan',
-      constants: {hasBlockOffsets: false},
-      source: scanSource,
+  const numChunks = Math.ceil(n / SCAN_CHUNK);
+  let chunkOffsets: TensorInfo|null = null;
+  if (numChunks > 1) {
+    const sums = runProgram(backend, {
+      name: 'scanChunkSums',
+      constants: {},
+      source: chunkSumsSource,
       variableNames: ['values'],
       workgroupSize: SCAN_WORKGROUP,
-      uniforms: 'n : i32, numBlocks : i32,',
+      uniforms: UNIFORMS,
     }, [values], 'int32', {
-      invocations: SCAN_WORKGROUP,
-      uniforms: [n, 1],
-      outputSize: n,
+      invocations: numChunks,
+      uniforms: [n, numChunks],
+      outputSize: numChunks,
     });
+    chunkOffsets = exclusiveScan(backend, sums, numChunks);
+    backend.disposeData(sums.dataId);
   }
-  const sums = runProgram(backend, {
-    name: 'scanBlockSums',
-    constants: {},
-    source: blockSumsSource,
-    variableNames: ['values'],
-    workgroupSize: SCAN_WORKGROUP,
-    uniforms: 'n : i32, numBlocks : i32,',
-  }, [values], 'int32', {
-    invocations: numBlocks * SCAN_WORKGROUP,
-    uniforms: [n, numBlocks],
-    outputSize: numBlocks,
-  });
-  const blockOffsets = exclusiveScan(backend, sums, numBlocks);
-  backend.disposeData(sums.dataId);
+  const hasChunkOffsets = chunkOffsets != null;
   const out = runProgram<ScanConstants>(backend, {
     name: 'scan',
-    constants: {hasBlockOffsets: true},
+    constants: {hasChunkOffsets},
     source: scanSource,
-    variableNames: ['values', 'blockOffsets'],
+    variableNames: hasChunkOffsets ? ['values', 'chunkOffsets'] : ['values'],
     workgroupSize: SCAN_WORKGROUP,
-    uniforms: 'n : i32, numBlocks : i32,',
-  }, [values, blockOffsets], 'int32', {
-    invocations: numBlocks * SCAN_WORKGROUP,
-    uniforms: [n, numBlocks],
+    uniforms: UNIFORMS,
+  }, hasChunkOffsets ? [values, chunkOffsets!] : [values], 'int32', {
+    invocations: numChunks,
+    uniforms: [n, numChunks],
     outputSize: n,
   });
-  backend.disposeData(blockOffsets.dataId);
+  if (chunkOffsets != null) {
+    backend.disposeData(chunkOffsets.dataId);
+  }
   return out;
 }

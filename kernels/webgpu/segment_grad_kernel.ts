@@ -22,7 +22,7 @@
 import type {WebGPUBackend} from '@tensorflow/tfjs-backend-webgpu';
 import type {KernelFunc, TensorInfo, TypedArray} from '@tensorflow/tfjs-core';
 
-import {reduceRowsSource, ReduceRowsConstants, rowStartsSource, segmentScalesSource, countSegmentsSource} from '../../shaders/webgpu/segment_grad.wgsl';
+import {COUNT_CHUNK, countSegmentsSource, reduceRowsSource, ReduceRowsConstants, rowStartsSource, segmentScalesSource} from '../../shaders/webgpu/segment_grad.wgsl';
 import {shouldValidate} from '../../src/flags';
 import type {SegmentReduction} from '../../src/kernel_names';
 import {getInputs} from '../../src/validation/inputs';
@@ -35,6 +35,10 @@ import {runProgram} from './webgpu_program';
 import {disposeAll, gpuResidentError, hostScalar, hostValues, HostValueKeeper, warnUnvalidated} from './webgpu_util';
 
 const WORKGROUP = 64;
+/** Most loads (vec4 or scalar) one reduce invocation makes per pair. */
+export let LOADS = 4;
+/** For the benchmark of load counts only. */
+export function setLoads(n: number) { LOADS = n; }
 
 /** The public op that validates with GPU-resident indices, for messages. */
 function asyncName(reduction: SegmentReduction, isV2: boolean): string {
@@ -138,10 +142,10 @@ function reduceSegmentGrad(
       variableNames: ['keys', 'segments'],
       workgroupSize: WORKGROUP,
       atomic: true,
-      uniforms: 'n : i32, keyLimit : i32, numSegments : i32,',
+      uniforms: 'n : i32, numChunks : i32, keyLimit : i32, numSegments : i32,',
     }, [rowKeys, segmentIds], 'int32', {
-      invocations: numPairs,
-      uniforms: [numPairs, numRows, numSegments],
+      invocations: Math.ceil(numPairs / COUNT_CHUNK),
+      uniforms: [numPairs, Math.ceil(numPairs / COUNT_CHUNK), numRows, numSegments],
       output: counts,
     });
     // A segment has at most numPairs pairs.
@@ -169,19 +173,22 @@ function reduceSegmentGrad(
     workgroupSize: WORKGROUP,
     uniforms: 'n : i32, numRows : i32,',
   }, [pairs], 'int32', {
-    invocations: numRows + 1,
+    invocations: numPairs + 1,
     uniforms: [numPairs, numRows],
     outputSize: numRows + 1,
   });
   temporaries.push(rowStarts);
 
-  // Four columns per invocation when rows are whole vec4s.
+  // Four columns per load when rows are whole vec4s; as many loads per
+  // invocation as divide the row (up to LOADS).
   const width = innerSize % 4 === 0 ? 4 : 1;
   const cols = innerSize / width;
+  let loads = LOADS;
+  while (cols % loads !== 0) loads >>= 1;
   const scaled = segScale != null;
   runProgram<ReduceRowsConstants>(gpu, {
     name: 'reduceRows',
-    constants: {mode: scaled ? 'scaled' : 'sum', width},
+    constants: {mode: scaled ? 'scaled' : 'sum', width, loads},
     source: reduceRowsSource,
     variableNames: scaled ? ['pairs', 'rowStarts', 'grad', 'segScale'] :
                             ['pairs', 'rowStarts', 'grad'],
@@ -191,7 +198,7 @@ function reduceSegmentGrad(
     uniforms: 'numRows : i32, cols : i32,',
   }, scaled ? [pairs, rowStarts, grad, segScale!] : [pairs, rowStarts, grad],
      'float32', {
-       invocations: numRows * cols,
+       invocations: numRows * cols / loads,
        uniforms: [numRows, cols],
        output: out,
      });

@@ -1,87 +1,48 @@
 /**
  * WGSL of an exclusive prefix sum of int32 values (the radix sort's digit
- * offsets). One workgroup scans a block of SCAN_BLOCK values; longer inputs
- * take a block-sum pass, a scan of the sums, and a block scan that adds them.
+ * offsets), as chunks walked in order by one invocation each: a chunk-sum
+ * pass, a scan of the (SCAN_CHUNK times fewer) sums, and a pass that writes
+ * each chunk's prefix sums from its scanned sum. No workgroup barriers (on
+ * SwiftShader a barrier-based workgroup scan was 5x slower), no atomics.
  */
 
-export const SCAN_WORKGROUP = 256;
 /** Values per invocation. */
-export const SCAN_ITEMS = 8;
-/** Values per workgroup. */
-export const SCAN_BLOCK = SCAN_WORKGROUP * SCAN_ITEMS;
+export const SCAN_CHUNK = 64;
+export const SCAN_WORKGROUP = 64;
 
-/** `result[b]` = the sum of block b of `values`. */
-export function blockSumsSource(): string {
+/** `result[c]` = the sum of chunk c of `values`. */
+export function chunkSumsSource(): string {
   return `
-  var<workgroup> partial : array<i32, ${SCAN_WORKGROUP}>;
-
   fn main(index : i32) {
-    let lane = i32(localIndex);
-    let block = index / ${SCAN_WORKGROUP};
-    let base = block * ${SCAN_BLOCK} + lane * ${SCAN_ITEMS};
-    var sum = 0;
-    for (var k = 0; k < ${SCAN_ITEMS}; k++) {
-      if (base + k < uniforms.n) {
-        sum = sum + values[base + k];
+    if (index < uniforms.numChunks) {
+      let begin = index * ${SCAN_CHUNK};
+      let end = min(begin + ${SCAN_CHUNK}, uniforms.n);
+      var sum = 0;
+      for (var i = begin; i < end; i++) {
+        sum = sum + values[i];
       }
-    }
-    partial[lane] = sum;
-    workgroupBarrier();
-    for (var stride = ${SCAN_WORKGROUP / 2}; stride > 0; stride = stride >> 1u) {
-      if (lane < stride) {
-        partial[lane] = partial[lane] + partial[lane + stride];
-      }
-      workgroupBarrier();
-    }
-    if (lane == 0 && block < uniforms.numBlocks) {
-      result[block] = partial[0];
+      result[index] = sum;
     }
   }`;
 }
 
 export interface ScanConstants extends Record<string, boolean> {
-  /** Adds `blockOffsets[block]` (the scanned block sums) to each block. */
-  hasBlockOffsets: boolean;
+  /** Starts chunk c at `chunkOffsets[c]` (the scanned chunk sums), else 0. */
+  hasChunkOffsets: boolean;
 }
 
 /** `result[i]` = the sum of `values[0..i)` (exclusive prefix sum). */
-export function scanSource({hasBlockOffsets}: ScanConstants): string {
+export function scanSource({hasChunkOffsets}: ScanConstants): string {
   return `
-  var<workgroup> sums : array<i32, ${SCAN_WORKGROUP}>;
-
   fn main(index : i32) {
-    let lane = i32(localIndex);
-    let block = index / ${SCAN_WORKGROUP};
-    let base = block * ${SCAN_BLOCK} + lane * ${SCAN_ITEMS};
-    var before : array<i32, ${SCAN_ITEMS}>;
-    var total = 0;
-    for (var k = 0; k < ${SCAN_ITEMS}; k++) {
-      before[k] = total;
-      if (base + k < uniforms.n) {
-        total = total + values[base + k];
-      }
-    }
-    sums[lane] = total;
-    workgroupBarrier();
-    // Hillis-Steele inclusive scan of the per-invocation totals.
-    for (var offset = 1; offset < ${SCAN_WORKGROUP}; offset = offset << 1u) {
-      var acc = sums[lane];
-      if (lane >= offset) {
-        acc = acc + sums[lane - offset];
-      }
-      workgroupBarrier();
-      sums[lane] = acc;
-      workgroupBarrier();
-    }
-    var prefix = sums[lane] - total;
-    ${
-      hasBlockOffsets ? `if (block < uniforms.numBlocks) {
-      prefix = prefix + blockOffsets[block];
-    }` :
-                        ''}
-    for (var k = 0; k < ${SCAN_ITEMS}; k++) {
-      if (base + k < uniforms.n) {
-        result[base + k] = prefix + before[k];
+    if (index < uniforms.numChunks) {
+      let begin = index * ${SCAN_CHUNK};
+      let end = min(begin + ${SCAN_CHUNK}, uniforms.n);
+      var sum = ${hasChunkOffsets ? 'chunkOffsets[index]' : '0'};
+      for (var i = begin; i < end; i++) {
+        let v = values[i];
+        result[i] = sum;
+        sum = sum + v;
       }
     }
   }`;

@@ -15,18 +15,43 @@
  *   `out += fround(g * scale)`. Every output element is written once, so no
  *   atomics and no zero fill; empty rows get 0.
  */
-import {lowerBoundSnippet, wgslType} from './common.wgsl';
+import {wgslType} from './common.wgsl';
 
-/** `result[seg]` += 1 for each valid pair (result is zeroed first). */
+/** Pairs per invocation of `countSegments`. */
+export const COUNT_CHUNK = 64;
+
+/**
+ * `result[seg]` += the number of valid pairs of segment seg (result is
+ * zeroed first). An invocation walks a chunk of pairs and adds each run of
+ * equal ids with one atomic: segment ids are mostly sorted (the forward op
+ * requires it), so there are few atomics and little contention.
+ */
 export function countSegmentsSource(): string {
   return `
   fn main(index : i32) {
-    if (index < uniforms.n) {
-      let key = keys[index];
-      let seg = segments[index];
-      if (key >= 0 && key < uniforms.keyLimit && seg >= 0 &&
-          seg < uniforms.numSegments) {
-        atomicAdd(&result[seg], 1);
+    if (index < uniforms.numChunks) {
+      let begin = index * ${COUNT_CHUNK};
+      let end = min(begin + ${COUNT_CHUNK}, uniforms.n);
+      var current = -1;
+      var run = 0;
+      for (var i = begin; i < end; i++) {
+        let key = keys[i];
+        var seg = segments[i];
+        if (key < 0 || key >= uniforms.keyLimit || seg < 0 ||
+            seg >= uniforms.numSegments) {
+          seg = -1;
+        }
+        if (seg != current) {
+          if (current >= 0) {
+            atomicAdd(&result[current], run);
+          }
+          current = seg;
+          run = 0;
+        }
+        run = run + 1;
+      }
+      if (current >= 0) {
+        atomicAdd(&result[current], run);
       }
     }
   }`;
@@ -42,14 +67,29 @@ export function segmentScalesSource(): string {
   }`;
 }
 
-/** `result[row]` = the first sorted pair whose key is >= row, for row in [0, numRows]. */
+/**
+ * `result[row]` = the first sorted pair whose key is >= row, for row in
+ * [0, numRows]: invocation p writes the rows between the keys of pairs p-1
+ * and p, so each row is written once and the work is N + M in all.
+ */
 export function rowStartsSource(): string {
   return `
-  ${lowerBoundSnippet('lowerBound', p => `pairs[2 * ${p}]`, 'uniforms.n')}
+  fn keyAt(p : i32) -> i32 {
+    if (p < 0) {
+      return -1;
+    }
+    if (p >= uniforms.n) {
+      return uniforms.numRows;
+    }
+    return clamp(pairs[2 * p], 0, uniforms.numRows);
+  }
 
   fn main(index : i32) {
-    if (index <= uniforms.numRows) {
-      result[index] = lowerBound(index);
+    if (index <= uniforms.n) {
+      let last = keyAt(index);
+      for (var row = keyAt(index - 1) + 1; row <= last; row++) {
+        result[row] = index;
+      }
     }
   }`;
 }
@@ -57,31 +97,40 @@ export function rowStartsSource(): string {
 export interface ReduceRowsConstants extends Record<string, string|number> {
   /** 'sum' adds rows as they are; 'scaled' multiplies each by its segment's scale. */
   mode: 'sum'|'scaled';
-  /** Columns per invocation: 4 (vec4 loads and stores) or 1. */
+  /** Elements per load: 4 (vec4) or 1. */
   width: number;
+  /** Loads (of `width` columns) per invocation, unrolled. */
+  loads: number;
 }
 
 /**
  * `result[row, col]` = the sum over the row's sorted pairs of
- * `grad[seg, col]` (times `segScale[seg]`), in sorted order.
+ * `grad[seg, col]` (times `segScale[seg]`), in sorted order. An invocation
+ * covers `loads` consecutive groups of `width` columns of one row, so a
+ * pair's segment id and scale are read once for all of them.
  */
-export function reduceRowsSource({mode, width}: ReduceRowsConstants): string {
+export function reduceRowsSource(
+    {mode, width, loads}: ReduceRowsConstants): string {
   const type = wgslType('float32', width);
-  const term = mode === 'sum' ? 'g' : 'g * segScale[seg]';
+  const lines = (f: (k: number) => string) =>
+      Array.from({length: loads}, (_, k) => f(k)).join('\n        ');
   return `
   fn main(index : i32) {
-    if (index < uniforms.numRows * uniforms.cols) {
-      let row = index / uniforms.cols;
-      let col = index - row * uniforms.cols;
+    let groups = uniforms.cols / ${loads};
+    if (index < uniforms.numRows * groups) {
+      let row = index / groups;
+      let col = (index - row * groups) * ${loads};
       let start = rowStarts[row];
       let end = rowStarts[row + 1];
-      var acc = ${type}(0.0);
+      ${lines(k => `var acc${k} = ${type}(0.0);`)}
       for (var p = start; p < end; p++) {
         let seg = pairs[2 * p + 1];
-        let g = grad[seg * uniforms.cols + col];
-        acc = acc + ${term};
+        let base = seg * uniforms.cols + col;
+        ${mode === 'sum' ? '' : 'let scale = segScale[seg];'}
+        ${lines(k => `acc${k} = acc${k} + ${mode === 'sum' ? `grad[base + ${k}]` : `grad[base + ${k}] * scale`};`)}
       }
-      result[index] = acc;
+      let out = row * uniforms.cols + col;
+      ${lines(k => `result[out + ${k}] = acc${k};`)}
     }
   }`;
 }
