@@ -25,5 +25,6 @@ export {sparseSegmentMeanWithNumSegments, sparseSegmentSqrtNWithNumSegments, spa
 export {sparseSlice} from './ops/sparse_slice';
 export type {SparseSliceResult} from './ops/sparse_slice';
 export {sparseSliceGrad} from './ops/sparse_slice_grad';
+export {sparseFillEmptyRowsGradAsync, sparseSegmentMeanGradAsync, sparseSegmentMeanGradV2Async, sparseSegmentMeanWithNumSegmentsAsync, sparseSegmentSqrtNAsync, sparseSegmentSqrtNGradAsync, sparseSegmentSqrtNGradV2Async, sparseSegmentSqrtNWithNumSegmentsAsync, sparseSegmentSumGradAsync, sparseSegmentSumGradV2Async, sparseSegmentSumWithNumSegmentsAsync, sparseSliceAsync, sparseSliceGradAsync} from './ops/async_ops';
 export {registerAll} from './register_all';
 export {version} from './version';
