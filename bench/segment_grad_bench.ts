@@ -129,10 +129,12 @@ export async function benchSegmentMeanGrad(
     for (const method of options.methods) {
       const previous = lastMs.get(method);
       // Costs grow at most quadratically in N here (tfjs's segment sums scan
-      // every input row for every output row).
+      // every input row for every output row); on webgpu every method is
+      // linear in N (tfjs's scatter uses atomics).
+      const growth = backend === 'webgpu' ? 1 : 2;
       const estimate = previous == null ?
           0 :
-          previous.ms * (shape.n / previous.n) ** 2;
+          previous.ms * (shape.n / previous.n) ** growth;
       const row: BenchRow = {op: 'SparseSegmentMeanGrad', backend, method, ...shape, ms: null};
       if (estimate > options.budgetMs) {
         row.note = `skipped: estimated ${(estimate / 1000).toFixed(0)} s per run`;

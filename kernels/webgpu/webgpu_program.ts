@@ -43,8 +43,31 @@ export interface ProgramSpec<C extends Record<string, Constant>> {
   uniforms?: string;
 }
 
-/** Shader keys seen so far and the code they stand for: two programs must never share a key. */
-const codeOfKey = new Map<string, string>();
+/** 53-bit FNV-1a style hash of a string (for shader keys). */
+function hash53(text: string): string {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+  }
+  return ((h2 >>> 11) * 4294967296 + (h1 >>> 0)).toString(36);
+}
+
+/**
+ * The code and cache key of each (name, constants, layout): the source is a
+ * pure function of them, so it is generated once. The key spells the
+ * constants out and ends with a hash of the code itself, so two different
+ * programs never share a pipeline, even from two copies of this package
+ * with different module constants in one page.
+ */
+const compiled = new Map<string, {code: string, key: string}>();
+
+/** One class per shader name: tfjs labels pipelines and profiles by class name. */
+const classes = new Map<string, new (spec: ProgramSpec<Record<string, Constant>>,
+                                      outputSize: number, workgroups: number) =>
+                                     SparseGradProgram>();
 
 /** A `WebGPUProgram` built from a `ProgramSpec`. */
 export class SparseGradProgram implements WebGPUProgram {
@@ -73,24 +96,37 @@ export class SparseGradProgram implements WebGPUProgram {
         spec.variableComponents ?? spec.variableNames.map(() => 1);
     this.atomic = spec.atomic ?? false;
     this.uniforms = spec.uniforms;
-    // Everything the generated code depends on goes into the key. tfjs adds
+    // Everything the generated code depends on goes into the key; tfjs adds
     // the input/output dtypes, ranks and its own header's variants.
-    this.shaderKey = 'tfjsSparseGrad_' + spec.name + '_' + JSON.stringify([
+    const id = spec.name + '_' + JSON.stringify([
       spec.constants, spec.workgroupSize, this.outputComponent,
       this.variableComponents, this.atomic, spec.uniforms ?? ''
     ]);
-    this.code = spec.source(spec.constants);
-    const seen = codeOfKey.get(this.shaderKey);
-    if (seen == null) {
-      codeOfKey.set(this.shaderKey, this.code);
-    } else if (seen !== this.code) {
-      throw new Error(`two shaders share the key ${this.shaderKey}`);
+    let entry = compiled.get(id);
+    if (entry == null) {
+      const code = spec.source(spec.constants);
+      entry = {code, key: `tfjsSparseGrad_${id}_${hash53(code)}`};
+      compiled.set(id, entry);
     }
+    this.code = entry.code;
+    this.shaderKey = entry.key;
   }
 
   getUserCode(): string {
     return this.code;
   }
+}
+
+/** A program of the class named after `spec.name`. */
+function makeProgram(
+    spec: ProgramSpec<Record<string, Constant>>, outputSize: number,
+    workgroups: number): SparseGradProgram {
+  let named = classes.get(spec.name);
+  if (named == null) {
+    named = {[spec.name]: class extends SparseGradProgram {}}[spec.name];
+    classes.set(spec.name, named);
+  }
+  return new named(spec, outputSize, workgroups);
 }
 
 /** A uniform value of a program: i32 unless said otherwise. */
@@ -120,7 +156,7 @@ export function runProgram<C extends Record<string, Constant>>(
       backend.makeTensorInfo([options.outputSize!], outputDtype);
   const workgroups =
       Math.max(1, Math.ceil(options.invocations / spec.workgroupSize));
-  const program = new SparseGradProgram(
+  const program = makeProgram(
       spec as unknown as ProgramSpec<Record<string, Constant>>, output.shape[0],
       workgroups);
   const uniformData = (options.uniforms ?? []).map(u => typeof u === 'number' ?
