@@ -2,14 +2,24 @@
  * The webgpu kernel function shared by `SparseSegment{Sum,Mean,SqrtN}Grad`
  * and their `V2`s. Deterministic, and bit-identical to the cpu kernel:
  *
- * 1. Stable radix sort of the (index, segment id) pairs by index
- *    (radix_sort.ts); pairs with an out-of-range index or segment id sort
- *    last and are never read.
- * 2. Mean/SqrtN: pairs per segment (integer atomics) and each segment's
- *    float32 scale from a count-indexed table (scale_table.ts).
- * 3. Where each output row's pairs start (binary search per row).
- * 4. One invocation per (output row, 4 columns) adds the row's scaled grad
- *    rows in input order, the cpu kernel's order, and writes them once.
+ * 1. Order the (index, segment id) pairs by output row, stably (pairs of a
+ *    row keep input order); pairs with an out-of-range index or segment id
+ *    are dropped.
+ * 2. Mean/SqrtN: pairs per segment and each segment's float32 scale,
+ *    1/count or 1/sqrt(count) computed in float64 and rounded once, as TF's
+ *    CPU kernel rounds it.
+ * 3. Where each output row's pairs start.
+ * 4. On the GPU, one invocation per (output row, 16 columns) adds the row's
+ *    scaled grad rows in that order, the cpu kernel's order, and writes each
+ *    output element once (no atomics, no zero fill).
+ *
+ * Steps 1 to 3 read only int32 index values. When both index inputs are
+ * held on the CPU (tensors made from JS values; also kept there by this
+ * kernel), the CPU does them in O(N + M) (a counting sort) and uploads the
+ * order; otherwise the GPU does them: a stable LSD radix sort
+ * (radix_sort.ts), a run-length count with integer atomics and a
+ * count-indexed scale table (scale_table.ts), and a row-boundary pass. Both
+ * give the same order, so the same bits.
  *
  * Validation: with `SPARSE_GRAD_VALIDATE` on and both index inputs held on
  * the CPU, TF's checks run on those values first (the cpu kernel's errors,
@@ -94,6 +104,7 @@ export function sparseSegmentGradWebGPU(
     try {
       // V2: rows are the distinct valid indices, ascending (CPU metadata).
       let rowKeys = indices;
+      let rowKeyValues = indexValues;
       let numRows = geometry.outputDim0;
       let sortedUniqueIndices: TensorInfo|null = null;
       if (isV2) {
@@ -101,20 +112,44 @@ export function sparseSegmentGradWebGPU(
         numRows = unique.sorted.length;
         sortedUniqueIndices =
             gpu.makeTensorInfo([numRows], 'int32', unique.sorted);
+        rowKeyValues = unique.rowOfPair;
         rowKeys = gpu.makeTensorInfo(
             [geometry.numIndices], 'int32', unique.rowOfPair);
         temporaries.push(rowKeys);
       }
       const outShape = [numRows, ...rowShape];
       const out = gpu.makeTensorInfo(outShape, 'float32');
+      const shape = {
+        numRows,
+        numPairs: geometry.numIndices,
+        numSegments: geometry.numSegments,
+        innerSize: geometry.innerSize
+      };
       if (geometry.innerSize === 0 || numRows === 0) {
         // No columns (or, V2 without validation, no valid index): empty or
         // all-zero output; nothing to sort.
         fillZeros(gpu, out);
+      } else if (rowKeyValues != null && segmentIdValues != null) {
+        const order = hostRowOrder(
+            reduction, rowKeyValues, segmentIdValues, numRows,
+            geometry.numSegments);
+        if (order.numValid === 0) {
+          fillZeros(gpu, out);
+        } else {
+          const segments = gpu.makeTensorInfo(
+              [order.numValid], 'int32', order.segments);
+          const rowStarts =
+              gpu.makeTensorInfo([numRows + 1], 'int32', order.rowStarts);
+          const segScale = order.scales == null ?
+              null :
+              gpu.makeTensorInfo([geometry.numSegments], 'float32', order.scales);
+          temporaries.push(segments, rowStarts, ...(segScale ? [segScale] : []));
+          reduceRows(gpu, grad, segments, 1, rowStarts, segScale,
+                     {...shape, numPairs: order.numValid}, out);
+        }
       } else {
-        reduceSegmentGrad(
-            gpu, reduction, grad, rowKeys, segmentIds, numRows, geometry.numIndices,
-            geometry.numSegments, geometry.innerSize, out, temporaries);
+        deviceSegmentGrad(
+            gpu, reduction, grad, rowKeys, segmentIds, shape, out, temporaries);
       }
       return isV2 ? [out, sortedUniqueIndices!] : out;
     } finally {
@@ -124,12 +159,23 @@ export function sparseSegmentGradWebGPU(
   };
 }
 
-/** Steps 1 to 4 above, writing `out` (`[numRows, innerSize]` elements). */
-function reduceSegmentGrad(
+/** The sizes of a segment-gradient call. */
+interface GradShape {
+  numRows: number;
+  numPairs: number;
+  numSegments: number;
+  innerSize: number;
+}
+
+/**
+ * Steps 1 to 4 above, all on the GPU (index values on the GPU), writing
+ * `out` (`[numRows, innerSize]` elements).
+ */
+function deviceSegmentGrad(
     gpu: WebGPUBackend, reduction: SegmentReduction, grad: TensorInfo,
-    rowKeys: TensorInfo, segmentIds: TensorInfo, numRows: number,
-    numPairs: number, numSegments: number, innerSize: number,
+    rowKeys: TensorInfo, segmentIds: TensorInfo, shape: GradShape,
     out: TensorInfo, temporaries: TensorInfo[]): void {
+  const {numRows, numPairs, numSegments} = shape;
   const pairs = sortPairs(gpu, rowKeys, segmentIds, numPairs, numRows, numSegments);
   temporaries.push(pairs);
 
@@ -181,6 +227,19 @@ function reduceSegmentGrad(
   });
   temporaries.push(rowStarts);
 
+  reduceRows(gpu, grad, pairs, 2, rowStarts, segScale, shape, out);
+}
+
+/**
+ * Step 4: each output row adds its pairs' scaled grad rows in order. Pair p
+ * of the row order has its segment id at `segments[stride * p + stride - 1]`
+ * (stride 2: the packed (key, segment) pairs of the GPU sort; 1: the
+ * segment ids ordered on the CPU).
+ */
+function reduceRows(
+    gpu: WebGPUBackend, grad: TensorInfo, segments: TensorInfo,
+    stride: number, rowStarts: TensorInfo, segScale: TensorInfo|null,
+    {numRows, numPairs, innerSize}: GradShape, out: TensorInfo): void {
   // Four columns per load when rows are whole vec4s; as many loads per
   // invocation as divide the row (up to LOADS).
   const width = innerSize % 4 === 0 ? 4 : 1;
@@ -190,20 +249,64 @@ function reduceSegmentGrad(
   const scaled = segScale != null;
   runProgram<ReduceRowsConstants>(gpu, {
     name: 'reduceRows',
-    constants: {mode: scaled ? 'scaled' : 'sum', width, loads},
+    constants: {mode: scaled ? 'scaled' : 'sum', width, loads, stride},
     source: reduceRowsSource,
-    variableNames: scaled ? ['pairs', 'rowStarts', 'grad', 'segScale'] :
-                            ['pairs', 'rowStarts', 'grad'],
+    variableNames: scaled ? ['segments', 'rowStarts', 'grad', 'segScale'] :
+                            ['segments', 'rowStarts', 'grad'],
     variableComponents: scaled ? [1, 1, width, 1] : [1, 1, width],
     outputComponent: width,
     workgroupSize: WORKGROUP,
-    uniforms: 'numRows : i32, cols : i32,',
-  }, scaled ? [pairs, rowStarts, grad, segScale!] : [pairs, rowStarts, grad],
+    uniforms: 'numRows : i32, cols : i32, numPairs : i32,',
+  }, scaled ? [segments, rowStarts, grad, segScale!] : [segments, rowStarts, grad],
      'float32', {
        invocations: numRows * cols / loads,
-       uniforms: [numRows, cols],
+       uniforms: [numRows, cols, numPairs],
        output: out,
      });
+}
+
+/**
+ * Steps 1 to 3 on the CPU, from CPU-held int32 values (index metadata only:
+ * the float rows are added on the GPU): a stable counting sort of the valid
+ * pairs by row, where each row's pairs start, and each segment's float32
+ * scale (the same float64-then-rounded value as the GPU table's).
+ */
+function hostRowOrder(
+    reduction: SegmentReduction, rowKeys: TypedArray|number[],
+    segmentIds: TypedArray|number[], numRows: number, numSegments: number):
+    {segments: Int32Array, rowStarts: Int32Array, scales: Float32Array|null,
+     numValid: number} {
+  const n = rowKeys.length;
+  const valid = (i: number) => rowKeys[i] >= 0 && rowKeys[i] < numRows &&
+      segmentIds[i] >= 0 && segmentIds[i] < numSegments;
+  const rowStarts = new Int32Array(numRows + 1);
+  const counts = reduction === 'sum' ? null : new Int32Array(numSegments);
+  for (let i = 0; i < n; i++) {
+    if (valid(i)) {
+      rowStarts[rowKeys[i] + 1]++;
+      if (counts != null) counts[segmentIds[i]]++;
+    }
+  }
+  for (let r = 0; r < numRows; r++) {
+    rowStarts[r + 1] += rowStarts[r];
+  }
+  const numValid = rowStarts[numRows];
+  const next = rowStarts.slice(0, numRows);
+  const segments = new Int32Array(numValid);
+  for (let i = 0; i < n; i++) {
+    if (valid(i)) {
+      segments[next[rowKeys[i]]++] = segmentIds[i];
+    }
+  }
+  let scales: Float32Array|null = null;
+  if (counts != null) {
+    scales = new Float32Array(numSegments);
+    for (let s = 0; s < numSegments; s++) {
+      const count = Math.max(counts[s], 1);
+      scales[s] = reduction === 'mean' ? 1 / count : 1 / Math.sqrt(count);
+    }
+  }
+  return {segments, rowStarts, scales, numValid};
 }
 
 /**

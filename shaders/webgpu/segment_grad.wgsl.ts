@@ -101,6 +101,8 @@ export interface ReduceRowsConstants extends Record<string, string|number> {
   width: number;
   /** Loads (of `width` columns) per invocation, unrolled. */
   loads: number;
+  /** 2: `segments` holds packed (key, segment) pairs; 1: segment ids only. */
+  stride: number;
 }
 
 /**
@@ -110,7 +112,7 @@ export interface ReduceRowsConstants extends Record<string, string|number> {
  * pair's segment id and scale are read once for all of them.
  */
 export function reduceRowsSource(
-    {mode, width, loads}: ReduceRowsConstants): string {
+    {mode, width, loads, stride}: ReduceRowsConstants): string {
   const type = wgslType('float32', width);
   const lines = (f: (k: number) => string) =>
       Array.from({length: loads}, (_, k) => f(k)).join('\n        ');
@@ -120,11 +122,11 @@ export function reduceRowsSource(
     if (index < uniforms.numRows * groups) {
       let row = index / groups;
       let col = (index - row * groups) * ${loads};
-      let start = rowStarts[row];
-      let end = rowStarts[row + 1];
+      let start = clamp(rowStarts[row], 0, uniforms.numPairs);
+      let end = clamp(rowStarts[row + 1], start, uniforms.numPairs);
       ${lines(k => `var acc${k} = ${type}(0.0);`)}
       for (var p = start; p < end; p++) {
-        let seg = pairs[2 * p + 1];
+        let seg = ${stride === 2 ? 'segments[2 * p + 1]' : 'segments[p]'};
         let base = seg * uniforms.cols + col;
         ${mode === 'sum' ? '' : 'let scale = segScale[seg];'}
         ${lines(k => `acc${k} = acc${k} + ${mode === 'sum' ? `grad[base + ${k}]` : `grad[base + ${k}] * scale`};`)}

@@ -32,7 +32,8 @@ const SHADERS: Array<[string, AnySource, Array<Record<string, Constant>>]> = [
   ['segmentScales', segmentScalesSource as AnySource, [{}]],
   ['rowStarts', rowStartsSource as AnySource, [{}]],
   ['reduceRows', reduceRowsSource as AnySource,
-   ['sum', 'scaled'].flatMap(mode => [1, 4].flatMap(width => [1, 2, 4].map(loads => ({mode, width, loads}))))],
+   ['sum', 'scaled'].flatMap(mode => [1, 4].flatMap(width => [1, 2, 4].flatMap(
+       loads => [1, 2].map(stride => ({mode, width, loads, stride})))))],
   ['segmentReduction', segmentReductionSource as AnySource,
    [['sum', 'float32'], ['sum', 'int32'], ['mean', 'float32'], ['sqrtn', 'float32']].flatMap(
        ([reduction, dtype]) => [1, 4].map(width => ({reduction, dtype, width})))],
