@@ -289,6 +289,13 @@ export function webgpuChecks(): NamedCheck[] {
       const v2 = await sg.sparseSegmentSumGradV2Async(grad, good, goodSeg, 10);
       expectBits(await v2.output.data(), [5, 6, 8, 10, 1, 2, 5, 6], 'V2 async output');
       expectBits(await v2.sortedUniqueIndices.data(), [0, 3, 8, 9], 'V2 async indices');
+      // Indices on the CPU, segment ids on the GPU: V2 sizes its output from
+      // the indices; the GPU sorts the pairs.
+      const gpuSeg = onGpu(tf, [0, 1, 2, 2, 2]);
+      const mixed = sg.sparseSegmentSumGradV2(grad, [8, 3, 0, 9, 3], gpuSeg, 10);
+      expectBits(await mixed.output.data(), [5, 6, 8, 10, 1, 2, 5, 6], 'V2 mixed output');
+      expectBits(await mixed.sortedUniqueIndices.data(), [0, 3, 8, 9], 'V2 mixed indices');
+      tf.dispose([mixed.output, mixed.sortedUniqueIndices, gpuSeg]);
       // Once read back asynchronously, the values are on the CPU again.
       await good.data();
       const v2Sync = sg.sparseSegmentSumGradV2(grad, good, goodSeg, 10);
