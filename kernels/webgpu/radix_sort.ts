@@ -7,32 +7,40 @@ import {histogramSource, RADIX_CHUNK, RADIX_MAX_BITS, RADIX_WORKGROUP, RadixCons
 import {exclusiveScan} from './scan';
 import {runProgram} from './webgpu_program';
 
+/** Sorted pairs: `[2n]` `[key0, value0, ...]`, or `[n]` `key << valueBits | value`. */
+export interface SortedPairs {
+  pairs: TensorInfo;
+  /** 0 when the pairs take two i32s each. */
+  valueBits: number;
+}
+
 /**
- * Sorts the pairs `(keys[i], values[i])`, i < n, by key, stably, and returns
- * them packed as an int32 `[2n]` tensor `[key0, value0, key1, value1, ...]`.
- * A pair with its key outside [0, keyLimit) or its value outside
- * [0, valueLimit) becomes (keyLimit, 0) and sorts last. Only the bits that
- * keys up to keyLimit use are sorted, at most 8 per pass.
+ * Sorts the pairs `(keys[i], values[i])`, i < n, by key, stably. A pair with
+ * its key outside [0, keyLimit) or its value outside [0, valueLimit) becomes
+ * (keyLimit, 0) and sorts last. Only the bits that keys up to keyLimit use
+ * are sorted, at most 8 per pass.
  */
 export function sortPairs(
     backend: WebGPUBackend, keys: TensorInfo, values: TensorInfo, n: number,
-    keyLimit: number, valueLimit: number): TensorInfo {
+    keyLimit: number, valueLimit: number): SortedPairs {
   const keyBits = Math.max(1, 32 - Math.clz32(keyLimit));
+  const valueBits = Math.max(1, 32 - Math.clz32(Math.max(valueLimit - 1, 0)));
+  const packed = keyBits + valueBits <= 31;
   const numPasses = Math.ceil(keyBits / RADIX_MAX_BITS);
   // Bits spread evenly over the passes: fewer counters to scan.
   const bits = Math.ceil(keyBits / numPasses);
   const buckets = 1 << bits;
   const numChunks = Math.ceil(n / RADIX_CHUNK);
-  const uniforms = 'n : i32, numChunks : i32, shift : i32, keyLimit : i32, valueLimit : i32,';
+  const uniforms = 'n : i32, numChunks : i32, shift : i32, keyLimit : i32, valueLimit : i32, valueBits : i32,';
   let pairs: TensorInfo|null = null;
   for (let pass = 0; pass < numPasses; pass++) {
     const firstPass = pass === 0;
     const inputs: TensorInfo[] = firstPass ? [keys, values] : [pairs!];
     const variableNames = firstPass ? ['keys', 'values'] : ['pairs'];
-    const uniformValues = [n, numChunks, pass * bits, keyLimit, valueLimit];
+    const uniformValues = [n, numChunks, pass * bits, keyLimit, valueLimit, valueBits];
     const counts = runProgram<RadixConstants>(backend, {
       name: 'radixHistogram',
-      constants: {firstPass, bits},
+      constants: {firstPass, packed, bits},
       source: histogramSource,
       variableNames,
       workgroupSize: RADIX_WORKGROUP,
@@ -46,7 +54,7 @@ export function sortPairs(
     backend.disposeData(counts.dataId);
     const sorted: TensorInfo = runProgram<RadixConstants>(backend, {
       name: 'radixScatter',
-      constants: {firstPass, bits},
+      constants: {firstPass, packed, bits},
       source: scatterSource,
       variableNames: [...variableNames, 'offsets'],
       workgroupSize: RADIX_WORKGROUP,
@@ -54,7 +62,7 @@ export function sortPairs(
     }, [...inputs, offsets], 'int32', {
       invocations: numChunks,
       uniforms: uniformValues,
-      outputSize: 2 * n,
+      outputSize: packed ? n : 2 * n,
     });
     backend.disposeData(offsets.dataId);
     if (pairs != null) {
@@ -62,5 +70,5 @@ export function sortPairs(
     }
     pairs = sorted;
   }
-  return pairs!;
+  return {pairs: pairs!, valueBits: packed ? valueBits : 0};
 }

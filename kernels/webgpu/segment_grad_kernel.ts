@@ -144,8 +144,9 @@ export function sparseSegmentGradWebGPU(
               null :
               gpu.makeTensorInfo([geometry.numSegments], 'float32', order.scales);
           temporaries.push(segments, rowStarts, ...(segScale ? [segScale] : []));
-          reduceRows(gpu, grad, segments, 1, rowStarts, segScale,
-                     {...shape, numPairs: order.numValid}, out);
+          reduceRows(
+              gpu, grad, segments, 'ids', 0, rowStarts, segScale,
+              {...shape, numPairs: order.numValid}, out);
         }
       } else {
         deviceSegmentGrad(
@@ -176,8 +177,10 @@ function deviceSegmentGrad(
     rowKeys: TensorInfo, segmentIds: TensorInfo, shape: GradShape,
     out: TensorInfo, temporaries: TensorInfo[]): void {
   const {numRows, numPairs, numSegments} = shape;
-  const pairs = sortPairs(gpu, rowKeys, segmentIds, numPairs, numRows, numSegments);
+  const {pairs, valueBits} =
+      sortPairs(gpu, rowKeys, segmentIds, numPairs, numRows, numSegments);
   temporaries.push(pairs);
+  const packed = valueBits > 0;
 
   let segScale: TensorInfo|null = null;
   if (reduction !== 'sum') {
@@ -215,30 +218,32 @@ function deviceSegmentGrad(
 
   const rowStarts = runProgram(gpu, {
     name: 'rowStarts',
-    constants: {},
+    constants: {packed},
     source: rowStartsSource,
     variableNames: ['pairs'],
     workgroupSize: WORKGROUP,
-    uniforms: 'n : i32, numRows : i32,',
+    uniforms: 'n : i32, numRows : i32, valueBits : i32,',
   }, [pairs], 'int32', {
     invocations: numPairs + 1,
-    uniforms: [numPairs, numRows],
+    uniforms: [numPairs, numRows, valueBits],
     outputSize: numRows + 1,
   });
   temporaries.push(rowStarts);
 
-  reduceRows(gpu, grad, pairs, 2, rowStarts, segScale, shape, out);
+  reduceRows(
+      gpu, grad, pairs, packed ? 'packed' : 'pairs', valueBits, rowStarts,
+      segScale, shape, out);
 }
 
 /**
- * Step 4: each output row adds its pairs' scaled grad rows in order. Pair p
- * of the row order has its segment id at `segments[stride * p + stride - 1]`
- * (stride 2: the packed (key, segment) pairs of the GPU sort; 1: the
- * segment ids ordered on the CPU).
+ * Step 4: each output row adds its pairs' scaled grad rows in order.
+ * `segments` holds the segment ids in row order: as the GPU sort's pairs
+ * ('pairs' or 'packed' with `valueBits`), or alone ('ids', from the CPU).
  */
 function reduceRows(
     gpu: WebGPUBackend, grad: TensorInfo, segments: TensorInfo,
-    stride: number, rowStarts: TensorInfo, segScale: TensorInfo|null,
+    layout: 'pairs'|'packed'|'ids', valueBits: number, rowStarts: TensorInfo,
+    segScale: TensorInfo|null,
     {numRows, numPairs, innerSize}: GradShape, out: TensorInfo): void {
   // Four columns per load when rows are whole vec4s; as many loads per
   // invocation as divide the row (up to LOADS).
@@ -249,18 +254,18 @@ function reduceRows(
   const scaled = segScale != null;
   runProgram<ReduceRowsConstants>(gpu, {
     name: 'reduceRows',
-    constants: {mode: scaled ? 'scaled' : 'sum', width, loads, stride},
+    constants: {mode: scaled ? 'scaled' : 'sum', width, loads, layout},
     source: reduceRowsSource,
     variableNames: scaled ? ['segments', 'rowStarts', 'grad', 'segScale'] :
                             ['segments', 'rowStarts', 'grad'],
     variableComponents: scaled ? [1, 1, width, 1] : [1, 1, width],
     outputComponent: width,
     workgroupSize: WORKGROUP,
-    uniforms: 'numRows : i32, cols : i32, numPairs : i32,',
+    uniforms: 'numRows : i32, cols : i32, numPairs : i32, valueBits : i32,',
   }, scaled ? [segments, rowStarts, grad, segScale!] : [segments, rowStarts, grad],
      'float32', {
        invocations: numRows * cols / loads,
-       uniforms: [numRows, cols, numPairs],
+       uniforms: [numRows, cols, numPairs, valueBits],
        output: out,
      });
 }

@@ -19,7 +19,8 @@
  * The first pass reads the raw inputs (`keys`, `values`) and turns invalid
  * pairs (key outside [0, keyLimit) or value outside [0, valueLimit)) into
  * (keyLimit, 0), which sorts after every valid key; later passes read the
- * packed pairs of the previous pass.
+ * pairs of the previous pass, one i32 each (`key << valueBits | value`)
+ * when both fit in 31 bits, else two.
  */
 
 /** Most key bits sorted per pass (256 counters per invocation). */
@@ -29,13 +30,26 @@ export const RADIX_CHUNK = 256;
 export const RADIX_WORKGROUP = 64;
 
 export interface RadixConstants extends Record<string, boolean|number> {
-  /** Reads `keys` and `values` instead of the packed `pairs`. */
+  /** Reads `keys` and `values` instead of the sorted `pairs`. */
   firstPass: boolean;
+  /**
+   * Pairs are one i32 each, `key << valueBits | value` (when the bits of
+   * both fit in 31), instead of two: half the memory traffic.
+   */
+  packed: boolean;
   /** Key bits sorted by this pass (1 to RADIX_MAX_BITS). */
   bits: number;
 }
 
-function readPairSnippet(firstPass: boolean): string {
+function readPairSnippet(firstPass: boolean, packed: boolean): string {
+  if (!firstPass && packed) {
+    return `
+  fn readPair(i : i32) -> vec2<i32> {
+    let pair = pairs[i];
+    return vec2<i32>(pair >> u32(uniforms.valueBits),
+                     pair & ((1 << u32(uniforms.valueBits)) - 1));
+  }`;
+  }
   return firstPass ? `
   fn readPair(i : i32) -> vec2<i32> {
     let key = keys[i];
@@ -60,10 +74,10 @@ function digitSnippet(bits: number): string {
 }
 
 /** Per-chunk digit counts. */
-export function histogramSource({firstPass, bits}: RadixConstants): string {
+export function histogramSource({firstPass, packed, bits}: RadixConstants): string {
   const buckets = 1 << bits;
   return `
-  ${readPairSnippet(firstPass)}
+  ${readPairSnippet(firstPass, packed)}
   ${digitSnippet(bits)}
 
   fn main(index : i32) {
@@ -83,10 +97,10 @@ export function histogramSource({firstPass, bits}: RadixConstants): string {
 }
 
 /** Writes each pair to `offsets[digit * numChunks + chunk]` + its rank in the chunk. */
-export function scatterSource({firstPass, bits}: RadixConstants): string {
+export function scatterSource({firstPass, packed, bits}: RadixConstants): string {
   const buckets = 1 << bits;
   return `
-  ${readPairSnippet(firstPass)}
+  ${readPairSnippet(firstPass, packed)}
   ${digitSnippet(bits)}
 
   fn main(index : i32) {
@@ -103,8 +117,8 @@ export function scatterSource({firstPass, bits}: RadixConstants): string {
         let pos = next[d];
         next[d] = pos + 1;
         if (pos >= 0 && pos < uniforms.n) {
-          result[2 * pos] = pair.x;
-          result[2 * pos + 1] = pair.y;
+          ${packed ? `result[pos] = (pair.x << u32(uniforms.valueBits)) | pair.y;` : `result[2 * pos] = pair.x;
+          result[2 * pos + 1] = pair.y;`}
         }
       }
     }

@@ -72,7 +72,8 @@ export function segmentScalesSource(): string {
  * [0, numRows]: invocation p writes the rows between the keys of pairs p-1
  * and p, so each row is written once and the work is N + M in all.
  */
-export function rowStartsSource(): string {
+export function rowStartsSource({packed}: {packed: boolean}): string {
+  const key = packed ? 'pairs[p] >> u32(uniforms.valueBits)' : 'pairs[2 * p]';
   return `
   fn keyAt(p : i32) -> i32 {
     if (p < 0) {
@@ -81,7 +82,7 @@ export function rowStartsSource(): string {
     if (p >= uniforms.n) {
       return uniforms.numRows;
     }
-    return clamp(pairs[2 * p], 0, uniforms.numRows);
+    return clamp(${key}, 0, uniforms.numRows);
   }
 
   fn main(index : i32) {
@@ -101,8 +102,11 @@ export interface ReduceRowsConstants extends Record<string, string|number> {
   width: number;
   /** Loads (of `width` columns) per invocation, unrolled. */
   loads: number;
-  /** 2: `segments` holds packed (key, segment) pairs; 1: segment ids only. */
-  stride: number;
+  /**
+   * What `segments` holds, in row order: 'pairs' (key, segment id) as two
+   * i32s, 'packed' pairs (`key << valueBits | segment id`), or 'ids' only.
+   */
+  layout: 'pairs'|'packed'|'ids';
 }
 
 /**
@@ -112,7 +116,7 @@ export interface ReduceRowsConstants extends Record<string, string|number> {
  * pair's segment id and scale are read once for all of them.
  */
 export function reduceRowsSource(
-    {mode, width, loads, stride}: ReduceRowsConstants): string {
+    {mode, width, loads, layout}: ReduceRowsConstants): string {
   const type = wgslType('float32', width);
   const lines = (f: (k: number) => string) =>
       Array.from({length: loads}, (_, k) => f(k)).join('\n        ');
@@ -126,7 +130,11 @@ export function reduceRowsSource(
       let end = clamp(rowStarts[row + 1], start, uniforms.numPairs);
       ${lines(k => `var acc${k} = ${type}(0.0);`)}
       for (var p = start; p < end; p++) {
-        let seg = ${stride === 2 ? 'segments[2 * p + 1]' : 'segments[p]'};
+        let seg = ${{
+    pairs: 'segments[2 * p + 1]',
+    packed: 'segments[p] & ((1 << u32(uniforms.valueBits)) - 1)',
+    ids: 'segments[p]'
+  }[layout]};
         let base = seg * uniforms.cols + col;
         ${mode === 'sum' ? '' : 'let scale = segScale[seg];'}
         ${lines(k => `acc${k} = acc${k} + ${mode === 'sum' ? `grad[base + ${k}]` : `grad[base + ${k}] * scale`};`)}
