@@ -9,11 +9,12 @@
  *   as TF's CPU kernel rounds it (a float32 1/sqrt on the GPU differs in the
  *   last bit for about a quarter of the counts).
  * - `rowStarts`: where each output row's pairs start in the sorted pairs.
- * - `reduceRows`: one invocation per (output row, column or 4 columns) adds
- *   the row's contributions in sorted order, which is input order (the sort
- *   is stable): `acc = acc + g * scale`, rounded like the CPU's
- *   `out += fround(g * scale)`. Every output element is written once, so no
- *   atomics and no zero fill; empty rows get 0.
+ * - `reduceRows`: one invocation per (output row, up to 4 vec4s of columns)
+ *   adds the row's contributions in row order, which is input order (the
+ *   sort is stable): `acc = acc + g * scale`, each operation rounded to
+ *   float32 like the CPU's `out += fround(g * scale)`. Every output element
+ *   is written once, so no atomics and no zero fill; empty rows get 0. It
+ *   also serves the CPU-ordered path (segment ids alone, `layout: 'ids'`).
  */
 import {wgslType} from './common.wgsl';
 

@@ -280,6 +280,13 @@ export function webgpuChecks(): NamedCheck[] {
       await expectRejects(
           sg.sparseSegmentSumGradV2Async(grad, idx, segT, 10),
           'Index 10 out of range [0, 10).', 'V2 async');
+      // A size that lives on the GPU cannot size the output either.
+      const gpuDim = onGpu(tf, [10], []);
+      expectThrows(() => sg.sparseSegmentSumGrad(grad, [8, 3], [0, 1], gpuDim),
+                   GPU_RESIDENT_ERROR, 'GPU-resident outputDim0');
+      const viaAsync = await sg.sparseSegmentSumGradAsync(grad, [8, 3], [0, 1], gpuDim);
+      if (viaAsync.shape.join() !== '10,2') throw new Error(`shape ${viaAsync.shape}`);
+      tf.dispose([gpuDim, viaAsync]);
       // V2 needs the unique count: sync raises, async works.
       const good = onGpu(tf, [8, 3, 0, 9, 3]);
       const goodSeg = onGpu(tf, [0, 1, 2, 2, 2]);
