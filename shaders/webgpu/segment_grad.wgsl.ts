@@ -121,6 +121,13 @@ export function reduceRowsSource(
   const type = wgslType('float32', width);
   const lines = (f: (k: number) => string) =>
       Array.from({length: loads}, (_, k) => f(k)).join('\n        ');
+  const segAt = (p: string) => ({
+    pairs: `segments[2 * (${p}) + 1]`,
+    packed: `segments[${p}] & ((1 << u32(uniforms.valueBits)) - 1)`,
+    ids: `segments[${p}]`
+  }[layout]);
+  const term = (g: string, scale: string) =>
+      mode === 'sum' ? g : `${g} * ${scale}`;
   return `
   fn main(index : i32) {
     let groups = uniforms.cols / ${loads};
@@ -130,15 +137,22 @@ export function reduceRowsSource(
       let start = clamp(rowStarts[row], 0, uniforms.numPairs);
       let end = clamp(rowStarts[row + 1], start, uniforms.numPairs);
       ${lines(k => `var acc${k} = ${type}(0.0);`)}
-      for (var p = start; p < end; p++) {
-        let seg = ${{
-    pairs: 'segments[2 * p + 1]',
-    packed: 'segments[p] & ((1 << u32(uniforms.valueBits)) - 1)',
-    ids: 'segments[p]'
-  }[layout]};
+      var p = start;
+      // Two pairs per iteration (added in order): half the loop overhead.
+      for (; p + 1 < end; p = p + 2) {
+        let segA = ${segAt('p')};
+        let segB = ${segAt('p + 1')};
+        let baseA = segA * uniforms.cols + col;
+        let baseB = segB * uniforms.cols + col;
+        ${mode === 'sum' ? '' : 'let scaleA = segScale[segA];\n        let scaleB = segScale[segB];'}
+        ${lines(k => `acc${k} = acc${k} + ${term(`grad[baseA + ${k}]`, 'scaleA')};`)}
+        ${lines(k => `acc${k} = acc${k} + ${term(`grad[baseB + ${k}]`, 'scaleB')};`)}
+      }
+      if (p < end) {
+        let seg = ${segAt('p')};
         let base = seg * uniforms.cols + col;
         ${mode === 'sum' ? '' : 'let scale = segScale[seg];'}
-        ${lines(k => `acc${k} = acc${k} + ${mode === 'sum' ? `grad[base + ${k}]` : `grad[base + ${k}] * scale`};`)}
+        ${lines(k => `acc${k} = acc${k} + ${term(`grad[base + ${k}]`, 'scale')};`)}
       }
       let out = row * uniforms.cols + col;
       ${lines(k => `result[out + ${k}] = acc${k};`)}
