@@ -1,8 +1,8 @@
 /**
  * webgpu kernel of TensorFlow's `SparseFillEmptyRowsGrad`: a gather for
- * `dValues`, and for `dDefaultValue` the gradients no entry maps to, added in
- * ascending order by one invocation, bit-identical to the cpu kernel
- * (fill_empty_rows_grad.wgsl.ts).
+ * `dValues`, and for `dDefaultValue` the gradients no entry maps to,
+ * compacted in ascending order and added in that order by one invocation,
+ * bit-identical to the cpu kernel (fill_empty_rows_grad.wgsl.ts).
  *
  * With validation on and `reverseIndexMap` held on the CPU, out-of-range
  * entries raise TF's error. On the GPU they cannot be checked without a
@@ -13,13 +13,14 @@ import type {WebGPUBackend} from '@tensorflow/tfjs-backend-webgpu';
 import type {KernelConfig, TensorInfo} from '@tensorflow/tfjs-core';
 
 import type {ShaderDtype} from '../../shaders/webgpu/common.wgsl';
-import {FillGradConstants, gatherValuesSource, markVisitedSource, sumUnvisitedSource} from '../../shaders/webgpu/fill_empty_rows_grad.wgsl';
+import {compactUnvisitedSource, FillGradConstants, gatherValuesSource, markVisitedSource, sumUnvisitedSource} from '../../shaders/webgpu/fill_empty_rows_grad.wgsl';
 import {shouldValidate} from '../../src/flags';
 import {SparseFillEmptyRowsGrad} from '../../src/kernel_names';
 import {getInputs} from '../../src/validation/inputs';
 import {checkFillEmptyRowsGradShapes, checkReverseIndexMap} from '../../src/validation/sparse_fill_empty_rows_grad';
 
-import {fillZeros, zeros} from './fill';
+import {fillInteger, zeros} from './fill';
+import {exclusiveScan} from './scan';
 import {runProgram} from './webgpu_program';
 import {disposeAll, hostValues, HostValueKeeper, warnUnvalidated} from './webgpu_util';
 
@@ -58,8 +59,9 @@ export const sparseFillEmptyRowsGradConfig: KernelConfig = {
     try {
       const constants: FillGradConstants = {dtype: shaderDtype};
       let dValues: TensorInfo;
-      const visited = fillZeros(gpu, gpu.makeTensorInfo([nFull], 'int32'));
-      temporaries.push(visited);
+      // 1 for each gradient no entry maps to (cleared by `markVisited`).
+      const unvisited = fillInteger(gpu, gpu.makeTensorInfo([nFull], 'int32'), 1);
+      temporaries.push(unvisited);
       if (n === 0) {
         dValues = zeros(gpu, [0], dtype);
       } else {
@@ -86,18 +88,33 @@ export const sparseFillEmptyRowsGradConfig: KernelConfig = {
         }, [reverseIndexMap], 'int32', {
           invocations: n,
           uniforms: [n, nFull],
-          output: visited,
+          output: unvisited,
         });
       }
+      const positions = exclusiveScan(gpu, unvisited, nFull);
+      temporaries.push(positions);
+      const compacted = runProgram(gpu, {
+        name: 'fillEmptyRowsGradCompact',
+        constants: {},
+        source: compactUnvisitedSource,
+        variableNames: ['unvisited', 'positions', 'gradValues'],
+        workgroupSize: WORKGROUP,
+        uniforms: 'nFull : i32,',
+      }, [unvisited, positions, gradValues], dtype, {
+        invocations: nFull,
+        uniforms: [nFull],
+        outputSize: nFull,
+      });
+      temporaries.push(compacted);
       const dDefault = gpu.makeTensorInfo([], dtype);
       runProgram(gpu, {
         name: 'fillEmptyRowsGradDefault',
         constants,
         source: sumUnvisitedSource,
-        variableNames: ['visited', 'gradValues'],
+        variableNames: ['unvisited', 'positions', 'compacted'],
         workgroupSize: 1,
         uniforms: 'nFull : i32,',
-      }, [visited, gradValues], dtype, {
+      }, [unvisited, positions, compacted], dtype, {
         invocations: 1,
         uniforms: [nFull],
         output: dDefault,

@@ -1,4 +1,4 @@
-/** A zero-filled tensor made on the GPU (no upload of CPU zeros). */
+/** Tensors filled on the GPU (no upload of CPU zeros). */
 import type {WebGPUBackend} from '@tensorflow/tfjs-backend-webgpu';
 import type {DataType, TensorInfo} from '@tensorflow/tfjs-core';
 
@@ -13,6 +13,12 @@ const WORKGROUP = 256;
 /** Writes zeros into `output` (any shape). */
 export function fillZeros(
     backend: WebGPUBackend, output: TensorInfo): TensorInfo {
+  return fillInteger(backend, output, 0);
+}
+
+/** Writes the integer `value` into every element of `output` (any shape). */
+export function fillInteger(
+    backend: WebGPUBackend, output: TensorInfo, value: number): TensorInfo {
   const n = sizeOf(output.shape);
   if (n === 0) {
     // Nothing to write; tfjs marks empty tensors with empty CPU values.
@@ -23,7 +29,7 @@ export function fillZeros(
   const dtype: ShaderDtype = output.dtype === 'float32' ? 'float32' : 'int32';
   return runProgram<FillConstants>(backend, {
     name: 'fill',
-    constants: {dtype},
+    constants: {dtype, value},
     source: fillSource,
     variableNames: [],
     workgroupSize: WORKGROUP,

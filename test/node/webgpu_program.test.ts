@@ -9,7 +9,7 @@ import * as path from 'path';
 import {SparseGradProgram} from '../../kernels/webgpu/webgpu_program';
 import type {Constant, ProgramSpec} from '../../kernels/webgpu/webgpu_program';
 import {fillSource} from '../../shaders/webgpu/fill.wgsl';
-import {gatherValuesSource, markVisitedSource, sumUnvisitedSource} from '../../shaders/webgpu/fill_empty_rows_grad.wgsl';
+import {compactUnvisitedSource, gatherValuesSource, markVisitedSource, sumUnvisitedSource} from '../../shaders/webgpu/fill_empty_rows_grad.wgsl';
 import {gatherSource} from '../../shaders/webgpu/gather.wgsl';
 import {histogramSource, scatterSource} from '../../shaders/webgpu/radix_sort.wgsl';
 import {chunkSumsSource, scanSource} from '../../shaders/webgpu/scan.wgsl';
@@ -21,7 +21,8 @@ type AnySource = (c: Record<string, Constant>) => string;
 
 /** Every shader with every value its constants take in the kernels. */
 const SHADERS: Array<[string, AnySource, Array<Record<string, Constant>>]> = [
-  ['fill', fillSource as AnySource, [{dtype: 'float32'}, {dtype: 'int32'}]],
+  ['fill', fillSource as AnySource,
+   [{dtype: 'float32', value: 0}, {dtype: 'int32', value: 0}, {dtype: 'int32', value: 1}]],
   ['scanChunkSums', chunkSumsSource as AnySource, [{}]],
   ['scan', scanSource as AnySource, [{hasChunkOffsets: false}, {hasChunkOffsets: true}]],
   ['radixHistogram', histogramSource as AnySource,
@@ -42,6 +43,7 @@ const SHADERS: Array<[string, AnySource, Array<Record<string, Constant>>]> = [
        hasValues => [true, false].map(hasDefaultInput => ({dtype, hasValues, hasDefaultInput}))))],
   ['fillEmptyRowsGradValues', gatherValuesSource as AnySource, [{dtype: 'float32'}, {dtype: 'int32'}]],
   ['fillEmptyRowsGradMark', markVisitedSource as AnySource, [{}]],
+  ['fillEmptyRowsGradCompact', compactUnvisitedSource as AnySource, [{}]],
   ['fillEmptyRowsGradDefault', sumUnvisitedSource as AnySource, [{dtype: 'float32'}, {dtype: 'int32'}]],
   ['sliceGradGreedyMerge', greedyMergeSource as AnySource, [{dtype: 'float32'}, {dtype: 'int32'}]],
 ];
