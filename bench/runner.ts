@@ -58,10 +58,12 @@ export async function runBenches(
           method, ms: null, floorBytes: prepared.floorBytes
         };
         const previous = last.get(`${family} ${method}`);
-        // Extrapolate quadratically: tfjs's segment sums scan every input
-        // row for every output row, so they grow with N^2.
+        // tfjs's cpu and webgl segment sums scan every input row for every
+        // output row, so they grow with N^2; everything else (webgpu's
+        // atomic scatter too) grows linearly.
+        const growth = method === 'composite' && backend !== 'webgpu' ? 2 : 1;
         const estimate = previous == null ?
-            0 : previous.ms * (prepared.work / previous.work) ** 2;
+            0 : previous.ms * (prepared.work / previous.work) ** growth;
         if (estimate > config.budgetMs) {
           row.note = `skipped: about ${(estimate / 1000).toFixed(0)} s per run extrapolated`;
         } else {

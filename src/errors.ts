@@ -25,21 +25,21 @@ export abstract class TensorFlowError extends Error {
 /** TensorFlow's `InvalidArgumentError` (status code 3): bad input. */
 export class InvalidArgumentError extends TensorFlowError {
   readonly code = 3;
-  // Spelled out: minifiers rename classes.
+  /** The class name, spelled out because minifiers rename classes. */
   override readonly name = 'InvalidArgumentError';
 }
 
 /** TensorFlow's `NotFoundError` (status code 5): no kernel for these dtypes. */
 export class NotFoundError extends TensorFlowError {
   readonly code = 5;
-  // Spelled out: minifiers rename classes.
+  /** The class name, spelled out because minifiers rename classes. */
   override readonly name = 'NotFoundError';
 }
 
 /** TensorFlow's `InternalError` (status code 13): a broken invariant. */
 export class InternalError extends TensorFlowError {
   readonly code = 13;
-  // Spelled out: minifiers rename classes.
+  /** The class name, spelled out because minifiers rename classes. */
   override readonly name = 'InternalError';
 }
 

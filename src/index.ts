@@ -27,5 +27,6 @@ export type {SparseSliceResult} from './ops/sparse_slice';
 export {sparseSliceGrad} from './ops/sparse_slice_grad';
 export {registerGraphModelOps} from './graph_model_ops';
 export type {GraphModelOpRegistry} from './graph_model_ops';
+export {sparseFillEmptyRowsGradAsync, sparseSegmentMeanGradAsync, sparseSegmentMeanGradV2Async, sparseSegmentMeanWithNumSegmentsAsync, sparseSegmentSqrtNAsync, sparseSegmentSqrtNGradAsync, sparseSegmentSqrtNGradV2Async, sparseSegmentSqrtNWithNumSegmentsAsync, sparseSegmentSumGradAsync, sparseSegmentSumGradV2Async, sparseSegmentSumWithNumSegmentsAsync, sparseSliceAsync, sparseSliceGradAsync} from './ops/async_ops';
 export {registerAll} from './register_all';
 export {version} from './version';

@@ -6,10 +6,11 @@
  * or gradient already registered (by a second copy of this package, or by a
  * future tfjs) is left as it is.
  */
-import {getGradient, getKernel, registerGradient, registerKernel} from '@tensorflow/tfjs-core';
+import {getGradient, getKernel, registerGradient, registerKernel, unregisterKernel} from '@tensorflow/tfjs-core';
 import type {GradConfig, KernelConfig} from '@tensorflow/tfjs-core';
 
 import {cpuKernels} from '../kernels/cpu/index';
+import {webgpuKernelOverrides, webgpuKernels} from '../kernels/webgpu/index';
 
 import {registerFlags} from './flags';
 import {sparseSegmentReductionGradConfigs} from './gradients/sparse_segment_reduction_grads';
@@ -17,7 +18,52 @@ import {sparseFillEmptyRowsGradConfig} from './gradients/SparseFillEmptyRows_gra
 import {sparseSliceGradConfig} from './gradients/SparseSlice_grad';
 
 /** Every kernel this package registers, for every backend. */
-export const ALL_KERNELS: readonly KernelConfig[] = [...cpuKernels];
+export const ALL_KERNELS: readonly KernelConfig[] = [...cpuKernels, ...webgpuKernels];
+
+/**
+ * Kernels that replace a backend's own (tfjs's webgpu SparseSegmentMean and
+ * SparseSegmentSum read their ids back synchronously, which breaks WebGPU in
+ * Chromium).
+ */
+export const OVERRIDE_KERNELS: readonly KernelConfig[] = [...webgpuKernelOverrides];
+
+/**
+ * Puts the overrides of `backendName` in place. A backend registers its own
+ * kernels when it is imported, which may be after this package: so this also
+ * runs each time tfjs sets the backend up (see `withOverrideSetup`).
+ */
+function registerOverrides(backendName?: string): void {
+  for (const config of OVERRIDE_KERNELS) {
+    if (backendName != null && config.backendName !== backendName) continue;
+    const current = getKernel(config.kernelName, config.backendName);
+    if (current?.kernelFunc !== config.kernelFunc) {
+      if (current != null) {
+        unregisterKernel(config.kernelName, config.backendName);
+      }
+      registerKernel(config);
+    }
+  }
+}
+
+/**
+ * `config` with a `setupFunc` that restores the overrides of its backend:
+ * tfjs calls the setup function of every kernel registered for a backend
+ * when `tf.setBackend` makes it active, so the overrides win whatever the
+ * import order. (Only kernels tfjs does not have carry it.)
+ */
+function withOverrideSetup(config: KernelConfig): KernelConfig {
+  if (!OVERRIDE_KERNELS.some(o => o.backendName === config.backendName)) {
+    return config;
+  }
+  const setup = config.setupFunc;
+  return {
+    ...config,
+    setupFunc: backend => {
+      registerOverrides(config.backendName);
+      setup?.(backend);
+    },
+  };
+}
 
 /** Every gradient this package registers. */
 export const ALL_GRADIENTS: readonly GradConfig[] = [
@@ -34,9 +80,10 @@ export function registerAll(): void {
   registerFlags();
   for (const config of ALL_KERNELS) {
     if (getKernel(config.kernelName, config.backendName) == null) {
-      registerKernel(config);
+      registerKernel(withOverrideSetup(config));
     }
   }
+  registerOverrides();
   for (const config of ALL_GRADIENTS) {
     if (getGradient(config.kernelName) == null) {
       registerGradient(config);

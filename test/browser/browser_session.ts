@@ -18,9 +18,11 @@ export class BrowserSession {
       private readonly browser: Browser, readonly page: Page,
       private readonly closeServer: () => Promise<void>) {}
 
-  static async open(): Promise<BrowserSession> {
+  /** Opens a page running `entry` (default: the shared suite, entry.ts). */
+  static async open(entry = 'entry.ts'): Promise<BrowserSession> {
     const bundle = await bundlePage(
-        path.join(ROOT, 'test', 'browser', 'entry.ts'), 'test-suite');
+        path.join(ROOT, 'test', 'browser', entry),
+        entry === 'entry.ts' ? 'test-suite' : entry.replace(/\.ts$/, ''));
     const server = await serve({
       '/': {text: htmlPage(['/suite.js'])},
       '/suite.js': {file: bundle},

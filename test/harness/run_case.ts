@@ -24,6 +24,12 @@ export interface RunOptions {
   poison?: boolean;
   /** Move the int32 inputs to the device first (they come out of an op). */
   indicesOnDevice?: boolean;
+  /**
+   * With `indicesOnDevice`: move only these inputs (by name) instead of
+   * every int32 input, e.g. the index tensors but not sizes such as
+   * `outputDim0` (callers pass JS numbers) nor int32 data values.
+   */
+  deviceInputs?: string[];
 }
 
 export async function runCase(
@@ -40,7 +46,8 @@ export async function runCase(
     poison(tf, expected.outputs);
   }
   const tensorsBefore = tf.memory().numTensors;
-  const inputTensors = makeInputs(tf, inputs, options.indicesOnDevice ?? false);
+  const inputTensors = makeInputs(
+      tf, inputs, options.indicesOnDevice ?? false, options.deviceInputs);
 
   let message = '';
   let outputs: Tensor[] = [];
@@ -79,15 +86,16 @@ export async function runCase(
 }
 
 function makeInputs(
-    tf: TF, specs: Record<string, TensorSpec>,
-    onDevice: boolean): Record<string, Tensor> {
+    tf: TF, specs: Record<string, TensorSpec>, onDevice: boolean,
+    deviceInputs?: string[]): Record<string, Tensor> {
   const tensors: Record<string, Tensor> = {};
   for (const [name, spec] of Object.entries(specs)) {
     if (spec == null) continue;  // a case of a missing input
     const t = tf.tensor(spec.values as number[], spec.shape, spec.dtype);
-    if (onDevice && spec.dtype === 'int32') {
+    if (onDevice && spec.dtype === 'int32' &&
+        (deviceInputs == null || deviceInputs.includes(name))) {
       // An op's output lives where the backend computes: on the GPU.
-      tensors[name] = tf.add(t, tf.scalar(0, 'int32'));
+      tensors[name] = tf.tidy(() => tf.add(t, tf.scalar(0, 'int32')));
       t.dispose();
     } else {
       tensors[name] = t;

@@ -1,0 +1,128 @@
+/**
+ * webgpu kernel of TensorFlow's `SparseFillEmptyRowsGrad`: a gather for
+ * `dValues`, and for `dDefaultValue` the gradients no entry maps to,
+ * compacted in ascending order and added in that order by one invocation,
+ * bit-identical to the cpu kernel (fill_empty_rows_grad.wgsl.ts).
+ *
+ * With validation on and `reverseIndexMap` held on the CPU, out-of-range
+ * entries raise TF's error. On the GPU they cannot be checked without a
+ * synchronous readback: such an entry gets `dValues[i] = 0` and marks no
+ * slot (what TF's GPU kernel does); `sparseFillEmptyRowsGradAsync` checks.
+ */
+import type {WebGPUBackend} from '@tensorflow/tfjs-backend-webgpu';
+import type {KernelConfig, TensorInfo} from '@tensorflow/tfjs-core';
+
+import type {ShaderDtype} from '../../shaders/webgpu/common.wgsl';
+import {compactUnvisitedSource, FillGradConstants, gatherValuesSource, markVisitedSource, sumUnvisitedSource} from '../../shaders/webgpu/fill_empty_rows_grad.wgsl';
+import {shouldValidate} from '../../src/flags';
+import {SparseFillEmptyRowsGrad} from '../../src/kernel_names';
+import {getInputs} from '../../src/validation/inputs';
+import {checkFillEmptyRowsGradShapes, checkReverseIndexMap} from '../../src/validation/sparse_fill_empty_rows_grad';
+
+import {fillInteger, zeros} from './fill';
+import {exclusiveScan} from './scan';
+import {runProgram} from './webgpu_program';
+import {disposeAll, hostValues, HostValueKeeper, warnUnvalidated} from './webgpu_util';
+
+const WORKGROUP = 64;
+const ASYNC = 'sparseFillEmptyRowsGradAsync';
+
+export const sparseFillEmptyRowsGradConfig: KernelConfig = {
+  kernelName: SparseFillEmptyRowsGrad,
+  backendName: 'webgpu',
+  kernelFunc: ({inputs, backend}): TensorInfo[] => {
+    const gpu = backend as WebGPUBackend;
+    const op = SparseFillEmptyRowsGrad;
+    const [reverseIndexMap, gradValues] =
+        getInputs(op, inputs, ['reverseIndexMap', 'gradValues']);
+    checkFillEmptyRowsGradShapes(op, reverseIndexMap, gradValues);
+    const n = reverseIndexMap.shape[0];
+    const nFull = gradValues.shape[0];
+    const mapValues = hostValues(gpu, reverseIndexMap);
+    if (shouldValidate()) {
+      if (mapValues != null) {
+        checkReverseIndexMap(op, mapValues, nFull);
+      } else if (n > 0) {
+        warnUnvalidated(op, ASYNC);
+      }
+    }
+    const dtype = gradValues.dtype;
+    const shaderDtype: ShaderDtype = dtype === 'int32' ? 'int32' : 'float32';
+    if (nFull === 0) {
+      // Nothing to gather or sum (only unvalidated entries can exist).
+      return [zeros(gpu, [n], dtype), zeros(gpu, [], dtype)];
+    }
+
+    const keeper = new HostValueKeeper(gpu);
+    keeper.keep(reverseIndexMap);
+    const temporaries: TensorInfo[] = [];
+    try {
+      const constants: FillGradConstants = {dtype: shaderDtype};
+      let dValues: TensorInfo;
+      // 1 for each gradient no entry maps to (cleared by `markVisited`).
+      const unvisited = fillInteger(gpu, gpu.makeTensorInfo([nFull], 'int32'), 1);
+      temporaries.push(unvisited);
+      if (n === 0) {
+        dValues = zeros(gpu, [0], dtype);
+      } else {
+        dValues = runProgram(gpu, {
+          name: 'fillEmptyRowsGradValues',
+          constants,
+          source: gatherValuesSource,
+          variableNames: ['reverseIndexMap', 'gradValues'],
+          workgroupSize: WORKGROUP,
+          uniforms: 'n : i32, nFull : i32,',
+        }, [reverseIndexMap, gradValues], dtype, {
+          invocations: n,
+          uniforms: [n, nFull],
+          outputSize: n,
+        });
+        runProgram(gpu, {
+          name: 'fillEmptyRowsGradMark',
+          constants: {},
+          source: markVisitedSource,
+          variableNames: ['reverseIndexMap'],
+          workgroupSize: WORKGROUP,
+          atomic: true,
+          uniforms: 'n : i32, nFull : i32,',
+        }, [reverseIndexMap], 'int32', {
+          invocations: n,
+          uniforms: [n, nFull],
+          output: unvisited,
+        });
+      }
+      const positions = exclusiveScan(gpu, unvisited, nFull);
+      temporaries.push(positions);
+      const compacted = runProgram(gpu, {
+        name: 'fillEmptyRowsGradCompact',
+        constants: {},
+        source: compactUnvisitedSource,
+        variableNames: ['unvisited', 'positions', 'gradValues'],
+        workgroupSize: WORKGROUP,
+        uniforms: 'nFull : i32,',
+      }, [unvisited, positions, gradValues], dtype, {
+        invocations: nFull,
+        uniforms: [nFull],
+        outputSize: nFull,
+      });
+      temporaries.push(compacted);
+      const dDefault = gpu.makeTensorInfo([], dtype);
+      runProgram(gpu, {
+        name: 'fillEmptyRowsGradDefault',
+        constants,
+        source: sumUnvisitedSource,
+        variableNames: ['unvisited', 'positions', 'compacted'],
+        workgroupSize: 1,
+        uniforms: 'nFull : i32,',
+      }, [unvisited, positions, compacted], dtype, {
+        invocations: 1,
+        uniforms: [nFull],
+        output: dDefault,
+      });
+      return [dValues, dDefault];
+    } finally {
+      disposeAll(gpu, temporaries);
+      keeper.restore();
+    }
+  }
+};

@@ -1,0 +1,15 @@
+/**
+ * webgpu kernel of TensorFlow's `SparseSegmentMeanGradV2`: the gradient of `SparseSegmentMean` with respect to `data`, as rows of the distinct indices only
+ * (segment_grad_kernel.ts).
+ */
+import type {KernelConfig} from '@tensorflow/tfjs-core';
+
+import {SparseSegmentMeanGradV2} from '../../src/kernel_names';
+
+import {sparseSegmentGradWebGPU} from './segment_grad_kernel';
+
+export const sparseSegmentMeanGradV2Config: KernelConfig = {
+  kernelName: SparseSegmentMeanGradV2,
+  backendName: 'webgpu',
+  kernelFunc: sparseSegmentGradWebGPU(SparseSegmentMeanGradV2, 'mean', true),
+};

@@ -1,0 +1,16 @@
+/**
+ * webgpu kernel of TensorFlow's `SparseSegmentSqrtN`: sums the rows of `data` named by `indices` per segment and divides by sqrt(rows in the segment)
+ * (segment_reduction_kernel.ts).
+ */
+import type {KernelConfig} from '@tensorflow/tfjs-core';
+
+import {SparseSegmentSqrtN} from '../../src/kernel_names';
+
+import {sparseSegmentReductionWebGPU} from './segment_reduction_kernel';
+
+export const sparseSegmentSqrtNConfig: KernelConfig = {
+  kernelName: SparseSegmentSqrtN,
+  backendName: 'webgpu',
+  kernelFunc: sparseSegmentReductionWebGPU(
+      SparseSegmentSqrtN, 'sqrtn', false, 'sparseSegmentSqrtNAsync'),
+};

@@ -1,0 +1,15 @@
+/**
+ * webgpu kernel of TensorFlow's `SparseSegmentSqrtNGradV2`: the gradient of `SparseSegmentSqrtN` with respect to `data`, as rows of the distinct indices only
+ * (segment_grad_kernel.ts).
+ */
+import type {KernelConfig} from '@tensorflow/tfjs-core';
+
+import {SparseSegmentSqrtNGradV2} from '../../src/kernel_names';
+
+import {sparseSegmentGradWebGPU} from './segment_grad_kernel';
+
+export const sparseSegmentSqrtNGradV2Config: KernelConfig = {
+  kernelName: SparseSegmentSqrtNGradV2,
+  backendName: 'webgpu',
+  kernelFunc: sparseSegmentGradWebGPU(SparseSegmentSqrtNGradV2, 'sqrtn', true),
+};

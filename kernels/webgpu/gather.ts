@@ -1,0 +1,52 @@
+/** The gather by CPU-computed source positions (gather.wgsl.ts). */
+import type {WebGPUBackend} from '@tensorflow/tfjs-backend-webgpu';
+import type {DataType, TensorInfo} from '@tensorflow/tfjs-core';
+
+import {GatherConstants, gatherSource} from '../../shaders/webgpu/gather.wgsl';
+
+import {runProgram} from './webgpu_program';
+import {disposeAll, sizeOf} from './webgpu_util';
+
+const WORKGROUP = 64;
+
+/**
+ * A new `[source.length]` tensor of `values`' dtype: `values[source[i]]`, or
+ * `defaultValue` (a scalar tensor; 0 when null) where `source[i]` is -1.
+ */
+export function gatherBySource(
+    backend: WebGPUBackend, values: TensorInfo, source: Int32Array,
+    defaultValue: TensorInfo|null, dtype: DataType = values.dtype): TensorInfo {
+  const n = source.length;
+  const out = backend.makeTensorInfo([n], dtype);
+  if (n === 0) {
+    backend.tensorMap.get(out.dataId).values =
+        dtype === 'float32' ? new Float32Array(0) : new Int32Array(0);
+    return out;
+  }
+  const numValues = sizeOf(values.shape);
+  const hasValues = numValues > 0;
+  const sourceTensor = backend.makeTensorInfo([n], 'int32', source);
+  const inputs = [
+    ...(hasValues ? [sourceTensor, values] : []),
+    ...(defaultValue != null ? [defaultValue] : []),
+  ];
+  try {
+    return runProgram<GatherConstants>(backend, {
+      name: 'gather',
+      constants: {
+        dtype: dtype === 'float32' ? 'float32' : 'int32',
+        hasValues,
+        hasDefaultInput: defaultValue != null,
+      },
+      source: gatherSource,
+      variableNames: [
+        ...(hasValues ? ['source', 'values'] : []),
+        ...(defaultValue != null ? ['defaultValue'] : []),
+      ],
+      workgroupSize: WORKGROUP,
+      uniforms: 'n : i32, numValues : i32,',
+    }, inputs, dtype, {invocations: n, uniforms: [n, numValues], output: out});
+  } finally {
+    disposeAll(backend, [sourceTensor]);
+  }
+}

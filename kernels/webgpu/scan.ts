@@ -1,0 +1,53 @@
+/** Exclusive prefix sum of an int32 vector on the GPU (scan.wgsl.ts). */
+import type {WebGPUBackend} from '@tensorflow/tfjs-backend-webgpu';
+import type {TensorInfo} from '@tensorflow/tfjs-core';
+
+import {chunkSumsSource, SCAN_CHUNK, SCAN_WORKGROUP, ScanConstants, scanSource} from '../../shaders/webgpu/scan.wgsl';
+
+import {runProgram} from './webgpu_program';
+
+const UNIFORMS = 'n : i32, numChunks : i32,';
+
+/**
+ * Returns a new int32 `[n]` tensor with `out[i] = values[0] + ... +
+ * values[i - 1]`. Inputs longer than one chunk have their chunk sums scanned
+ * recursively (one level per factor of 64).
+ */
+export function exclusiveScan(
+    backend: WebGPUBackend, values: TensorInfo, n: number): TensorInfo {
+  const numChunks = Math.ceil(n / SCAN_CHUNK);
+  let chunkOffsets: TensorInfo|null = null;
+  if (numChunks > 1) {
+    const sums = runProgram(backend, {
+      name: 'scanChunkSums',
+      constants: {},
+      source: chunkSumsSource,
+      variableNames: ['values'],
+      workgroupSize: SCAN_WORKGROUP,
+      uniforms: UNIFORMS,
+    }, [values], 'int32', {
+      invocations: numChunks,
+      uniforms: [n, numChunks],
+      outputSize: numChunks,
+    });
+    chunkOffsets = exclusiveScan(backend, sums, numChunks);
+    backend.disposeData(sums.dataId);
+  }
+  const hasChunkOffsets = chunkOffsets != null;
+  const out = runProgram<ScanConstants>(backend, {
+    name: 'scan',
+    constants: {hasChunkOffsets},
+    source: scanSource,
+    variableNames: hasChunkOffsets ? ['values', 'chunkOffsets'] : ['values'],
+    workgroupSize: SCAN_WORKGROUP,
+    uniforms: UNIFORMS,
+  }, hasChunkOffsets ? [values, chunkOffsets!] : [values], 'int32', {
+    invocations: numChunks,
+    uniforms: [n, numChunks],
+    outputSize: n,
+  });
+  if (chunkOffsets != null) {
+    backend.disposeData(chunkOffsets.dataId);
+  }
+  return out;
+}

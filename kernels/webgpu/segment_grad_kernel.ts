@@ -1,0 +1,349 @@
+/**
+ * The webgpu kernel function shared by `SparseSegment{Sum,Mean,SqrtN}Grad`
+ * and their `V2`s. Deterministic, and bit-identical to the cpu kernel:
+ *
+ * 1. Order the (index, segment id) pairs by output row, stably (pairs of a
+ *    row keep input order); pairs with an out-of-range index or segment id
+ *    are dropped.
+ * 2. Mean/SqrtN: pairs per segment and each segment's float32 scale,
+ *    1/count or 1/sqrt(count) computed in float64 and rounded once, as TF's
+ *    CPU kernel rounds it.
+ * 3. Where each output row's pairs start.
+ * 4. On the GPU, one invocation per (output row, 16 columns) adds the row's
+ *    scaled grad rows in that order, the cpu kernel's order, and writes each
+ *    output element once (no atomics, no zero fill).
+ *
+ * Steps 1 to 3 read only int32 index values. When both index inputs are
+ * held on the CPU (tensors made from JS values; also kept there by this
+ * kernel), the CPU does them in O(N + M) (a counting sort) and uploads the
+ * order; otherwise the GPU does them: a stable LSD radix sort
+ * (radix_sort.ts), a run-length count with integer atomics and a
+ * count-indexed scale table (scale_table.ts), and a row-boundary pass. Both
+ * give the same order, so the same bits.
+ *
+ * Validation: with `SPARSE_GRAD_VALIDATE` on and both index inputs held on
+ * the CPU, TF's checks run on those values first (the cpu kernel's errors,
+ * in its order). When either lives only on the GPU, reading it back would
+ * take a synchronous readback, so the kernel skips invalid pairs instead
+ * (warning once); the `...Async` ops read the values back first and
+ * validate. V2 needs the indices on the CPU to size its output (the unique
+ * count) and raises an error naming the async op otherwise.
+ */
+import type {WebGPUBackend} from '@tensorflow/tfjs-backend-webgpu';
+import type {KernelFunc, TensorInfo, TypedArray} from '@tensorflow/tfjs-core';
+
+import {COUNT_CHUNK, countSegmentsSource, reduceRowsSource, ReduceRowsConstants, rowStartsSource, segmentScalesSource} from '../../shaders/webgpu/segment_grad.wgsl';
+import {shouldValidate} from '../../src/flags';
+import type {SegmentReduction} from '../../src/kernel_names';
+import {getInputs} from '../../src/validation/inputs';
+import {checkSegmentGradDtypes, checkSegmentGradIndices, checkSegmentGradShapes} from '../../src/validation/sparse_segment_grad';
+
+import {fillZeros, zeros} from './fill';
+import {sortPairs} from './radix_sort';
+import {scaleTable} from './scale_table';
+import {runProgram} from './webgpu_program';
+import {disposeAll, gpuResidentError, hostScalar, hostValues, HostValueKeeper, warnUnvalidated} from './webgpu_util';
+
+const WORKGROUP = 64;
+/**
+ * Most loads (vec4 or scalar) one reduce invocation makes per pair: 4 vec4s
+ * = 16 columns share one read of the pair's segment id and scale. (On
+ * SwiftShader, 4 measured 2x faster than 1; 8 and 16 were no better.)
+ */
+const LOADS = 4;
+
+/** The public op that validates with GPU-resident indices, for messages. */
+function asyncName(reduction: SegmentReduction, isV2: boolean): string {
+  const name = {sum: 'Sum', mean: 'Mean', sqrtn: 'SqrtN'}[reduction];
+  return `sparseSegment${name}Grad${isV2 ? 'V2' : ''}Async`;
+}
+
+export function sparseSegmentGradWebGPU(
+    op: string, reduction: SegmentReduction, isV2: boolean): KernelFunc {
+  return ({inputs, backend}) => {
+    const gpu = backend as WebGPUBackend;
+    const dimName = isV2 ? 'denseOutputDim0' : 'outputDim0';
+    const [grad, indices, segmentIds, outputDim0] =
+        getInputs(op, inputs, ['grad', 'indices', 'segmentIds', dimName]);
+    checkSegmentGradDtypes(op, grad, indices, segmentIds, outputDim0);
+    const alternative = asyncName(reduction, isV2);
+    const geometry = checkSegmentGradShapes(
+        op, isV2, grad, indices, segmentIds, outputDim0,
+        () => hostScalar(gpu, op, outputDim0, dimName, alternative));
+    const rowShape = geometry.denseShape.slice(1);
+
+    if (geometry.isEmpty) {
+      if (isV2) {
+        return [
+          gpu.makeTensorInfo([0, ...rowShape], 'float32', new Float32Array(0)),
+          gpu.makeTensorInfo([0], 'int32', new Int32Array(0))
+        ];
+      }
+      // TF leaves this buffer unwritten when N == 0 < M; zeros are the answer.
+      return zeros(gpu, geometry.denseShape, 'float32');
+    }
+
+    const indexValues = hostValues(gpu, indices);
+    const segmentIdValues = hostValues(gpu, segmentIds);
+    const validate = shouldValidate();
+    if (validate) {
+      if (indexValues != null && segmentIdValues != null) {
+        checkSegmentGradIndices(
+            op, reduction, isV2, indexValues, segmentIdValues, geometry);
+      } else {
+        warnUnvalidated(op, alternative);
+      }
+    }
+    if (isV2 && indexValues == null) {
+      throw gpuResidentError(op, 'indices', alternative);
+    }
+
+    const keeper = new HostValueKeeper(gpu);
+    keeper.keep(indices, segmentIds, outputDim0);
+    const temporaries: TensorInfo[] = [];
+    try {
+      // V2: rows are the distinct valid indices, ascending (CPU metadata).
+      let rowKeys = indices;
+      let rowKeyValues = indexValues;
+      let numRows = geometry.outputDim0;
+      let sortedUniqueIndices: TensorInfo|null = null;
+      if (isV2) {
+        const unique = uniqueValid(indexValues!, geometry.outputDim0);
+        numRows = unique.sorted.length;
+        sortedUniqueIndices =
+            gpu.makeTensorInfo([numRows], 'int32', unique.sorted);
+        rowKeyValues = unique.rowOfPair;
+        rowKeys = gpu.makeTensorInfo(
+            [geometry.numIndices], 'int32', unique.rowOfPair);
+        temporaries.push(rowKeys);
+      }
+      const outShape = [numRows, ...rowShape];
+      const out = gpu.makeTensorInfo(outShape, 'float32');
+      const shape = {
+        numRows,
+        numPairs: geometry.numIndices,
+        numSegments: geometry.numSegments,
+        innerSize: geometry.innerSize
+      };
+      if (geometry.innerSize === 0 || numRows === 0) {
+        // No columns (or, V2 without validation, no valid index): empty or
+        // all-zero output; nothing to sort.
+        fillZeros(gpu, out);
+      } else if (rowKeyValues != null && segmentIdValues != null) {
+        const order = hostRowOrder(
+            reduction, rowKeyValues, segmentIdValues, numRows,
+            geometry.numSegments);
+        if (order.numValid === 0) {
+          fillZeros(gpu, out);
+        } else {
+          const segments = gpu.makeTensorInfo(
+              [order.numValid], 'int32', order.segments);
+          const rowStarts =
+              gpu.makeTensorInfo([numRows + 1], 'int32', order.rowStarts);
+          const segScale = order.scales == null ?
+              null :
+              gpu.makeTensorInfo([geometry.numSegments], 'float32', order.scales);
+          temporaries.push(segments, rowStarts, ...(segScale ? [segScale] : []));
+          reduceRows(
+              gpu, grad, segments, 'ids', 0, rowStarts, segScale,
+              {...shape, numPairs: order.numValid}, out);
+        }
+      } else {
+        deviceSegmentGrad(
+            gpu, reduction, grad, rowKeys, segmentIds, shape, out, temporaries);
+      }
+      return isV2 ? [out, sortedUniqueIndices!] : out;
+    } finally {
+      disposeAll(gpu, temporaries);
+      keeper.restore();
+    }
+  };
+}
+
+/** The sizes of a segment-gradient call. */
+interface GradShape {
+  numRows: number;
+  numPairs: number;
+  numSegments: number;
+  innerSize: number;
+}
+
+/**
+ * Steps 1 to 4 above, all on the GPU (index values on the GPU), writing
+ * `out` (`[numRows, innerSize]` elements).
+ */
+function deviceSegmentGrad(
+    gpu: WebGPUBackend, reduction: SegmentReduction, grad: TensorInfo,
+    rowKeys: TensorInfo, segmentIds: TensorInfo, shape: GradShape,
+    out: TensorInfo, temporaries: TensorInfo[]): void {
+  const {numRows, numPairs, numSegments} = shape;
+  const {pairs, valueBits} =
+      sortPairs(gpu, rowKeys, segmentIds, numPairs, numRows, numSegments);
+  temporaries.push(pairs);
+  const packed = valueBits > 0;
+
+  let segScale: TensorInfo|null = null;
+  if (reduction !== 'sum') {
+    const counts = fillZeros(gpu, gpu.makeTensorInfo([numSegments], 'int32'));
+    temporaries.push(counts);
+    runProgram(gpu, {
+      name: 'countSegments',
+      constants: {},
+      source: countSegmentsSource,
+      variableNames: ['keys', 'segments'],
+      workgroupSize: WORKGROUP,
+      atomic: true,
+      uniforms: 'n : i32, numChunks : i32, keyLimit : i32, numSegments : i32,',
+    }, [rowKeys, segmentIds], 'int32', {
+      invocations: Math.ceil(numPairs / COUNT_CHUNK),
+      uniforms: [numPairs, Math.ceil(numPairs / COUNT_CHUNK), numRows, numSegments],
+      output: counts,
+    });
+    // A segment has at most numPairs pairs.
+    const table = scaleTable(gpu, reduction, numPairs + 1);
+    segScale = runProgram(gpu, {
+      name: 'segmentScales',
+      constants: {},
+      source: segmentScalesSource,
+      variableNames: ['counts', 'table'],
+      workgroupSize: WORKGROUP,
+      uniforms: 'numSegments : i32, tableSize : i32,',
+    }, [counts, table], 'float32', {
+      invocations: numSegments,
+      uniforms: [numSegments, table.shape[0]],
+      outputSize: numSegments,
+    });
+    temporaries.push(segScale);
+  }
+
+  const rowStarts = runProgram(gpu, {
+    name: 'rowStarts',
+    constants: {packed},
+    source: rowStartsSource,
+    variableNames: ['pairs'],
+    workgroupSize: WORKGROUP,
+    uniforms: 'n : i32, numRows : i32, valueBits : i32,',
+  }, [pairs], 'int32', {
+    invocations: numPairs + 1,
+    uniforms: [numPairs, numRows, valueBits],
+    outputSize: numRows + 1,
+  });
+  temporaries.push(rowStarts);
+
+  reduceRows(
+      gpu, grad, pairs, packed ? 'packed' : 'pairs', valueBits, rowStarts,
+      segScale, shape, out);
+}
+
+/**
+ * Step 4: each output row adds its pairs' scaled grad rows in order.
+ * `segments` holds the segment ids in row order: as the GPU sort's pairs
+ * ('pairs' or 'packed' with `valueBits`), or alone ('ids', from the CPU).
+ */
+function reduceRows(
+    gpu: WebGPUBackend, grad: TensorInfo, segments: TensorInfo,
+    layout: 'pairs'|'packed'|'ids', valueBits: number, rowStarts: TensorInfo,
+    segScale: TensorInfo|null,
+    {numRows, numPairs, innerSize}: GradShape, out: TensorInfo): void {
+  // Four columns per load when rows are whole vec4s; as many loads per
+  // invocation as divide the row (up to LOADS).
+  const width = innerSize % 4 === 0 ? 4 : 1;
+  const cols = innerSize / width;
+  let loads = LOADS;
+  while (cols % loads !== 0) loads >>= 1;
+  const scaled = segScale != null;
+  runProgram<ReduceRowsConstants>(gpu, {
+    name: 'reduceRows',
+    constants: {mode: scaled ? 'scaled' : 'sum', width, loads, layout},
+    source: reduceRowsSource,
+    variableNames: scaled ? ['segments', 'rowStarts', 'grad', 'segScale'] :
+                            ['segments', 'rowStarts', 'grad'],
+    variableComponents: scaled ? [1, 1, width, 1] : [1, 1, width],
+    outputComponent: width,
+    workgroupSize: WORKGROUP,
+    uniforms: 'numRows : i32, cols : i32, numPairs : i32, valueBits : i32,',
+  }, scaled ? [segments, rowStarts, grad, segScale!] : [segments, rowStarts, grad],
+     'float32', {
+       invocations: numRows * cols / loads,
+       uniforms: [numRows, cols, numPairs, valueBits],
+       output: out,
+     });
+}
+
+/**
+ * Steps 1 to 3 on the CPU, from CPU-held int32 values (index metadata only:
+ * the float rows are added on the GPU): a stable counting sort of the valid
+ * pairs by row, where each row's pairs start, and each segment's float32
+ * scale (the same float64-then-rounded value as the GPU table's).
+ */
+function hostRowOrder(
+    reduction: SegmentReduction, rowKeys: TypedArray|number[],
+    segmentIds: TypedArray|number[], numRows: number, numSegments: number):
+    {segments: Int32Array, rowStarts: Int32Array, scales: Float32Array|null,
+     numValid: number} {
+  const n = rowKeys.length;
+  const valid = (i: number) => rowKeys[i] >= 0 && rowKeys[i] < numRows &&
+      segmentIds[i] >= 0 && segmentIds[i] < numSegments;
+  const rowStarts = new Int32Array(numRows + 1);
+  const counts = reduction === 'sum' ? null : new Int32Array(numSegments);
+  for (let i = 0; i < n; i++) {
+    if (valid(i)) {
+      rowStarts[rowKeys[i] + 1]++;
+      if (counts != null) counts[segmentIds[i]]++;
+    }
+  }
+  for (let r = 0; r < numRows; r++) {
+    rowStarts[r + 1] += rowStarts[r];
+  }
+  const numValid = rowStarts[numRows];
+  const next = rowStarts.slice(0, numRows);
+  const segments = new Int32Array(numValid);
+  for (let i = 0; i < n; i++) {
+    if (valid(i)) {
+      segments[next[rowKeys[i]]++] = segmentIds[i];
+    }
+  }
+  let scales: Float32Array|null = null;
+  if (counts != null) {
+    scales = new Float32Array(numSegments);
+    for (let s = 0; s < numSegments; s++) {
+      const count = Math.max(counts[s], 1);
+      scales[s] = reduction === 'mean' ? 1 / count : 1 / Math.sqrt(count);
+    }
+  }
+  return {segments, rowStarts, scales, numValid};
+}
+
+/**
+ * V2's rows: the distinct indices in [0, m), ascending, and for each pair
+ * the row of its index (`sorted.length`, i.e. skipped, when out of range).
+ * With validated input every index is in range and this is the cpu
+ * kernel's `uniqueSortedIndices`.
+ */
+function uniqueValid(indices: TypedArray, m: number):
+    {sorted: Int32Array, rowOfPair: Int32Array} {
+  const valid = Int32Array.from(indices).filter(v => v >= 0 && v < m).sort();
+  let numUnique = 0;
+  for (let k = 0; k < valid.length; k++) {
+    if (k === 0 || valid[k] !== valid[k - 1]) {
+      valid[numUnique++] = valid[k];
+    }
+  }
+  const sorted = valid.slice(0, numUnique);
+  const rowOfPair = new Int32Array(indices.length);
+  for (let i = 0; i < indices.length; i++) {
+    const v = indices[i];
+    let lo = 0;
+    let hi = numUnique;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid] < v) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    rowOfPair[i] = lo < numUnique && sorted[lo] === v ? lo : numUnique;
+  }
+  return {sorted, rowOfPair};
+}

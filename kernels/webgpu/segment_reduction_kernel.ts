@@ -1,0 +1,105 @@
+/**
+ * The webgpu kernel function of the forward sparse segment reductions:
+ * `SparseSegmentSqrtN`, `SparseSegment{Sum,Mean,SqrtN}WithNumSegments`, and
+ * tfjs's own `SparseSegmentMean` / `SparseSegmentSum`, which this package
+ * replaces on webgpu because tfjs's versions read the segment ids back
+ * synchronously (breaking the WebGPU device once the ids live on the GPU).
+ *
+ * One invocation per (output row, 4 columns) reduces its segment in TF's CPU
+ * order (segment_reduction.wgsl.ts); bit-identical to the cpu kernel where
+ * the device's float32 division and sqrt are correctly rounded.
+ *
+ * The output has `numSegments` rows, or `segmentIds[N-1] + 1` without it:
+ * the latter needs the ids on the CPU. Validation (sortedness, ranges) runs
+ * on CPU-held values; with GPU-resident ids and a `numSegments`, entries
+ * with an out-of-range index read as 0 and unsorted ids give unspecified
+ * (but in-bounds and deterministic) rows.
+ */
+import type {WebGPUBackend} from '@tensorflow/tfjs-backend-webgpu';
+import type {KernelFunc, TensorInfo} from '@tensorflow/tfjs-core';
+
+import {SegmentReductionConstants, segmentReductionSource} from '../../shaders/webgpu/segment_reduction.wgsl';
+import {shouldValidate} from '../../src/flags';
+import type {SegmentReduction} from '../../src/kernel_names';
+import {getInputs} from '../../src/validation/inputs';
+import {checkSegmentReductionDtypes, checkSegmentReductionIndices, checkSegmentReductionShapes} from '../../src/validation/sparse_segment_reduction';
+
+import {fillZeros} from './fill';
+import {runProgram} from './webgpu_program';
+import {gpuResidentError, hostScalar, hostValues, HostValueKeeper, sizeOf, warnUnvalidated} from './webgpu_util';
+
+const WORKGROUP = 64;
+
+export function sparseSegmentReductionWebGPU(
+    op: string, reduction: SegmentReduction, hasNumSegments: boolean,
+    asyncAlternative: string): KernelFunc {
+  return ({inputs, backend}): TensorInfo => {
+    const gpu = backend as WebGPUBackend;
+    const [data, indices, segmentIds, numSegments = null] = getInputs(
+        op, inputs,
+        ['data', 'indices', 'segmentIds', ...(hasNumSegments ? ['numSegments'] : [])]);
+    checkSegmentReductionDtypes(
+        op, reduction, data, indices, segmentIds, numSegments);
+    const indexValues = hostValues(gpu, indices);
+    const segmentIdValues = hostValues(gpu, segmentIds);
+    const numIndices = indices.shape[0] ?? 0;
+    const readNumSegments = () =>
+        hostScalar(gpu, op, numSegments!, 'numSegments', asyncAlternative);
+    // The shape checks read only the last id (to size or bound the output),
+    // after the rank checks. On the GPU it cannot be read: without
+    // numSegments that is an error; with it, assume the last id fits.
+    const idsForShapes = segmentIdValues ?? Object.defineProperty(
+        {length: numIndices}, numIndices - 1, {
+          get: () => {
+            if (numSegments == null) {
+              throw gpuResidentError(op, 'segmentIds', asyncAlternative);
+            }
+            return Math.max(0, readNumSegments() - 1);
+          }
+        }) as unknown as number[];
+    const geometry = checkSegmentReductionShapes(
+        op, data, indices, segmentIds, numSegments,
+        readNumSegments, idsForShapes);
+    if (shouldValidate() && numIndices > 0) {
+      if (indexValues != null && segmentIdValues != null) {
+        checkSegmentReductionIndices(op, indexValues, segmentIdValues, geometry);
+      } else {
+        warnUnvalidated(op, asyncAlternative);
+      }
+    }
+
+    const out = gpu.makeTensorInfo(geometry.outputShape, data.dtype);
+    const d = geometry.innerSize;
+    if (numIndices === 0 || sizeOf(geometry.outputShape) === 0 ||
+        geometry.numDataRows === 0) {
+      return fillZeros(gpu, out);
+    }
+    const keeper = new HostValueKeeper(gpu);
+    keeper.keep(indices, segmentIds, ...(numSegments != null ? [numSegments] : []));
+    try {
+      const width = d % 4 === 0 ? 4 : 1;
+      const cols = d / width;
+      runProgram<SegmentReductionConstants>(gpu, {
+        name: 'segmentReduction',
+        constants: {
+          reduction,
+          dtype: data.dtype === 'int32' ? 'int32' : 'float32',
+          width
+        },
+        source: segmentReductionSource,
+        variableNames: ['data', 'indices', 'segmentIds'],
+        variableComponents: [width, 1, 1],
+        outputComponent: width,
+        workgroupSize: WORKGROUP,
+        uniforms: 'n : i32, numRows : i32, cols : i32, numDataRows : i32,',
+      }, [data, indices, segmentIds], data.dtype, {
+        invocations: geometry.outputRows * cols,
+        uniforms: [numIndices, geometry.outputRows, cols, geometry.numDataRows],
+        output: out,
+      });
+      return out;
+    } finally {
+      keeper.restore();
+    }
+  };
+}

@@ -1,0 +1,168 @@
+/**
+ * The compute programs of this package's webgpu kernels, in tfjs's own
+ * program framework (`WebGPUBackend.runWebGPUProgram`).
+ *
+ * Why tfjs's framework and not raw WebGPU calls on `backend.device`: tfjs
+ * records every program into its one batched command encoder, in call order,
+ * so our passes are ordered with the tfjs ops before and after them without
+ * extra submits; buffers come from tfjs's pool (counted by `tf.memory()`,
+ * released only after the commands that use them are submitted); pipelines
+ * share tfjs's cache. The price: one writable binding per program (multi-
+ * output passes write packed buffers) and read-only inputs.
+ *
+ * Every program here is 1-D: inputs and outputs are bound as flat arrays,
+ * the dispatch layout is flat, and tfjs folds a dispatch of more than 65,535
+ * workgroups into 2-D or 3-D (its `getGlobalIndex()` undoes that, and every
+ * shader bounds-checks the extra invocations).
+ */
+import type {WebGPUBackend, WebGPUProgram} from '@tensorflow/tfjs-backend-webgpu';
+import type {DataType, TensorInfo} from '@tensorflow/tfjs-core';
+
+/** A compile-time constant of a shader. */
+export type Constant = number|string|boolean;
+
+/** What a program is: its source is a pure function of `constants`. */
+export interface ProgramSpec<C extends Record<string, Constant>> {
+  /** The shader's name; with `constants`, it makes the pipeline cache key. */
+  name: string;
+  /** Every compile-time constant the source depends on. */
+  constants: C;
+  /** The WGSL of `fn main(index : i32)`, given the constants. */
+  source: (constants: C) => string;
+  /** Input binding names, in `inputs` order. */
+  variableNames: string[];
+  /** Vector width of each input (1 or 4); default 1. */
+  variableComponents?: number[];
+  /** Vector width of the output (1 or 4); default 1. */
+  outputComponent?: number;
+  /** The output is `array<atomic<i32>>`. */
+  atomic?: boolean;
+  /** Invocations per workgroup (1-D). */
+  workgroupSize: number;
+  /** WGSL fields of the program's uniforms, e.g. `n : i32, m : i32,`. */
+  uniforms?: string;
+}
+
+/** 53-bit FNV-1a style hash of a string (for shader keys). */
+function hash53(text: string): string {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+  }
+  return ((h2 >>> 11) * 4294967296 + (h1 >>> 0)).toString(36);
+}
+
+/**
+ * The code and cache key of each (name, constants, layout): the source is a
+ * pure function of them, so it is generated once. The key spells the
+ * constants out and ends with a hash of the code itself, so two different
+ * programs never share a pipeline, even from two copies of this package
+ * with different module constants in one page.
+ */
+const compiled = new Map<string, {code: string, key: string}>();
+
+/** One class per shader name: tfjs labels pipelines and profiles by class name. */
+const classes = new Map<string, new (spec: ProgramSpec<Record<string, Constant>>,
+                                      outputSize: number, workgroups: number) =>
+                                     SparseGradProgram>();
+
+/** A `WebGPUProgram` built from a `ProgramSpec`. */
+export class SparseGradProgram implements WebGPUProgram {
+  outputShape: number[];
+  shaderKey: string;
+  dispatchLayout: {x: number[]} = {x: [0]};
+  dispatch: [number, number, number];
+  workgroupSize: [number, number, number];
+  variableNames: string[];
+  variableComponents?: number[];
+  outputComponent?: number;
+  atomic?: boolean;
+  uniforms?: string;
+  private readonly code: string;
+
+  constructor(
+      spec: ProgramSpec<Record<string, Constant>>, outputSize: number,
+      workgroups: number) {
+    this.outputShape = [outputSize];
+    this.workgroupSize = [spec.workgroupSize, 1, 1];
+    this.dispatch = [workgroups, 1, 1];
+    this.variableNames = spec.variableNames;
+    this.outputComponent = spec.outputComponent ?? 1;
+    // tfjs gives inputs the output's width unless told otherwise.
+    this.variableComponents =
+        spec.variableComponents ?? spec.variableNames.map(() => 1);
+    this.atomic = spec.atomic ?? false;
+    this.uniforms = spec.uniforms;
+    // Everything the generated code depends on goes into the key; tfjs adds
+    // the input/output dtypes, ranks and its own header's variants.
+    const id = spec.name + '_' + JSON.stringify([
+      spec.constants, spec.workgroupSize, this.outputComponent,
+      this.variableComponents, this.atomic, spec.uniforms ?? ''
+    ]);
+    let entry = compiled.get(id);
+    if (entry == null) {
+      const code = spec.source(spec.constants);
+      entry = {code, key: `tfjsSparseGrad_${id}_${hash53(code)}`};
+      compiled.set(id, entry);
+    }
+    this.code = entry.code;
+    this.shaderKey = entry.key;
+  }
+
+  getUserCode(): string {
+    return this.code;
+  }
+}
+
+/** A program of the class named after `spec.name`. */
+function makeProgram(
+    spec: ProgramSpec<Record<string, Constant>>, outputSize: number,
+    workgroups: number): SparseGradProgram {
+  let named = classes.get(spec.name);
+  if (named == null) {
+    named = {[spec.name]: class extends SparseGradProgram {}}[spec.name];
+    classes.set(spec.name, named);
+  }
+  return new named(spec, outputSize, workgroups);
+}
+
+/** A uniform value of a program: i32 unless said otherwise. */
+export type UniformValue = number|{type: 'int32'|'uint32'|'float32', value: number};
+
+/** A flat view of a tensor: the same data, shape `[size]`. */
+export function flat(t: TensorInfo): TensorInfo {
+  const size = t.shape.reduce((a, b) => a * b, 1);
+  return {dataId: t.dataId, shape: [size], dtype: t.dtype};
+}
+
+/**
+ * Runs `spec` over `invocations` threads (rounded up to whole workgroups),
+ * writing `output` (a fresh 1-D tensor of `outputSize` elements when not
+ * given). Inputs are bound as flat arrays. Returns the output.
+ */
+export function runProgram<C extends Record<string, Constant>>(
+    backend: WebGPUBackend, spec: ProgramSpec<C>, inputs: TensorInfo[],
+    outputDtype: DataType, options: {
+      invocations: number,
+      uniforms?: UniformValue[],
+      output?: TensorInfo,
+      outputSize?: number,
+    }): TensorInfo {
+  const output = options.output != null ?
+      flat(options.output) :
+      backend.makeTensorInfo([options.outputSize!], outputDtype);
+  const workgroups =
+      Math.max(1, Math.ceil(options.invocations / spec.workgroupSize));
+  const program = makeProgram(
+      spec as unknown as ProgramSpec<Record<string, Constant>>, output.shape[0],
+      workgroups);
+  const uniformData = (options.uniforms ?? []).map(u => typeof u === 'number' ?
+      {type: 'int32', data: [u]} :
+      {type: u.type, data: [u.value]});
+  backend.runWebGPUProgram(
+      program, inputs.map(flat), outputDtype, uniformData, output);
+  return options.output ?? output;
+}

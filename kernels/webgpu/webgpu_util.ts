@@ -1,0 +1,108 @@
+/**
+ * Host-side helpers of the webgpu kernels: which int32 inputs still have
+ * their values on the CPU, and keeping them there.
+ *
+ * In Chromium a synchronous readback of GPU data (`dataSync`,
+ * `backend.readSync`) breaks the WebGPU device for every later op, so these
+ * kernels never read GPU-resident data. A tensor made from JS values keeps
+ * them on the CPU until its first GPU use (then tfjs drops them); an async
+ * read (`await t.data()`) puts them back. Kernels use such values for
+ * validation and index metadata only, never for float results.
+ */
+import type {WebGPUBackend} from '@tensorflow/tfjs-backend-webgpu';
+import type {BackendValues, TensorInfo, TypedArray} from '@tensorflow/tfjs-core';
+
+/** The values of `t` when the backend holds them on the CPU, else null. */
+export function hostValues(
+    backend: WebGPUBackend, t: TensorInfo): TypedArray|null {
+  const values = backend.tensorMap.get(t.dataId)?.values;
+  return values == null ? null : values as TypedArray;
+}
+
+/**
+ * Raised when a kernel needs values that live only on the GPU to size its
+ * output (V2's unique count, a slice's entries, ...). It names the async
+ * variant that reads them back first.
+ */
+export function gpuResidentError(
+    op: string, inputName: string, asyncAlternative: string): Error {
+  return new Error(
+      `${op} on webgpu needs the values of '${inputName}' on the CPU to size ` +
+      `its output, but they are on the GPU, and a synchronous GPU readback ` +
+      `breaks the WebGPU device. Use ${asyncAlternative}, or await ` +
+      `${inputName}.data() once before the call. [Op:${op}]`);
+}
+
+/** The value of an int32 scalar input held on the CPU, or the error above. */
+export function hostScalar(
+    backend: WebGPUBackend, op: string, t: TensorInfo, inputName: string,
+    asyncAlternative: string): number {
+  const values = hostValues(backend, t);
+  if (values == null) {
+    throw gpuResidentError(op, inputName, asyncAlternative);
+  }
+  return values[0];
+}
+
+const warned = new Set<string>();
+
+/**
+ * Says once per op that its index values were not validated because they
+ * are on the GPU (out-of-range entries are skipped instead).
+ */
+export function warnUnvalidated(op: string, asyncAlternative: string): void {
+  if (warned.has(op)) return;
+  warned.add(op);
+  console.warn(
+      `${op} on webgpu: the index inputs are on the GPU, so their values ` +
+      `were not validated (a synchronous readback would break WebGPU); ` +
+      `out-of-range entries are skipped. ${asyncAlternative} validates them.`);
+}
+
+/**
+ * Keeps CPU-held int32 inputs readable after the kernel uploads them: tfjs
+ * drops a tensor's CPU values on upload, and the next kernel (or the next
+ * training step) would then find only GPU data it cannot read. Keeping both
+ * copies is the state tfjs itself leaves after an async read; tensors are
+ * immutable, so they cannot diverge.
+ */
+export class HostValueKeeper {
+  private readonly kept: Array<[TensorInfo, BackendValues]> = [];
+
+  constructor(private readonly backend: WebGPUBackend) {}
+
+  /** Remembers the CPU values of each tensor that has them. */
+  keep(...tensors: TensorInfo[]): void {
+    for (const t of tensors) {
+      const values = this.backend.tensorMap.get(t.dataId)?.values;
+      if (values != null) {
+        this.kept.push([t, values]);
+      }
+    }
+  }
+
+  /** Puts the remembered values back where uploads dropped them. */
+  restore(): void {
+    for (const [t, values] of this.kept) {
+      const data = this.backend.tensorMap.get(t.dataId);
+      if (data != null && data.values == null) {
+        data.values = values;
+      }
+    }
+  }
+}
+
+/** Disposes the backend-level intermediates of a kernel. */
+export function disposeAll(
+    backend: WebGPUBackend, tensors: Array<TensorInfo|null|undefined>): void {
+  for (const t of tensors) {
+    if (t != null) {
+      backend.disposeData(t.dataId);
+    }
+  }
+}
+
+/** The product of a shape. */
+export function sizeOf(shape: readonly number[]): number {
+  return shape.reduce((a, b) => a * b, 1);
+}

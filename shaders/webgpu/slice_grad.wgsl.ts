@@ -1,0 +1,40 @@
+/**
+ * WGSL of `SparseSliceGrad` when the index inputs are on the GPU: TF's CPU
+ * kernel's greedy in-order merge, run by one invocation (each match depends
+ * on the previous one): output row j, shifted by `inputStart`, goes to the
+ * first input row at or after the previous match that equals it; every
+ * other input row gets 0. Values are copied, never summed.
+ */
+import {ShaderDtype, wgslType} from './common.wgsl';
+
+export interface SliceGradConstants extends Record<string, string> {
+  dtype: ShaderDtype;
+}
+
+export function greedyMergeSource({dtype}: SliceGradConstants): string {
+  return `
+  fn main(index : i32) {
+    if (index == 0) {
+      let rank = uniforms.rank;
+      var j = 0;
+      for (var i = 0; i < uniforms.nnzIn; i++) {
+        var v = ${wgslType(dtype)}(0);
+        if (j < uniforms.nnzOut) {
+          var same = true;
+          for (var d = 0; d < rank; d++) {
+            if (inputIndices[i * rank + d] !=
+                outputIndices[j * rank + d] + inputStart[d]) {
+              same = false;
+              break;
+            }
+          }
+          if (same) {
+            v = backpropValGrad[j];
+            j = j + 1;
+          }
+        }
+        result[i] = v;
+      }
+    }
+  }`;
+}

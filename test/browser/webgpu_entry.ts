@@ -1,0 +1,108 @@
+/**
+ * The webgpu test page: the shared suite (entry.ts) plus the webgpu-only
+ * parts, driven through `window.webgpuSuite`: the case table with index
+ * inputs already on the GPU, and the checks of webgpu_checks.ts.
+ */
+import './entry';
+
+import * as tf from '@tensorflow/tfjs';
+
+import * as sg from '../../src/index';
+import {allCases} from '../cases/index';
+import {compareTensor} from '../harness/compare';
+import {runCase, RunOptions} from '../harness/run_case';
+import type {CaseResult, KernelCase, NamedCheck} from '../harness/types';
+
+import {webgpuChecks} from './webgpu_checks';
+import {deviceExpectation} from './webgpu_device_expectations';
+
+const cases = new Map<string, KernelCase>(allCases().map(c => [c.name, c]));
+
+/**
+ * The index inputs of every kernel: these are moved to the GPU. Sizes
+ * (`outputDim0`, `numSegments`) stay on the CPU, as callers pass numbers,
+ * and so do int32 data values (tfjs's webgpu add goes through float32).
+ */
+const INDEX_INPUTS = [
+  'indices', 'segmentIds', 'reverseIndexMap', 'inputIndices', 'inputStart',
+  'outputIndices', 'shape', 'start', 'size'
+];
+const checks = new Map<string, NamedCheck>(webgpuChecks().map(c => [c.name, c]));
+
+/**
+ * Runs a case with its non-scalar int32 inputs made on the GPU first. tfjs
+ * runs small ops on CPU-held inputs on the CPU (WEBGPU_CPU_FORWARD), whose
+ * outputs then stay on the CPU: that is switched off meanwhile, so the
+ * inputs really come out of a GPU op.
+ */
+async function runDeviceCase(name: string, options: RunOptions): Promise<CaseResult> {
+  const forward = tf.env().getBool('WEBGPU_CPU_FORWARD');
+  tf.env().set('WEBGPU_CPU_FORWARD', false);
+  try {
+    return await runDeviceCaseOnGpu(name, options);
+  } finally {
+    tf.env().set('WEBGPU_CPU_FORWARD', forward);
+  }
+}
+
+async function runDeviceCaseOnGpu(
+    name: string, options: RunOptions): Promise<CaseResult> {
+  const c = cases.get(name);
+  if (c == null) {
+    return {name, ok: false, message: `no case named ${name}`, ms: 0};
+  }
+  const start = performance.now();
+  try {
+    const {inputs, expected} = c.build();
+    const device = deviceExpectation(c.kernel, inputs, expected);
+    if (device.kind === 'exact') {
+      return await runCase(
+          tf, {...c, build: () => ({inputs, expected: device.expected})},
+          {...options, indicesOnDevice: true, deviceInputs: INDEX_INPUTS});
+    }
+    // Unspecified values: check shapes, dtypes, and that every element was
+    // written (the poison is NaN; these inputs hold no NaN).
+    const result = await runCase(
+        tf, {...c, build: () => ({inputs, expected: {outputs: device.outputs}})},
+        {...options, indicesOnDevice: true, deviceInputs: INDEX_INPUTS, maxUlp: Infinity});
+    if (!result.ok) return result;
+    tf.tidy(() => {
+      tf.add(tf.fill(device.outputs[0].shape, NaN), tf.scalar(0));
+    });
+    const tensors = Object.fromEntries(Object.entries(inputs).map(
+        ([k, s]) => [k, INDEX_INPUTS.includes(k) ?
+                         tf.tidy(() => tf.add(tf.tensor(s.values as number[], s.shape, 'int32'), tf.scalar(0, 'int32'))) :
+                         tf.tensor(s.values as number[], s.shape, s.dtype)]));
+    const out = tf.engine().runKernel(c.kernel, tensors) as tf.Tensor;
+    const values = await out.data();
+    tf.dispose([out, ...Object.values(tensors)]);
+    const nan = Array.from(values).findIndex(v => Number.isNaN(v));
+    const diff = compareTensor(
+        {shape: out.shape, dtype: out.dtype, values}, device.outputs[0], Infinity);
+    const message = diff ?? (nan >= 0 ? `element ${nan} not written` : '');
+    return {name, ok: message === '', message, ms: performance.now() - start};
+  } catch (e) {
+    return {name, ok: false, message: `harness error: ${(e as Error).stack}`, ms: 0};
+  }
+}
+
+async function runCheck(name: string): Promise<CaseResult> {
+  const check = checks.get(name);
+  const start = performance.now();
+  if (check == null) {
+    return {name, ok: false, message: `no check named ${name}`, ms: 0};
+  }
+  try {
+    await check.run(tf, sg);
+    return {name, ok: true, message: '', ms: performance.now() - start};
+  } catch (e) {
+    return {name, ok: false, message: String((e as Error).stack ?? e),
+            ms: performance.now() - start};
+  }
+}
+
+(window as unknown as {webgpuSuite: unknown}).webgpuSuite = {
+  runDeviceCase,
+  runCheck,
+  checkNames: () => [...checks.keys()],
+};
