@@ -44,7 +44,8 @@ export const CHROMIUM_ARGS = [
 /** Bundles a page entry into an IIFE script and returns the bundle's path. */
 export async function bundlePage(entry: string, name: string): Promise<string> {
   fs.mkdirSync(OUT_DIR, {recursive: true});
-  const outfile = path.join(OUT_DIR, `${name}.js`);
+  // Per process: jest may bundle the same page in two workers at once.
+  const outfile = path.join(OUT_DIR, `${name}-${process.pid}.js`);
   await esbuild.build({
     entryPoints: [entry],
     bundle: true,

@@ -1,0 +1,13 @@
+/**
+ * A test page that imports this package *before* the webgpu backend: tfjs
+ * then registers its own webgpu SparseSegmentMean/Sum over this package's
+ * replacements, which must come back when the backend is set up.
+ */
+import * as sg from '../../src/index';
+
+import '@tensorflow/tfjs-backend-webgpu';
+import * as tf from '@tensorflow/tfjs';
+
+import {installSuite} from './suite';
+
+installSuite(tf, sg);
