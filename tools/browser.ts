@@ -56,6 +56,8 @@ export async function bundlePage(entry: string, name: string): Promise<string> {
     outfile,
     logLevel: 'warning',
   });
+  // Stop esbuild's service process, or it keeps Node (and jest) alive.
+  await esbuild.stop();
   return outfile;
 }
 
