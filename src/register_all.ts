@@ -10,6 +10,7 @@ import {getGradient, getKernel, registerGradient, registerKernel} from '@tensorf
 import type {GradConfig, KernelConfig} from '@tensorflow/tfjs-core';
 
 import {cpuKernels} from '../kernels/cpu/index';
+import {webglKernels} from '../kernels/webgl/index';
 
 import {registerFlags} from './flags';
 import {sparseSegmentReductionGradConfigs} from './gradients/sparse_segment_reduction_grads';
@@ -17,7 +18,10 @@ import {sparseFillEmptyRowsGradConfig} from './gradients/SparseFillEmptyRows_gra
 import {sparseSliceGradConfig} from './gradients/SparseSlice_grad';
 
 /** Every kernel this package registers, for every backend. */
-export const ALL_KERNELS: readonly KernelConfig[] = [...cpuKernels];
+export const ALL_KERNELS: readonly KernelConfig[] = [
+  ...cpuKernels,
+  ...webglKernels,
+];
 
 /** Every gradient this package registers. */
 export const ALL_GRADIENTS: readonly GradConfig[] = [

@@ -43,6 +43,12 @@ export class BrowserSession {
     }
   }
 
+  /** Sets tfjs environment flags in the page. */
+  async setFlags(flags: Record<string, boolean|number|string>): Promise<void> {
+    await this.page.evaluate(
+        f => (window as any).sparseGradSuite.setFlags(f), flags);
+  }
+
   runCase(name: string, options: RunOptions = {}): Promise<CaseResult> {
     return this.page.evaluate(
         ([n, o]) => (window as any).sparseGradSuite.runCase(n, o),

@@ -87,7 +87,7 @@ function makeInputs(
     const t = tf.tensor(spec.values as number[], spec.shape, spec.dtype);
     if (onDevice && spec.dtype === 'int32') {
       // An op's output lives where the backend computes: on the GPU.
-      tensors[name] = tf.add(t, tf.scalar(0, 'int32'));
+      tensors[name] = tf.tidy(() => tf.add(t, tf.scalar(0, 'int32')));
       t.dispose();
     } else {
       tensors[name] = t;

@@ -1,0 +1,127 @@
+/**
+ * The scatter-add draw: instance i adds row `srcIdx[i]` of `src` (times
+ * `scale[srcIdx[i]]`) to row `dstIdx[i]` of the output, whose texels it
+ * covers with quads. Additive blending (ONE, ONE) into the float32 output
+ * does the adds, in primitive order, i.e. in input order for every texel:
+ * the same order, and with IEEE float32 adds the same bits, as the cpu
+ * kernel's loop.
+ *
+ * A row of `rowSize` texels starts at flat index dst * rowSize of the
+ * output texture and may wrap over texture rows, so each instance draws
+ * `quadsPerRow` quads (6 vertices each), one per texture row it touches;
+ * unused quads collapse to a point outside the viewport. Pairs with an
+ * index out of range are dropped the same way, so nothing is read or
+ * written out of bounds. The same draw without blending (and without
+ * `src`) writes 1.0: a mark.
+ *
+ * Compile-time variants: HAS_SRC (else the value is 1.0), HAS_SCALE.
+ */
+
+const FETCH = `
+    float fetchTex(sampler2D t, ivec2 info, int i) {
+      int k = i + info.y;
+      int row = k / info.x;
+      return texelFetch(t, ivec2(k - row * info.x, row), 0).r;
+    }
+    int fetchTexInt(sampler2D t, ivec2 info, int i) {
+      float v = fetchTex(t, info, i);
+      // Index values beyond int range can never be in range: clamp them.
+      return v >= 2147483647.0 ? 2147483647 :
+          (v <= -2147483648.0 ? -2147483647 - 1 : int(v));
+    }`;
+
+export function scatterVertexShader(hasSrc: boolean, hasScale: boolean): string {
+  return `#version 300 es
+    precision highp float;
+    precision highp int;
+    precision highp sampler2D;
+    ${hasSrc ? '#define HAS_SRC' : ''}
+    ${hasScale ? '#define HAS_SCALE' : ''}
+    // (texture width, flat offset) of each input.
+    uniform sampler2D dstIdx;
+    uniform ivec2 dstIdxInfo;
+    #ifdef HAS_SRC
+    uniform sampler2D srcIdx;
+    uniform ivec2 srcIdxInfo;
+    #endif
+    #ifdef HAS_SCALE
+    uniform sampler2D scale;
+    uniform ivec2 scaleInfo;
+    #endif
+    uniform int instanceBase;
+    uniform int dstRows;
+    uniform int srcRows;
+    uniform int rowSize;
+    uniform ivec2 outSize;  // output texture (width, height)
+
+    flat out int vDstStart;
+    flat out int vSrcStart;
+    flat out float vScale;
+    ${FETCH}
+
+    void main() {
+      int i = gl_InstanceID + instanceBase;
+      int dst = fetchTexInt(dstIdx, dstIdxInfo, i);
+      int src = 0;
+      #ifdef HAS_SRC
+      src = fetchTexInt(srcIdx, srcIdxInfo, i);
+      #endif
+      int quad = gl_VertexID / 6;
+      int corner = gl_VertexID - quad * 6;
+      int start = dst * rowSize;
+      int firstRow = start / outSize.x;
+      int y = firstRow + quad;
+      int x0 = quad == 0 ? start - firstRow * outSize.x : 0;
+      int x1 = min(outSize.x, start + rowSize - y * outSize.x);
+      bool ok = dst >= 0 && dst < dstRows && src >= 0 && src < srcRows;
+      if (!ok || x1 <= x0) {
+        gl_Position = vec4(-2.0, -2.0, 0.0, 1.0);
+        return;
+      }
+      // Two counter-clockwise triangles: (x0,y) (x1,y) (x0,y+1) and
+      // (x0,y+1) (x1,y) (x1,y+1). Edges lie on texel borders, so exactly
+      // the texels of [x0, x1) x [y, y+1) are covered.
+      bool right = corner == 1 || corner == 4 || corner == 5;
+      bool top = corner == 2 || corner == 3 || corner == 5;
+      vec2 p = vec2(float(right ? x1 : x0), float(top ? y + 1 : y));
+      gl_Position = vec4(p / vec2(outSize) * 2.0 - 1.0, 0.0, 1.0);
+      vDstStart = start;
+      vSrcStart = src * rowSize;
+      vScale = 1.0;
+      #ifdef HAS_SCALE
+      vScale = fetchTex(scale, scaleInfo, src);
+      #endif
+    }`;
+}
+
+export function scatterFragmentShader(hasSrc: boolean, hasScale: boolean): string {
+  return `#version 300 es
+    precision highp float;
+    precision highp int;
+    precision highp sampler2D;
+    ${hasSrc ? '#define HAS_SRC' : ''}
+    ${hasScale ? '#define HAS_SCALE' : ''}
+    #ifdef HAS_SRC
+    uniform sampler2D src;
+    uniform ivec2 srcInfo;
+    #endif
+    uniform ivec2 outSize;
+    flat in int vDstStart;
+    flat in int vSrcStart;
+    flat in float vScale;
+    out vec4 color;
+    ${FETCH}
+
+    void main() {
+      float v = 1.0;
+      #ifdef HAS_SRC
+      ivec2 p = ivec2(gl_FragCoord.xy);
+      int column = p.y * outSize.x + p.x - vDstStart;
+      v = fetchTex(src, srcInfo, vSrcStart + column);
+      #endif
+      #ifdef HAS_SCALE
+      v *= vScale;
+      #endif
+      color = vec4(v, 0.0, 0.0, 0.0);
+    }`;
+}
