@@ -6,7 +6,7 @@
  */
 import type {DataType, TensorInfo} from '@tensorflow/tfjs-core';
 
-import {BITONIC_STEP_SOURCE, GATHER_KEYS_SOURCE, IOTA_SOURCE, LOWER_BOUNDS_SOURCE, RUN_KEYS_SOURCE, RUN_STARTS_SOURCE, RUN_SUMMARY_SOURCE, SCAN_STEP_SOURCE, sortKeysSource} from '../../shaders/webgl/sort.glsl';
+import {BITONIC_STEP_SOURCE, GATHER_KEYS_SOURCE, IOTA_SOURCE, LOWER_BOUNDS_SOURCE, RUN_KEYS_SOURCE, RUN_STARTS_SOURCE, RUN_SUMMARY_SOURCE, SCAN_STEP_SOURCE, sortKeysSource, ELEMENT_SOURCE} from '../../shaders/webgl/sort.glsl';
 import {COPY_SOURCE, ZEROS_SOURCE} from '../../shaders/webgl/segment_grad.glsl';
 
 import {runProgram, WebGLBackend} from './webgl_util';
@@ -202,4 +202,24 @@ export function runKeys(
         ],
       },
       [runs.runNumber, sortedKeys], 'int32');
+}
+
+/** Reads one element of an int32 1-D tensor (a tiny GPU copy, then a readback). */
+export function readElement(
+    backend: WebGLBackend, t: TensorInfo, index: number): number {
+  const values = backend.texData.get(t.dataId).values;
+  if (values != null) {
+    return (values as ArrayLike<number>)[index];
+  }
+  const element = runProgram(
+      backend, {
+        variableNames: ['A'],
+        outputShape: [1],
+        userCode: ELEMENT_SOURCE,
+        uniforms: [{name: 'index', type: 'int', value: index}],
+      },
+      [t], 'int32');
+  const value = (backend.readSync(element.dataId) as Int32Array)[0];
+  backend.disposeIntermediateTensorInfo(element);
+  return value;
 }

@@ -46,7 +46,7 @@ function contextResources(gl: WebGL2RenderingContext): ContextResources {
 
 const UNIFORMS = [
   'dstIdx', 'dstIdxInfo', 'srcIdx', 'srcIdxInfo', 'scale', 'scaleInfo', 'src',
-  'srcInfo', 'instanceBase', 'dstRows', 'srcRows', 'rowSize', 'outSize'
+  'srcInfo', 'instanceBase', 'verticesPerInstance', 'dstRows', 'srcRows', 'rowSize', 'outSize'
 ];
 
 function compile(
@@ -144,8 +144,9 @@ const MAX_INSTANCES_PER_DRAW = 1 << 20;
 
 /**
  * Draws `count` scatter instances into `out`'s texture. Instances are drawn
- * in order, over as many draw calls as needed; blending then adds each
- * texel's contributions in instance order.
+ * in order (each is 6 x quads consecutive vertices of a plain draw), over
+ * as many draw calls as needed; blending then adds each texel's
+ * contributions in instance order.
  */
 export function scatterDraw(backend: WebGLBackend, args: ScatterArgs): void {
   if (args.count === 0 || args.rowSize === 0 || args.dstRows === 0) {
@@ -227,13 +228,14 @@ export function scatterDraw(backend: WebGLBackend, args: ScatterArgs): void {
         const quads = outWidth % args.rowSize === 0 ?
             1 :
             Math.ceil(args.rowSize / outWidth) + 1;
+        gl.uniform1i(locations.get('verticesPerInstance')!, 6 * quads);
         const first = args.first ?? 0;
         const end = first + args.count;
         for (let base = first; base < end; base += MAX_INSTANCES_PER_DRAW) {
           gl.uniform1i(locations.get('instanceBase')!, base);
-          gl.drawArraysInstanced(
-              gl.TRIANGLES, 0, 6 * quads,
-              Math.min(MAX_INSTANCES_PER_DRAW, end - base));
+          gl.drawArrays(
+              gl.TRIANGLES, 0,
+              6 * quads * Math.min(MAX_INSTANCES_PER_DRAW, end - base));
         }
       } finally {
         gl.framebufferTexture2D(

@@ -64,8 +64,8 @@ export interface Program {
   variableNames: string[];
   outputShape: number[];
   userCode: string;
-  /** Custom uniforms, each with its values in the same order. */
-  uniforms?: Array<{name: string, type: 'int'|'float', value: number}>;
+  /** Custom uniforms with their values; an array value makes an array uniform. */
+  uniforms?: Array<{name: string, type: 'int'|'float', value: number|number[]}>;
 }
 
 /**
@@ -85,10 +85,14 @@ export function runProgram(
     outputShape: program.outputShape,
     userCode: program.userCode,
     enableShapeUniforms: true,
-    customUniforms: uniforms.map(u => ({name: u.name, type: u.type})),
+    customUniforms: uniforms.map(
+        u => Array.isArray(u.value) ?
+            {name: u.name, type: u.type, arrayIndex: u.value.length} :
+            {name: u.name, type: u.type}),
   };
   return backend.runWebGLProgram(
-      gpgpuProgram, inputs, dtype, uniforms.map(u => [u.value]));
+      gpgpuProgram, inputs, dtype,
+      uniforms.map(u => Array.isArray(u.value) ? u.value : [u.value]));
 }
 
 /**

@@ -8,7 +8,7 @@
  *
  * A row of `rowSize` texels starts at flat index dst * rowSize of the
  * output texture and may wrap over texture rows, so each instance draws
- * `quadsPerRow` quads (6 vertices each), one per texture row it touches;
+ * `verticesPerInstance / 6` quads, one per texture row it touches;
  * unused quads collapse to a point outside the viewport. Pairs with an
  * index out of range are dropped the same way, so nothing is read or
  * written out of bounds. The same draw without blending (and without
@@ -49,6 +49,7 @@ export function scatterVertexShader(hasSrc: boolean, hasScale: boolean): string 
     uniform ivec2 scaleInfo;
     #endif
     uniform int instanceBase;
+    uniform int verticesPerInstance;  // 6 x quads per row
     uniform int dstRows;
     uniform int srcRows;
     uniform int rowSize;
@@ -60,14 +61,18 @@ export function scatterVertexShader(hasSrc: boolean, hasScale: boolean): string 
     ${FETCH}
 
     void main() {
-      int i = gl_InstanceID + instanceBase;
+      // One plain (not instanced) draw: SwiftShader runs each instance of an
+      // instanced draw as a separate draw, which is far slower.
+      int instance = gl_VertexID / verticesPerInstance;
+      int vertex = gl_VertexID - instance * verticesPerInstance;
+      int i = instance + instanceBase;
       int dst = fetchTexInt(dstIdx, dstIdxInfo, i);
       int src = 0;
       #ifdef HAS_SRC
       src = fetchTexInt(srcIdx, srcIdxInfo, i);
       #endif
-      int quad = gl_VertexID / 6;
-      int corner = gl_VertexID - quad * 6;
+      int quad = vertex / 6;
+      int corner = vertex - quad * 6;
       int start = dst * rowSize;
       int firstRow = start / outSize.x;
       int y = firstRow + quad;

@@ -160,3 +160,10 @@ export const RUN_SUMMARY_SOURCE = `
       int x = outputFlatIndex();
       setOutput(x == 0 ? fetchA(n - 1) : fetchK(n - 1));
     }`;
+
+/** out = [A[index]]. */
+export const ELEMENT_SOURCE = `
+    ${header(['A'])}
+    void main() {
+      setOutput(fetchA(index));
+    }`;
