@@ -17,7 +17,7 @@ import {checkFillEmptyRowsGradShapes, checkReverseIndexMap} from '../../src/vali
 import {defaultSumSource, gatherGradSource} from '../../shaders/webgl/sparse_fill_empty_rows_grad.glsl';
 
 import {zeros} from './gpu_primitives';
-import {scatterDraw} from './scatter_draw';
+import {scatterDraw, scatterTarget} from './scatter_draw';
 import {disposeAll, readInt32, runProgram, WebGLBackend} from './webgl_util';
 
 /** Slots summed per pass: keeps each single-fragment pass short. */
@@ -54,10 +54,11 @@ export const sparseFillEmptyRowsGradConfig: KernelConfig = {
             [reverseIndexMap, gradValues], dtype);
     let dDefault = zeros(webgl, [], dtype);
     if (numGrads > 0) {
-      const visited = zeros(webgl, [numGrads], 'float32');
+      const visited = scatterTarget(webgl, [numGrads], 1);
       try {
         scatterDraw(webgl, {
           out: visited,
+          clear: true,
           dstRows: numGrads,
           rowSize: 1,
           dstIdx: reverseIndexMap,

@@ -10,11 +10,12 @@
  * after, even when the draw throws. Compiled programs, the vertex array and
  * the framebuffer are created once per GL context and reused.
  */
+import {env} from '@tensorflow/tfjs-core';
 import type {TensorInfo} from '@tensorflow/tfjs-core';
 
-import {scatterFragmentShader, scatterVertexShader} from '../../shaders/webgl/scatter_blend.glsl';
+import {scatterFragmentShader, scatterVertexShader, ScatterVariant} from '../../shaders/webgl/scatter_blend.glsl';
 
-import {getGL, gpuInput, TexInfo, WebGLBackend} from './webgl_util';
+import {getGL, gpuInput, sizeOf, TexInfo, WebGLBackend} from './webgl_util';
 
 interface ScatterProgram {
   program: WebGLProgram;
@@ -64,14 +65,14 @@ function compile(
 
 /** The scatter program for these compile-time variants, compiled once per context. */
 function scatterProgram(
-    gl: WebGL2RenderingContext, hasSrc: boolean,
-    hasScale: boolean): ScatterProgram {
+    gl: WebGL2RenderingContext, variant: ScatterVariant): ScatterProgram {
   const r = contextResources(gl);
-  const key = `scatter:${hasSrc}:${hasScale}`;
+  const key = `scatter:${variant.hasSrcIndex}:${variant.hasSrc}:${
+      variant.hasScale}:${variant.points}`;
   let p = r.programs.get(key);
   if (p == null) {
-    const vs = compile(gl, gl.VERTEX_SHADER, scatterVertexShader(hasSrc, hasScale));
-    const fs = compile(gl, gl.FRAGMENT_SHADER, scatterFragmentShader(hasSrc, hasScale));
+    const vs = compile(gl, gl.VERTEX_SHADER, scatterVertexShader(variant));
+    const fs = compile(gl, gl.FRAGMENT_SHADER, scatterFragmentShader(variant));
     const program = gl.createProgram()!;
     gl.attachShader(program, vs);
     gl.attachShader(program, fs);
@@ -116,9 +117,43 @@ function isFloat32Texture(backend: WebGLBackend): boolean {
   return config.internalFormatFloat === gl.R32F;
 }
 
+/** The number of GL objects this package holds for a context (for leak tests). */
+export function scatterResourceCount(gl: WebGL2RenderingContext): number {
+  const r = resources.get(gl);
+  return r == null ? 0 : r.programs.size + 2;
+}
+
+/**
+ * A float32 tensor to scatter `rowSize`-texel rows into. Its texture is
+ * given a width that is a multiple of `rowSize` (tfjs accepts any texture
+ * shape for an unpacked tensor: it addresses texels by flat index), so no
+ * row wraps and each row is a single quad. The draw clears it first.
+ */
+export function scatterTarget(
+    backend: WebGLBackend, shape: number[], rowSize: number): TensorInfo {
+  const size = sizeOf(shape);
+  if (size === 0) {
+    return backend.makeTensorInfo(shape, 'float32', new Float32Array(0));
+  }
+  const out = backend.makeTensorInfo(shape, 'float32');
+  const maxSize = env().getNumber('WEBGL_MAX_TEXTURE_SIZE');
+  if (rowSize <= maxSize) {
+    const rows = size / rowSize;
+    const rowsPerTexRow = Math.min(rows, Math.floor(maxSize / rowSize));
+    const height = Math.ceil(rows / rowsPerTexRow);
+    if (height <= maxSize) {
+      backend.texData.get(out.dataId).texShape =
+          [height, rowsPerTexRow * rowSize];
+    }
+  }
+  return out;
+}
+
 export interface ScatterArgs {
   /** The output tensor; its texture receives the draw. */
   out: TensorInfo;
+  /** Clear the output to 0 first. */
+  clear: boolean;
   /** Rows of the output (an index outside [0, dstRows) is dropped). */
   dstRows: number;
   /** Texels per row. */
@@ -130,7 +165,10 @@ export interface ScatterArgs {
   count: number;
   /** float32 [srcRows, rowSize] rows to add, or null to write 1.0. */
   src: TensorInfo|null;
-  /** int32 [n]: the row of `src` of each instance (with `src`). */
+  /**
+   * int32 [n]: the row of `src` (and `scale`) of each instance; an instance
+   * whose value is outside [0, srcRows) is dropped. Optional without `src`.
+   */
   srcIdx: TensorInfo|null;
   srcRows: number;
   /** float32 [srcRows]: a factor per source row, or null. */
@@ -149,12 +187,16 @@ const MAX_INSTANCES_PER_DRAW = 1 << 20;
  * contributions in instance order.
  */
 export function scatterDraw(backend: WebGLBackend, args: ScatterArgs): void {
-  if (args.count === 0 || args.rowSize === 0 || args.dstRows === 0) {
+  if (sizeOf(args.out.shape) === 0) {
     return;
   }
   const gl = getGL(backend);
-  const hasSrc = args.src != null;
-  const hasScale = args.scale != null;
+  const variant: ScatterVariant = {
+    hasSrcIndex: args.srcIdx != null,
+    hasSrc: args.src != null,
+    hasScale: args.scale != null,
+    points: args.rowSize === 1,
+  };
   const temps: TensorInfo[] = [];
   const input = (t: TensorInfo): TexInfo => {
     const {tex, temp} = gpuInput(backend, t);
@@ -162,10 +204,11 @@ export function scatterDraw(backend: WebGLBackend, args: ScatterArgs): void {
     return tex;
   };
   try {
-    const dstIdx = input(args.dstIdx);
-    const srcIdx = hasSrc ? input(args.srcIdx!) : null;
-    const src = hasSrc ? input(args.src!) : null;
-    const scale = hasScale ? input(args.scale!) : null;
+    const draw = args.count > 0 && args.dstRows > 0;
+    const dstIdx = draw ? input(args.dstIdx) : null;
+    const srcIdx = draw && args.srcIdx != null ? input(args.srcIdx) : null;
+    const src = draw && args.src != null ? input(args.src) : null;
+    const scale = draw && args.scale != null ? input(args.scale) : null;
     // The output texture last: uploading inputs may run tfjs programs.
     backend.uploadToGPU(args.out.dataId);
     const outData = backend.texData.get(args.out.dataId);
@@ -175,9 +218,10 @@ export function scatterDraw(backend: WebGLBackend, args: ScatterArgs): void {
     const [outHeight, outWidth] = outData.texShape!;
     const outTexture = outData.texture!.texture;
 
-    const {program, locations} = scatterProgram(gl, hasSrc, hasScale);
+    const {program, locations} = scatterProgram(gl, variant);
     const {vao, framebuffer} = contextResources(gl);
-    const textures: Array<[string, TexInfo]> = [['dstIdx', dstIdx]];
+    const textures: Array<[string, TexInfo]> = [];
+    if (dstIdx != null) textures.push(['dstIdx', dstIdx]);
     if (srcIdx != null) textures.push(['srcIdx', srcIdx]);
     if (src != null) textures.push(['src', src]);
     if (scale != null) textures.push(['scale', scale]);
@@ -203,6 +247,12 @@ export function scatterDraw(backend: WebGLBackend, args: ScatterArgs): void {
         gl.disable(gl.POLYGON_OFFSET_FILL);
         gl.disable(gl.DITHER);
         gl.colorMask(true, true, true, true);
+        if (args.clear) {
+          gl.clearBufferfv(gl.COLOR, 0, [0, 0, 0, 0]);
+        }
+        if (!draw) {
+          return;
+        }
         if (args.blend) {
           gl.enable(gl.BLEND);
           gl.blendEquation(gl.FUNC_ADD);
@@ -220,22 +270,25 @@ export function scatterDraw(backend: WebGLBackend, args: ScatterArgs): void {
           gl.uniform2i(locations.get(`${name}Info`)!, tex.width, tex.offset);
         });
         gl.uniform1i(locations.get('dstRows')!, args.dstRows);
-        gl.uniform1i(locations.get('srcRows')!, hasSrc ? args.srcRows : 1);
+        gl.uniform1i(
+            locations.get('srcRows')!, variant.hasSrcIndex ? args.srcRows : 1);
         gl.uniform1i(locations.get('rowSize')!, args.rowSize);
         gl.uniform2i(locations.get('outSize')!, outWidth, outHeight);
-        // Texture rows one output row can touch: ceil(rowSize / width) + 1,
-        // or exactly 1 when rows never wrap.
+        // A point per one-texel row; else a quad per texture row an output
+        // row can touch: ceil(rowSize / width) + 1, or exactly 1 when rows
+        // never wrap.
         const quads = outWidth % args.rowSize === 0 ?
             1 :
             Math.ceil(args.rowSize / outWidth) + 1;
-        gl.uniform1i(locations.get('verticesPerInstance')!, 6 * quads);
+        const vertices = variant.points ? 1 : 6 * quads;
+        gl.uniform1i(locations.get('verticesPerInstance')!, vertices);
         const first = args.first ?? 0;
         const end = first + args.count;
         for (let base = first; base < end; base += MAX_INSTANCES_PER_DRAW) {
           gl.uniform1i(locations.get('instanceBase')!, base);
           gl.drawArrays(
-              gl.TRIANGLES, 0,
-              6 * quads * Math.min(MAX_INSTANCES_PER_DRAW, end - base));
+              variant.points ? gl.POINTS : gl.TRIANGLES, 0,
+              vertices * Math.min(MAX_INSTANCES_PER_DRAW, end - base));
         }
       } finally {
         gl.framebufferTexture2D(

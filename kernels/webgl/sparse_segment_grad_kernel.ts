@@ -29,7 +29,7 @@ import {SENTINEL_KEY} from '../../shaders/webgl/common.glsl';
 import {gatherRowsSource, PERMUTE_SOURCE, segmentScaleSource, SORTED_DST_ROWS_SOURCE} from '../../shaders/webgl/segment_grad.glsl';
 
 import {lowerBounds, numberRuns, runKeys, sortByKey, sortKeys, zeros} from './gpu_primitives';
-import {scatterDraw} from './scatter_draw';
+import {scatterDraw, scatterTarget} from './scatter_draw';
 import {scatterMode} from './scatter_mode';
 import {disposeAll, readInt32, readScalar, runProgram, WebGLBackend} from './webgl_util';
 
@@ -71,14 +71,17 @@ export function sparseSegmentGradKernelFunc(
     const mode = scatterMode(webgl);
     const scale = reduction === 'sum' ?
         null :
-        segmentScales(webgl, reduction, mode, segmentIds, n, numSegments);
+        segmentScales(
+            webgl, reduction, mode, indices, segmentIds, n,
+            geometry.outputDim0, numSegments);
     try {
       if (!isV2) {
         const m = geometry.outputDim0;
         if (mode === 'blend') {
-          const out = zeros(webgl, geometry.denseShape, 'float32');
+          const out = scatterTarget(webgl, geometry.denseShape, rowSize);
           scatterDraw(webgl, {
             out,
+            clear: true,
             dstRows: m,
             rowSize,
             dstIdx: indices,
@@ -146,10 +149,11 @@ function gradV2(
           },
           [perm, segmentIds], 'int32');
       temps.push(dstRows, srcRows);
-      const out = zeros(webgl, outShape, 'float32');
+      const out = scatterTarget(webgl, outShape, rowSize);
       // Sorted order keeps input order within each output row.
       scatterDraw(webgl, {
         out,
+        clear: true,
         dstRows: numUnique,
         rowSize,
         dstIdx: dstRows,
@@ -196,37 +200,41 @@ function gatherRows(
 
 /**
  * The scale of each segment (1 / count or 1 / sqrt(count)), counting the
- * occurrences of each valid segment id: by additive blending (blend path)
- * or from the runs of the sorted ids (gather path).
+ * pairs of each segment (pairs with an index or segment id out of range are
+ * skipped): by additive blending (blend path) or from the runs of the
+ * sorted segment ids (gather path).
  */
 function segmentScales(
     webgl: WebGLBackend, reduction: SegmentReduction, mode: 'blend'|'gather',
-    segmentIds: TensorInfo, n: number, numSegments: number): TensorInfo {
+    indices: TensorInfo, segmentIds: TensorInfo, n: number, m: number,
+    numSegments: number): TensorInfo {
   const temps: TensorInfo[] = [];
   try {
     let countInputs: TensorInfo[];
     if (mode === 'blend') {
       countInputs = [];
       for (let first = 0; first < n; first += MAX_PAIRS_PER_COUNT) {
-        const counts = zeros(webgl, [numSegments], 'float32');
+        const counts = scatterTarget(webgl, [numSegments], 1);
         temps.push(counts);
         countInputs.push(counts);
         scatterDraw(webgl, {
           out: counts,
+          clear: true,
           dstRows: numSegments,
           rowSize: 1,
           dstIdx: segmentIds,
           first,
           count: Math.min(MAX_PAIRS_PER_COUNT, n - first),
           src: null,
-          srcIdx: null,
-          srcRows: 1,
+          srcIdx: indices,  // only to skip pairs with a bad index
+          srcRows: m,
           scale: null,
           blend: true,
         });
       }
     } else {
-      const keys = sortKeys(webgl, segmentIds, null, n, numSegments, 0);
+      // Keyed by segment id; a pair with a bad index sorts last too.
+      const keys = sortKeys(webgl, segmentIds, indices, n, numSegments, m);
       const {perm, sortedKeys} = sortByKey(webgl, keys, n);
       temps.push(keys, perm, sortedKeys);
       const runStarts = lowerBounds(webgl, sortedKeys, n, 0, numSegments + 1);

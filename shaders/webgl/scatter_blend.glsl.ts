@@ -6,18 +6,44 @@
  * the same order, and with IEEE float32 adds the same bits, as the cpu
  * kernel's loop.
  *
- * A row of `rowSize` texels starts at flat index dst * rowSize of the
- * output texture and may wrap over texture rows, so each instance draws
- * `verticesPerInstance / 6` quads, one per texture row it touches;
- * unused quads collapse to a point outside the viewport. Pairs with an
- * index out of range are dropped the same way, so nothing is read or
- * written out of bounds. The same draw without blending (and without
- * `src`) writes 1.0: a mark.
+ * The draw is a plain (not instanced) draw of `verticesPerInstance`
+ * consecutive vertices per instance: SwiftShader runs each instance of an
+ * instanced draw as a separate draw, which is far slower. A row of
+ * `rowSize` texels starts at flat index dst * rowSize of the output
+ * texture and may wrap over texture rows, so an instance draws one quad
+ * (6 vertices) per texture row it can touch; unused quads collapse to a
+ * point outside the viewport. Rows of one texel are drawn as points
+ * (1 vertex). Pairs with an index out of range are dropped the same way,
+ * so nothing is read or written out of bounds.
  *
- * Compile-time variants: HAS_SRC (else the value is 1.0), HAS_SCALE.
+ * Compile-time variants: HAS_SRC_INDEX (srcIdx checks and selects the
+ * source row), HAS_SRC (the value is read from `src`, else it is 1.0),
+ * HAS_SCALE, POINTS. Without blending the same draw writes marks.
  */
 
+export interface ScatterVariant {
+  hasSrcIndex: boolean;
+  hasSrc: boolean;
+  hasScale: boolean;
+  points: boolean;
+}
+
+function defines(v: ScatterVariant): string {
+  return [
+    v.hasSrcIndex ? '#define HAS_SRC_INDEX' : '',
+    v.hasSrc ? '#define HAS_SRC' : '',
+    v.hasScale ? '#define HAS_SCALE' : '',
+    v.points ? '#define POINTS' : '',
+  ].join('\n');
+}
+
+const PREFIX = `#version 300 es
+    precision highp float;
+    precision highp int;
+    precision highp sampler2D;`;
+
 const FETCH = `
+    // info = (texture width, flat offset of the tensor in its texture).
     float fetchTex(sampler2D t, ivec2 info, int i) {
       int k = i + info.y;
       int row = k / info.x;
@@ -30,17 +56,12 @@ const FETCH = `
           (v <= -2147483648.0 ? -2147483647 - 1 : int(v));
     }`;
 
-export function scatterVertexShader(hasSrc: boolean, hasScale: boolean): string {
-  return `#version 300 es
-    precision highp float;
-    precision highp int;
-    precision highp sampler2D;
-    ${hasSrc ? '#define HAS_SRC' : ''}
-    ${hasScale ? '#define HAS_SCALE' : ''}
-    // (texture width, flat offset) of each input.
+export function scatterVertexShader(v: ScatterVariant): string {
+  return `${PREFIX}
+    ${defines(v)}
     uniform sampler2D dstIdx;
     uniform ivec2 dstIdxInfo;
-    #ifdef HAS_SRC
+    #ifdef HAS_SRC_INDEX
     uniform sampler2D srcIdx;
     uniform ivec2 srcIdxInfo;
     #endif
@@ -49,7 +70,7 @@ export function scatterVertexShader(hasSrc: boolean, hasScale: boolean): string 
     uniform ivec2 scaleInfo;
     #endif
     uniform int instanceBase;
-    uniform int verticesPerInstance;  // 6 x quads per row
+    uniform int verticesPerInstance;
     uniform int dstRows;
     uniform int srcRows;
     uniform int rowSize;
@@ -61,14 +82,12 @@ export function scatterVertexShader(hasSrc: boolean, hasScale: boolean): string 
     ${FETCH}
 
     void main() {
-      // One plain (not instanced) draw: SwiftShader runs each instance of an
-      // instanced draw as a separate draw, which is far slower.
       int instance = gl_VertexID / verticesPerInstance;
       int vertex = gl_VertexID - instance * verticesPerInstance;
       int i = instance + instanceBase;
       int dst = fetchTexInt(dstIdx, dstIdxInfo, i);
       int src = 0;
-      #ifdef HAS_SRC
+      #ifdef HAS_SRC_INDEX
       src = fetchTexInt(srcIdx, srcIdxInfo, i);
       #endif
       int quad = vertex / 6;
@@ -81,14 +100,23 @@ export function scatterVertexShader(hasSrc: boolean, hasScale: boolean): string 
       bool ok = dst >= 0 && dst < dstRows && src >= 0 && src < srcRows;
       if (!ok || x1 <= x0) {
         gl_Position = vec4(-2.0, -2.0, 0.0, 1.0);
+        #ifdef POINTS
+        gl_PointSize = 1.0;
+        #endif
         return;
       }
+      #ifdef POINTS
+      // One texel: a point of size 1 at its center.
+      vec2 p = vec2(float(x0) + 0.5, float(y) + 0.5);
+      gl_PointSize = 1.0;
+      #else
       // Two counter-clockwise triangles: (x0,y) (x1,y) (x0,y+1) and
       // (x0,y+1) (x1,y) (x1,y+1). Edges lie on texel borders, so exactly
       // the texels of [x0, x1) x [y, y+1) are covered.
       bool right = corner == 1 || corner == 4 || corner == 5;
       bool top = corner == 2 || corner == 3 || corner == 5;
       vec2 p = vec2(float(right ? x1 : x0), float(top ? y + 1 : y));
+      #endif
       gl_Position = vec4(p / vec2(outSize) * 2.0 - 1.0, 0.0, 1.0);
       vDstStart = start;
       vSrcStart = src * rowSize;
@@ -99,13 +127,9 @@ export function scatterVertexShader(hasSrc: boolean, hasScale: boolean): string 
     }`;
 }
 
-export function scatterFragmentShader(hasSrc: boolean, hasScale: boolean): string {
-  return `#version 300 es
-    precision highp float;
-    precision highp int;
-    precision highp sampler2D;
-    ${hasSrc ? '#define HAS_SRC' : ''}
-    ${hasScale ? '#define HAS_SCALE' : ''}
+export function scatterFragmentShader(v: ScatterVariant): string {
+  return `${PREFIX}
+    ${defines(v)}
     #ifdef HAS_SRC
     uniform sampler2D src;
     uniform ivec2 srcInfo;
