@@ -18,9 +18,14 @@ export class BrowserSession {
       private readonly browser: Browser, readonly page: Page,
       private readonly closeServer: () => Promise<void>) {}
 
-  static async open(): Promise<BrowserSession> {
-    const bundle = await bundlePage(
-        path.join(ROOT, 'test', 'browser', 'entry.ts'), 'test-suite');
+  /**
+   * Opens the page. `entry` defaults to the shared suite (`entry.ts`); a
+   * backend's suite may pass its own entry that imports it and adds checks.
+   */
+  static async open(
+      entry = path.join(ROOT, 'test', 'browser', 'entry.ts'),
+      bundleName = 'test-suite'): Promise<BrowserSession> {
+    const bundle = await bundlePage(entry, bundleName);
     const server = await serve({
       '/': {text: htmlPage(['/suite.js'])},
       '/suite.js': {file: bundle},
