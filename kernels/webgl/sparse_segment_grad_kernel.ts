@@ -31,7 +31,7 @@ import {gatherRowsSource, PERMUTE_SOURCE, segmentScaleSource, SORTED_DST_ROWS_SO
 import {lowerBounds, numberRuns, runKeys, sortByKey, sortKeys, zeros} from './gpu_primitives';
 import {scatterDraw, scatterTarget} from './scatter_draw';
 import {scatterMode} from './scatter_mode';
-import {disposeAll, readInt32, readScalar, runProgram, WebGLBackend} from './webgl_util';
+import {disposeAll, readInt32, readScalar, runProgram, uploadInt32, WebGLBackend} from './webgl_util';
 
 /** Float32 counts are exact below 2^24: count larger inputs in chunks. */
 const MAX_PAIRS_PER_COUNT = 1 << 24;
@@ -59,10 +59,14 @@ export function sparseSegmentGradKernelFunc(
       // TF leaves this buffer unwritten when N == 0 < M; zeros are the answer.
       return zeros(webgl, geometry.denseShape, 'float32');
     }
+    // Validation reads the int32 ids back; the segment sizes then come
+    // from them for free (index metadata), instead of a GPU counting pass.
+    let segmentIdValues: Int32Array|null = null;
     if (shouldValidate()) {
+      segmentIdValues = readInt32(webgl, segmentIds);
       checkSegmentGradIndices(
-          op, reduction, isV2, readInt32(webgl, indices),
-          readInt32(webgl, segmentIds), geometry);
+          op, reduction, isV2, readInt32(webgl, indices), segmentIdValues,
+          geometry);
     }
 
     const n = geometry.numIndices;
@@ -72,7 +76,7 @@ export function sparseSegmentGradKernelFunc(
     const scale = reduction === 'sum' ?
         null :
         segmentScales(
-            webgl, reduction, mode, indices, segmentIds, n,
+            webgl, reduction, mode, indices, segmentIds, segmentIdValues, n,
             geometry.outputDim0, numSegments);
     try {
       if (!isV2) {
@@ -199,19 +203,36 @@ function gatherRows(
 }
 
 /**
- * The scale of each segment (1 / count or 1 / sqrt(count)), counting the
- * pairs of each segment (pairs with an index or segment id out of range are
- * skipped): by additive blending (blend path) or from the runs of the
- * sorted segment ids (gather path).
+ * The scale of each segment (1 / count or 1 / sqrt(count)) on the GPU, from
+ * the number of pairs of each segment. The counts come from the validated
+ * segment ids when they were read back; else they are counted on the GPU
+ * (pairs with an index or segment id out of range are skipped): by
+ * additive blending (blend path) or from the runs of the sorted segment ids
+ * (gather path).
  */
 function segmentScales(
     webgl: WebGLBackend, reduction: SegmentReduction, mode: 'blend'|'gather',
-    indices: TensorInfo, segmentIds: TensorInfo, n: number, m: number,
+    indices: TensorInfo, segmentIds: TensorInfo,
+    segmentIdValues: Int32Array|null, n: number, m: number,
     numSegments: number): TensorInfo {
   const temps: TensorInfo[] = [];
   try {
     let countInputs: TensorInfo[];
-    if (mode === 'blend') {
+    if (segmentIdValues != null) {
+      const counts = new Int32Array(numSegments);
+      for (let i = 0; i < n; i++) {
+        counts[segmentIdValues[i]]++;
+      }
+      // tfjs-webgl holds int32 in float32: split counts of 2^24 or more.
+      countInputs = [];
+      let rest = counts;
+      do {
+        const part = rest.map(c => Math.min(c, MAX_PAIRS_PER_COUNT - 1));
+        countInputs.push(uploadInt32(webgl, part));
+        rest = rest.map((c, s) => c - part[s]);
+      } while (rest.some(c => c > 0));
+      temps.push(...countInputs);
+    } else if (mode === 'blend') {
       countInputs = [];
       for (let first = 0; first < n; first += MAX_PAIRS_PER_COUNT) {
         const counts = scatterTarget(webgl, [numSegments], 1);
@@ -241,7 +262,7 @@ function segmentScales(
       temps.push(runStarts);
       countInputs = [runStarts];
     }
-    const fromRuns = mode === 'gather';
+    const fromRuns = segmentIdValues == null && mode === 'gather';
     return runProgram(
         webgl, {
           variableNames: fromRuns ? ['R'] : countInputs.map((_, k) => `C${k}`),
