@@ -5,6 +5,8 @@
  *
  * Options: --backends cpu,webgl,webgpu  --sizes 1000,10000,100000  --d 64
  *          --runs 5  --budget-s 60
+ *          --flags NAME=value,...  (tfjs flags, e.g.
+ *                  SPARSE_GRAD_WEBGL_SCATTER=gather,SPARSE_GRAD_VALIDATE=false)
  * M = S = N / 10. On SwiftShader (a CPU emulating the GPU) only the ratios
  * inside one run mean anything.
  */
@@ -35,9 +37,18 @@ async function main() {
     budgetMs: Number(arg('budget-s', '60')) * 1000,
     methods,
   });
+  const flags: Record<string, boolean|number|string> = {};
+  for (const item of arg('flags', '').split(',').filter(f => f !== '')) {
+    const [name, text] = item.split('=');
+    flags[name] = text === 'true' ? true : text === 'false' ? false :
+        text !== '' && !Number.isNaN(Number(text)) ? Number(text) : text;
+  }
   const rows: BenchRow[] = [];
 
   if (backends.includes('cpu')) {
+    for (const [name, value] of Object.entries(flags)) {
+      tf.env().set(name, value);
+    }
     await tf.setBackend('cpu');
     console.log('cpu (Node) ...');
     rows.push(...await benchSegmentMeanGrad(
@@ -55,9 +66,10 @@ async function main() {
         await page.goto(server.url);
         console.log(`${backend} (Chromium) ...`);
         const result = await page.evaluate(
-            ([b, s, o]) => (window as any).sparseGradBench.run(b, s, o),
+            ([b, s, o, f]) => (window as any).sparseGradBench.run(b, s, o, f),
             [backend, shapes,
-             options(['package', 'composite', 'readback+cpu', 'floor'])] as const);
+             options(['package', 'composite', 'readback+cpu', 'floor']),
+             flags] as const);
         rows.push(...result as BenchRow[]);
         await page.close();
       }
@@ -67,13 +79,15 @@ async function main() {
     }
   }
 
-  console.log('\nSparseSegmentMeanGrad, median ms per call (data read back), M = S = N/10\n');
+  console.log(`\nSparseSegmentMeanGrad, median ms per call (data read back), M = S = N/10${
+      Object.keys(flags).length > 0 ? `, flags ${JSON.stringify(flags)}` : ''}\n`);
   console.log(formatTable(rows));
   const out = path.join(ROOT, 'bench', 'results.json');
   fs.writeFileSync(out, JSON.stringify({
     date: new Date().toISOString(),
     machine: `${os.cpus()[0]?.model} x${os.cpus().length}, ${os.platform()} ${os.release()}`,
     note: 'webgl/webgpu ran in headless Chromium; without a GPU that is SwiftShader (CPU-emulated): compare ratios only',
+    flags,
     rows,
   }, null, 2));
   console.log(`\nwrote ${path.relative(process.cwd(), out)}`);

@@ -3,21 +3,23 @@
  * and their `V2`s.
  *
  * Two GPU paths (flag `SPARSE_GRAD_WEBGL_SCATTER`):
- * - blend: one instanced draw scatter-adds every pair's scaled grad row
- *   into its output row with additive blending, O(N x D). Blending adds in
- *   draw order, so each output element sums in input order, bit-identical
- *   to the cpu kernel.
- * - gather: the pairs are sorted by output row on the GPU (stable), and one
- *   fragment per output element adds its row's contributions in input
- *   order. Needs no blending; bit-identical where the GPU does not fuse
- *   the multiply and add (SwiftShader does not).
- * V2 always sorts (its outputs are the distinct indices) and reads back one
- * number, the distinct count, which sizes the output.
+ * - blend: one draw scatter-adds every pair's scaled grad row into its
+ *   output row with additive blending, O(N x D). Blending adds in draw
+ *   order, so each output element sums in input order, bit-identical to
+ *   the cpu kernel.
+ * - gather: the pairs are ordered by output row (stably), and one fragment
+ *   per output element adds its row's contributions in input order. Needs
+ *   no blending; bit-identical where the GPU does not fuse the multiply and
+ *   the add (SwiftShader does not).
  *
  * Validation (flag `SPARSE_GRAD_VALIDATE`) reads back the int32 `indices`
- * and `segmentIds` and runs the cpu kernel's checks; the float data never
- * leaves the GPU. Without it, pairs with an index or segment id out of
- * range are skipped.
+ * and `segmentIds` and runs the cpu kernel's checks. Having them, the
+ * kernel also builds the index metadata on the CPU (segment sizes, V2's
+ * distinct indices, the gather path's row order) and uploads it. Without
+ * validation that metadata is built on the GPU (counting draws, a bitonic
+ * sort, prefix sums; V2 reads back one number, the distinct count, which
+ * sizes its output), and pairs with an index or segment id out of range
+ * are skipped. The float data never leaves the GPU.
  */
 import type {KernelFunc, TensorInfo} from '@tensorflow/tfjs-core';
 
@@ -25,6 +27,7 @@ import {shouldValidate} from '../../src/flags';
 import type {SegmentReduction} from '../../src/kernel_names';
 import {getInputs} from '../../src/validation/inputs';
 import {checkSegmentGradDtypes, checkSegmentGradIndices, checkSegmentGradShapes} from '../../src/validation/sparse_segment_grad';
+import {uniqueSortedIndices} from '../cpu/impl/sparse_segment_grad_impl';
 import {SENTINEL_KEY} from '../../shaders/webgl/common.glsl';
 import {gatherRowsSource, PERMUTE_SOURCE, segmentScaleSource, SORTED_DST_ROWS_SOURCE} from '../../shaders/webgl/segment_grad.glsl';
 
@@ -35,6 +38,39 @@ import {disposeAll, readInt32, readScalar, runProgram, uploadInt32, WebGLBackend
 
 /** Float32 counts are exact below 2^24: count larger inputs in chunks. */
 const MAX_PAIRS_PER_COUNT = 1 << 24;
+
+/** The call's sizes, and the int32 values when validation read them. */
+interface Call {
+  webgl: WebGLBackend;
+  mode: 'blend'|'gather';
+  grad: TensorInfo;
+  indices: TensorInfo;
+  segmentIds: TensorInfo;
+  /** N, M (outputDim0), S (grad rows), D (row size). */
+  n: number;
+  m: number;
+  numSegments: number;
+  rowSize: number;
+  values: {indices: Int32Array, segmentIds: Int32Array}|null;
+}
+
+/**
+ * Where the pairs go. Blend: pair k of the draw adds grad row `srcIdx[k]`
+ * to output row `dstIdx[k]` (pairs drawn in an order that keeps input order
+ * within each row). Gather: output row r sums pairs perm[ranges[r]] ..
+ * perm[ranges[r + 1] - 1], in input order.
+ */
+interface RowPlan {
+  numRows: number;
+  dstIdx?: TensorInfo;
+  srcIdx?: TensorInfo;
+  perm?: TensorInfo;
+  ranges?: TensorInfo;
+  /** V2's second output. */
+  sortedUniqueIndices?: TensorInfo;
+  /** Intermediates to dispose. */
+  temps: TensorInfo[];
+}
 
 export function sparseSegmentGradKernelFunc(
     op: string, reduction: SegmentReduction, isV2: boolean): KernelFunc {
@@ -59,134 +95,63 @@ export function sparseSegmentGradKernelFunc(
       // TF leaves this buffer unwritten when N == 0 < M; zeros are the answer.
       return zeros(webgl, geometry.denseShape, 'float32');
     }
-    // Validation reads the int32 ids back; the segment sizes then come
-    // from them for free (index metadata), instead of a GPU counting pass.
-    let segmentIdValues: Int32Array|null = null;
+    let values: Call['values'] = null;
     if (shouldValidate()) {
-      segmentIdValues = readInt32(webgl, segmentIds);
+      values = {
+        indices: readInt32(webgl, indices),
+        segmentIds: readInt32(webgl, segmentIds)
+      };
       checkSegmentGradIndices(
-          op, reduction, isV2, readInt32(webgl, indices), segmentIdValues,
-          geometry);
+          op, reduction, isV2, values.indices, values.segmentIds, geometry);
     }
+    const call: Call = {
+      webgl,
+      mode: scatterMode(webgl),
+      grad,
+      indices,
+      segmentIds,
+      n: geometry.numIndices,
+      m: geometry.outputDim0,
+      numSegments: geometry.numSegments,
+      rowSize: geometry.innerSize,
+      values,
+    };
 
-    const n = geometry.numIndices;
-    const numSegments = geometry.numSegments;
-    const rowSize = geometry.innerSize;
-    const mode = scatterMode(webgl);
-    const scale = reduction === 'sum' ?
-        null :
-        segmentScales(
-            webgl, reduction, mode, indices, segmentIds, segmentIdValues, n,
-            geometry.outputDim0, numSegments);
+    const scale = reduction === 'sum' ? null : segmentScales(call, reduction);
+    const plan = isV2 ? (values != null ? cpuPlanV2(call) : gpuPlanV2(call)) :
+                        (values != null ? cpuPlanV1(call) : gpuPlanV1(call));
     try {
-      if (!isV2) {
-        const m = geometry.outputDim0;
-        if (mode === 'blend') {
-          const out = scatterTarget(webgl, geometry.denseShape, rowSize);
-          scatterDraw(webgl, {
-            out,
-            clear: true,
-            dstRows: m,
-            rowSize,
-            dstIdx: indices,
-            count: n,
-            src: grad,
-            srcIdx: segmentIds,
-            srcRows: numSegments,
-            scale,
-            blend: true,
-          });
-          return out;
-        }
-        const keys = sortKeys(webgl, indices, segmentIds, n, m, numSegments);
-        const {perm, sortedKeys} = sortByKey(webgl, keys, n);
-        const ranges = lowerBounds(webgl, sortedKeys, n, 0, m + 1);
-        const out = gatherRows(
-            webgl, grad, ranges, perm, segmentIds, scale, m, rowSize,
-            geometry.denseShape);
-        disposeAll(webgl, [keys, perm, sortedKeys, ranges]);
-        return out;
-      }
-      return gradV2(
-          webgl, mode, grad, indices, segmentIds, scale, geometry.outputDim0,
-          n, numSegments, rowShape);
+      const out = sumRows(call, plan, scale, [plan.numRows, ...rowShape]);
+      return isV2 ? [out, plan.sortedUniqueIndices!] : out;
     } finally {
-      disposeAll(webgl, [scale]);
+      disposeAll(webgl, [scale, ...plan.temps]);
     }
   };
 }
 
-/**
- * V2: sort the pairs by index; the runs of equal indices are the output
- * rows, in ascending index order.
- */
-function gradV2(
-    webgl: WebGLBackend, mode: 'blend'|'gather', grad: TensorInfo,
-    indices: TensorInfo, segmentIds: TensorInfo, scale: TensorInfo|null,
-    m: number, n: number, numSegments: number,
-    rowShape: number[]): TensorInfo[] {
-  const rowSize = rowShape.reduce((a, b) => a * b, 1);
-  const keys = sortKeys(webgl, indices, segmentIds, n, m, numSegments);
-  const {perm, sortedKeys} = sortByKey(webgl, keys, n);
-  const {runs, lastKey} = numberRuns(webgl, sortedKeys, n);
-  // Invalid pairs (only without validation) form a last run of sentinels.
-  const numUnique = runs.numRuns - (lastKey >= SENTINEL_KEY / 2 ? 1 : 0);
-  const temps: TensorInfo[] = [keys, perm, sortedKeys, runs.runNumber];
-  try {
-    const sortedUniqueIndices = runKeys(webgl, runs, sortedKeys, n, numUnique);
-    const outShape = [numUnique, ...rowShape];
-    if (mode === 'blend') {
-      const dstRows = runProgram(
-          webgl, {
-            variableNames: ['A', 'K'],
-            outputShape: [n],
-            userCode: SORTED_DST_ROWS_SOURCE,
-            uniforms: [{name: 'n', type: 'int', value: n}],
-          },
-          [runs.runNumber, sortedKeys], 'int32');
-      const srcRows = runProgram(
-          webgl, {
-            variableNames: ['P', 'S'],
-            outputShape: [n],
-            userCode: PERMUTE_SOURCE,
-            uniforms: [{name: 'n', type: 'int', value: n}],
-          },
-          [perm, segmentIds], 'int32');
-      temps.push(dstRows, srcRows);
-      const out = scatterTarget(webgl, outShape, rowSize);
-      // Sorted order keeps input order within each output row.
-      scatterDraw(webgl, {
-        out,
-        clear: true,
-        dstRows: numUnique,
-        rowSize,
-        dstIdx: dstRows,
-        count: n,
-        src: grad,
-        srcIdx: srcRows,
-        srcRows: numSegments,
-        scale,
-        blend: true,
-      });
-      return [out, sortedUniqueIndices];
-    }
-    const ranges = lowerBounds(webgl, runs.runNumber, n, 1, numUnique + 1);
-    temps.push(ranges);
-    const out = gatherRows(
-        webgl, grad, ranges, perm, segmentIds, scale, numUnique, rowSize,
-        outShape);
-    return [out, sortedUniqueIndices];
-  } finally {
-    disposeAll(webgl, temps);
+/** Runs the blend or gather path over a plan. */
+function sumRows(
+    call: Call, plan: RowPlan, scale: TensorInfo|null,
+    outShape: number[]): TensorInfo {
+  const {webgl, grad, segmentIds, rowSize} = call;
+  if (call.mode === 'blend') {
+    const out = scatterTarget(webgl, outShape, rowSize);
+    scatterDraw(webgl, {
+      out,
+      clear: true,
+      dstRows: plan.numRows,
+      rowSize,
+      dstIdx: plan.dstIdx!,
+      count: call.n,
+      src: grad,
+      srcIdx: plan.srcIdx!,
+      srcRows: call.numSegments,
+      scale,
+      blend: true,
+    });
+    return out;
   }
-}
-
-/** The gather path: each output element sums its row's sorted range. */
-function gatherRows(
-    webgl: WebGLBackend, grad: TensorInfo, ranges: TensorInfo,
-    perm: TensorInfo, segmentIds: TensorInfo, scale: TensorInfo|null,
-    numRows: number, rowSize: number, outShape: number[]): TensorInfo {
-  const inputs = [grad, ranges, perm, segmentIds];
+  const inputs = [grad, plan.ranges!, plan.perm!, segmentIds];
   if (scale != null) inputs.push(scale);
   return runProgram(
       webgl, {
@@ -195,33 +160,168 @@ function gatherRows(
         outputShape: outShape,
         userCode: gatherRowsSource(scale != null),
         uniforms: [
-          {name: 'numRows', type: 'int', value: numRows},
+          {name: 'numRows', type: 'int', value: plan.numRows},
           {name: 'rowSize', type: 'int', value: rowSize},
         ],
       },
       inputs, 'float32');
 }
 
+// ---- plans from the validated int32 values (CPU index metadata) ------------
+
 /**
- * The scale of each segment (1 / count or 1 / sqrt(count)) on the GPU, from
- * the number of pairs of each segment. The counts come from the validated
- * segment ids when they were read back; else they are counted on the GPU
- * (pairs with an index or segment id out of range are skipped): by
- * additive blending (blend path) or from the runs of the sorted segment ids
- * (gather path).
+ * A stable counting sort of pairs by row: `perm` lists the pairs of row 0,
+ * then row 1, ..., each in input order; row r's pairs are
+ * perm[ranges[r]] .. perm[ranges[r + 1] - 1].
  */
-function segmentScales(
-    webgl: WebGLBackend, reduction: SegmentReduction, mode: 'blend'|'gather',
-    indices: TensorInfo, segmentIds: TensorInfo,
-    segmentIdValues: Int32Array|null, n: number, m: number,
-    numSegments: number): TensorInfo {
+function orderByRow(rowOfPair: ArrayLike<number>, numRows: number):
+    {perm: Int32Array, ranges: Int32Array} {
+  const ranges = new Int32Array(numRows + 1);
+  for (let i = 0; i < rowOfPair.length; i++) {
+    ranges[rowOfPair[i] + 1]++;
+  }
+  for (let r = 0; r < numRows; r++) {
+    ranges[r + 1] += ranges[r];
+  }
+  const next = ranges.slice(0, numRows);
+  const perm = new Int32Array(rowOfPair.length);
+  for (let i = 0; i < rowOfPair.length; i++) {
+    perm[next[rowOfPair[i]]++] = i;
+  }
+  return {perm, ranges};
+}
+
+function gatherPlan(
+    call: Call, rowOfPair: ArrayLike<number>, numRows: number): RowPlan {
+  const {perm, ranges} = orderByRow(rowOfPair, numRows);
+  const permInfo = uploadInt32(call.webgl, perm);
+  const rangesInfo = uploadInt32(call.webgl, ranges);
+  return {
+    numRows,
+    perm: permInfo,
+    ranges: rangesInfo,
+    temps: [permInfo, rangesInfo]
+  };
+}
+
+function cpuPlanV1(call: Call): RowPlan {
+  if (call.mode === 'blend') {
+    // Input order is the draw order: nothing to build.
+    return {
+      numRows: call.m,
+      dstIdx: call.indices,
+      srcIdx: call.segmentIds,
+      temps: []
+    };
+  }
+  return gatherPlan(call, call.values!.indices, call.m);
+}
+
+/** V2 on the CPU metadata: TF's sorted distinct indices and each pair's row. */
+function cpuPlanV2(call: Call): RowPlan {
+  const {sortedUniqueIndices, uniqueIdOfPair} =
+      uniqueSortedIndices(call.values!.indices);
+  const numRows = sortedUniqueIndices.length;
+  const unique = call.webgl.makeTensorInfo(
+      [numRows], 'int32', sortedUniqueIndices);
+  if (call.mode === 'blend') {
+    const dstIdx = uploadInt32(call.webgl, uniqueIdOfPair);
+    return {
+      numRows,
+      dstIdx,
+      srcIdx: call.segmentIds,
+      sortedUniqueIndices: unique,
+      temps: [dstIdx]
+    };
+  }
+  return {
+    ...gatherPlan(call, uniqueIdOfPair, numRows),
+    sortedUniqueIndices: unique
+  };
+}
+
+// ---- plans built on the GPU (validation off) -------------------------------
+
+function gpuPlanV1(call: Call): RowPlan {
+  const {webgl, indices, segmentIds, n, m, numSegments} = call;
+  if (call.mode === 'blend') {
+    return {numRows: m, dstIdx: indices, srcIdx: segmentIds, temps: []};
+  }
+  const keys = sortKeys(webgl, indices, segmentIds, n, m, numSegments);
+  const {perm, sortedKeys} = sortByKey(webgl, keys, n);
+  const ranges = lowerBounds(webgl, sortedKeys, n, 0, m + 1);
+  return {numRows: m, perm, ranges, temps: [keys, perm, sortedKeys, ranges]};
+}
+
+/**
+ * V2 on the GPU: sort the pairs by index; the runs of equal indices are the
+ * output rows, in ascending index order. Reads back the number of runs.
+ */
+function gpuPlanV2(call: Call): RowPlan {
+  const {webgl, indices, segmentIds, n, m, numSegments} = call;
+  const keys = sortKeys(webgl, indices, segmentIds, n, m, numSegments);
+  const {perm, sortedKeys} = sortByKey(webgl, keys, n);
+  const {runs, lastKey} = numberRuns(webgl, sortedKeys, n);
+  const temps = [keys, perm, sortedKeys, runs.runNumber];
+  // Invalid pairs form a last run of sentinel keys: not an output row.
+  const numRows = runs.numRuns - (lastKey >= SENTINEL_KEY / 2 ? 1 : 0);
+  const sortedUniqueIndices = runKeys(webgl, runs, sortedKeys, n, numRows);
+  if (call.mode === 'blend') {
+    // Drawn in sorted order, which keeps input order within each row.
+    const dstIdx = runProgram(
+        webgl, {
+          variableNames: ['A', 'K'],
+          outputShape: [n],
+          userCode: SORTED_DST_ROWS_SOURCE,
+          uniforms: [{name: 'n', type: 'int', value: n}],
+        },
+        [runs.runNumber, sortedKeys], 'int32');
+    const srcIdx = runProgram(
+        webgl, {
+          variableNames: ['P', 'S'],
+          outputShape: [n],
+          userCode: PERMUTE_SOURCE,
+          uniforms: [{name: 'n', type: 'int', value: n}],
+        },
+        [perm, segmentIds], 'int32');
+    return {
+      numRows,
+      dstIdx,
+      srcIdx,
+      sortedUniqueIndices,
+      temps: [...temps, dstIdx, srcIdx]
+    };
+  }
+  const ranges = lowerBounds(webgl, runs.runNumber, n, 1, numRows + 1);
+  return {
+    numRows,
+    perm,
+    ranges,
+    sortedUniqueIndices,
+    temps: [...temps, ranges]
+  };
+}
+
+// ---- segment scales ----------------------------------------------------------
+
+/**
+ * The scale of each segment (1 / count or 1 / sqrt(count)), computed on the
+ * GPU with integer arithmetic from the number of pairs of each segment. The
+ * counts come from the validated segment ids when they were read back;
+ * else they are counted on the GPU (pairs with an index or segment id out
+ * of range are skipped): by additive blending (blend path) or from the runs
+ * of the sorted segment ids (gather path).
+ */
+function segmentScales(call: Call, reduction: SegmentReduction): TensorInfo {
+  const {webgl, indices, segmentIds, n, m, numSegments} = call;
   const temps: TensorInfo[] = [];
   try {
     let countInputs: TensorInfo[];
-    if (segmentIdValues != null) {
+    let fromRuns = false;
+    if (call.values != null) {
       const counts = new Int32Array(numSegments);
       for (let i = 0; i < n; i++) {
-        counts[segmentIdValues[i]]++;
+        counts[call.values.segmentIds[i]]++;
       }
       // tfjs-webgl holds int32 in float32: split counts of 2^24 or more.
       countInputs = [];
@@ -232,7 +332,7 @@ function segmentScales(
         rest = rest.map((c, s) => c - part[s]);
       } while (rest.some(c => c > 0));
       temps.push(...countInputs);
-    } else if (mode === 'blend') {
+    } else if (call.mode === 'blend') {
       countInputs = [];
       for (let first = 0; first < n; first += MAX_PAIRS_PER_COUNT) {
         const counts = scatterTarget(webgl, [numSegments], 1);
@@ -257,12 +357,11 @@ function segmentScales(
       // Keyed by segment id; a pair with a bad index sorts last too.
       const keys = sortKeys(webgl, segmentIds, indices, n, numSegments, m);
       const {perm, sortedKeys} = sortByKey(webgl, keys, n);
-      temps.push(keys, perm, sortedKeys);
       const runStarts = lowerBounds(webgl, sortedKeys, n, 0, numSegments + 1);
-      temps.push(runStarts);
+      temps.push(keys, perm, sortedKeys, runStarts);
       countInputs = [runStarts];
+      fromRuns = true;
     }
-    const fromRuns = segmentIdValues == null && mode === 'gather';
     return runProgram(
         webgl, {
           variableNames: fromRuns ? ['R'] : countInputs.map((_, k) => `C${k}`),

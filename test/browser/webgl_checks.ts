@@ -325,11 +325,12 @@ function memoryState(tf: TF): MemoryState {
 
 function leakCheck(
     name: string, calls: number, path: 'blend'|'gather',
-    call: (tf: TF, sg: SG) => Tensor[]): NamedCheck {
+    call: (tf: TF, sg: SG) => Tensor[], validate = true): NamedCheck {
   return {
-    name: `webgl/no tensors, GPU memory or GL objects leak over ${calls} calls: ${name} (${path})`,
+    name: `webgl/no tensors, GPU memory or GL objects leak over ${calls} calls: ${
+        name} (${path}${validate ? '' : ', validation off'})`,
     tags: ['webgl', 'leak'],
-    run: async (tf, sg) => withFlags(tf, {[SCATTER]: path}, async () => {
+    run: async (tf, sg) => withFlags(tf, {[SCATTER]: path, [VALIDATE]: validate}, async () => {
       const runs = async (count: number) => {
         for (let i = 0; i < count; i++) {
           const outs = call(tf, sg);
@@ -390,8 +391,14 @@ function leakChecks(): NamedCheck[] {
     leakCheck('SparseSegmentMeanGrad', 1000, 'blend', meanGrad),
     leakCheck('SparseSegmentMeanGrad', 1000, 'gather', meanGrad),
     leakCheck('SparseSegmentSqrtNGradV2', 1000, 'blend', sqrtNGradV2),
-    leakCheck('SparseSegmentSqrtNGradV2', 300, 'gather', sqrtNGradV2),
+    leakCheck('SparseSegmentSqrtNGradV2', 1000, 'gather', sqrtNGradV2),
+    // Without validation the index metadata is built on the GPU.
+    leakCheck('SparseSegmentMeanGrad', 300, 'blend', meanGrad, false),
+    leakCheck('SparseSegmentMeanGrad', 100, 'gather', meanGrad, false),
+    leakCheck('SparseSegmentSqrtNGradV2', 100, 'blend', sqrtNGradV2, false),
+    leakCheck('SparseSegmentSqrtNGradV2', 100, 'gather', sqrtNGradV2, false),
     leakCheck('the other kernels', 300, 'blend', others),
+    leakCheck('the other kernels', 100, 'blend', others, false),
     {
       name: 'webgl/leak checks release their inputs',
       tags: ['webgl', 'leak'],
@@ -410,10 +417,12 @@ function leakChecks(): NamedCheck[] {
 // ---- determinism, size limits, inputs of every kind ---------------------------
 
 function determinismChecks(): NamedCheck[] {
-  return PATHS.map(path => ({
-    name: `webgl/the same inputs give the same bits on every run (${path})`,
+  const variants = PATHS.flatMap(path => [true, false].map(validate => ({path, validate})));
+  return variants.map(({path, validate}) => ({
+    name: `webgl/the same inputs give the same bits on every run (${path}${
+        validate ? '' : ', validation off'})`,
     tags: ['webgl', 'determinism'],
-    run: async (tf: TF) => withFlags(tf, {[SCATTER]: path}, async () => {
+    run: async (tf: TF) => withFlags(tf, {[SCATTER]: path, [VALIDATE]: validate}, async () => {
       // Many pairs per output row, so that any change of summation order shows.
       const data = segmentGradData(11, 6000, 300, 16, 50);
       for (const [name] of REDUCTIONS) {
