@@ -18,7 +18,7 @@ import {defaultSumSource, gatherGradSource} from '../../shaders/webgl/sparse_fil
 
 import {zeros} from './gpu_primitives';
 import {scatterDraw, scatterTarget} from './scatter_draw';
-import {disposeAll, readInt32, runProgram, WebGLBackend} from './webgl_util';
+import {disposeAll, readInt32, runProgram, webglBackend} from './webgl_util';
 
 /** Slots summed per pass: keeps each single-fragment pass short. */
 const SLOTS_PER_PASS = 1 << 16;
@@ -27,7 +27,7 @@ export const sparseFillEmptyRowsGradConfig: KernelConfig = {
   kernelName: SparseFillEmptyRowsGrad,
   backendName: 'webgl',
   kernelFunc: ({inputs, backend}): TensorInfo[] => {
-    const webgl = backend as WebGLBackend;
+    const webgl = webglBackend(backend);
     const op = SparseFillEmptyRowsGrad;
     const [reverseIndexMap, gradValues] =
         getInputs(op, inputs, ['reverseIndexMap', 'gradValues']);

@@ -18,13 +18,13 @@ import {sparseSliceSelect} from '../cpu/impl/sparse_slice_impl';
 import {inBoxSource, selectSource} from '../../shaders/webgl/sparse_slice.glsl';
 
 import {prefix, prefixSum, readElement} from './gpu_primitives';
-import {disposeAll, readInt32, runProgram, WebGLBackend} from './webgl_util';
+import {disposeAll, readInt32, runProgram, webglBackend} from './webgl_util';
 
 export const sparseSliceConfig: KernelConfig = {
   kernelName: SparseSlice,
   backendName: 'webgl',
   kernelFunc: ({inputs, backend}): TensorInfo[] => {
-    const webgl = backend as WebGLBackend;
+    const webgl = webglBackend(backend);
     const op = SparseSlice;
     const [indices, values, shape, start, size] = getInputs(
         op, inputs, ['indices', 'values', 'shape', 'start', 'size']);

@@ -17,13 +17,13 @@ import {checkSliceGradShapes, matchSliceGradRows} from '../../src/validation/spa
 import {SLICE_GRAD_GATHER_SOURCE} from '../../shaders/webgl/sparse_slice.glsl';
 
 import {zeros} from './gpu_primitives';
-import {disposeAll, readInt32, runProgram, uploadInt32, WebGLBackend} from './webgl_util';
+import {disposeAll, readInt32, runProgram, uploadInt32, webglBackend} from './webgl_util';
 
 export const sparseSliceGradConfig: KernelConfig = {
   kernelName: SparseSliceGrad,
   backendName: 'webgl',
   kernelFunc: ({inputs, backend}): TensorInfo => {
-    const webgl = backend as WebGLBackend;
+    const webgl = webglBackend(backend);
     const op = SparseSliceGrad;
     const [backpropValGrad, inputIndices, inputStart, outputIndices] = getInputs(
         op, inputs,

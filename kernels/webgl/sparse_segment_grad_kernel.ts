@@ -34,7 +34,7 @@ import {gatherRowsSource, PERMUTE_SOURCE, segmentScaleSource, SORTED_DST_ROWS_SO
 import {lowerBounds, numberRuns, runKeys, sortByKey, sortKeys, zeros} from './gpu_primitives';
 import {scatterDraw, scatterTarget} from './scatter_draw';
 import {scatterMode} from './scatter_mode';
-import {disposeAll, readInt32, readScalar, runProgram, uploadInt32, WebGLBackend} from './webgl_util';
+import {disposeAll, readInt32, readScalar, runProgram, uploadInt32, WebGLBackend, webglBackend} from './webgl_util';
 
 /** Float32 counts are exact below 2^24: count larger inputs in chunks. */
 const MAX_PAIRS_PER_COUNT = 1 << 24;
@@ -75,7 +75,7 @@ interface RowPlan {
 export function sparseSegmentGradKernelFunc(
     op: string, reduction: SegmentReduction, isV2: boolean): KernelFunc {
   return ({inputs, backend}) => {
-    const webgl = backend as WebGLBackend;
+    const webgl = webglBackend(backend);
     const [grad, indices, segmentIds, outputDim0] = getInputs(
         op, inputs,
         ['grad', 'indices', 'segmentIds',

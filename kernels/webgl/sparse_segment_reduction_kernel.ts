@@ -21,13 +21,13 @@ import {checkSegmentReductionDtypes, checkSegmentReductionIndices, checkSegmentR
 import {segmentReductionSource} from '../../shaders/webgl/segment_reduction.glsl';
 
 import {lowerBounds, readElement, zeros} from './gpu_primitives';
-import {disposeAll, readInt32, readScalar, runProgram, WebGLBackend} from './webgl_util';
+import {disposeAll, readInt32, readScalar, runProgram, webglBackend} from './webgl_util';
 
 export function sparseSegmentReductionKernelFunc(
     op: string, reduction: SegmentReduction,
     hasNumSegments: boolean): KernelFunc {
   return ({inputs, backend}): TensorInfo => {
-    const webgl = backend as WebGLBackend;
+    const webgl = webglBackend(backend);
     const [data, indices, segmentIds, numSegments = null] = getInputs(
         op, inputs,
         ['data', 'indices', 'segmentIds', ...(hasNumSegments ? ['numSegments'] : [])]);

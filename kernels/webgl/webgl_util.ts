@@ -8,6 +8,7 @@
  * imported; everything runs on the `backend` object a kernel receives.
  */
 import type {GPGPUProgram, MathBackendWebGL} from '@tensorflow/tfjs-backend-webgl';
+import {env} from '@tensorflow/tfjs-core';
 import type {DataType, TensorInfo} from '@tensorflow/tfjs-core';
 
 export type WebGLBackend = MathBackendWebGL;
@@ -31,6 +32,24 @@ export function getGL(backend: WebGLBackend): WebGL2RenderingContext {
         'tfjs-sparse-grad: the webgl kernels need WebGL2 (WEBGL_VERSION 2)');
   }
   return gl;
+}
+
+/**
+ * The backend a kernel received, once it is known to run these kernels:
+ * WebGL2 (GLSL ES 3.00) with 32-bit float textures. With 16-bit textures
+ * (WEBGL_RENDER_FLOAT32_ENABLED false) int32 metadata above 2048 and the
+ * float32 results would silently lose precision, so that is an error.
+ */
+export function webglBackend(backend: unknown): WebGLBackend {
+  const webgl = backend as WebGLBackend;
+  getGL(webgl);
+  if (!env().getBool('WEBGL_RENDER_FLOAT32_ENABLED')) {
+    throw new Error(
+        'tfjs-sparse-grad: the webgl kernels need 32-bit float textures, and ' +
+        'this device renders to 16-bit ones (WEBGL_RENDER_FLOAT32_ENABLED is ' +
+        'false): results would lose precision');
+  }
+  return webgl;
 }
 
 /**

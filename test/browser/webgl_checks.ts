@@ -725,6 +725,28 @@ function pathChoiceChecks(): NamedCheck[] {
   }];
 }
 
+function contextCheck(): NamedCheck {
+  return {
+    name: 'webgl/16-bit float textures are a clear error, not a wrong answer',
+    tags: ['webgl', 'path'],
+    run: async (tf: TF, sg: SG) => {
+      // Only the kernels' own check runs while the flag is off: the inputs
+      // are plain arrays, so no texture is made with the wrong format.
+      let message = '';
+      await withFlags(tf, {WEBGL_RENDER_FLOAT32_ENABLED: false}, async () => {
+        try {
+          sg.sparseSegmentSumGrad([[1, 2]], [0], [0], 1).dispose();
+        } catch (e) {
+          message = (e as Error).message;
+        }
+      });
+      if (!message.includes('32-bit float textures')) {
+        throw new Error(`expected the 32-bit texture error, got "${message}"`);
+      }
+    }
+  };
+}
+
 export function webglChecks(): NamedCheck[] {
   return [
     ...glStateChecks(),
@@ -734,5 +756,6 @@ export function webglChecks(): NamedCheck[] {
     ...validationOffChecks(),
     cpuAgreementCheck(),
     ...pathChoiceChecks(),
+    contextCheck(),
   ];
 }
