@@ -6,8 +6,7 @@
  */
 import type {DataType, TensorInfo} from '@tensorflow/tfjs-core';
 
-import {BITONIC_STEP_SOURCE, GATHER_KEYS_SOURCE, IOTA_SOURCE, LOWER_BOUNDS_SOURCE, RUN_KEYS_SOURCE, RUN_STARTS_SOURCE, RUN_SUMMARY_SOURCE, SCAN_STEP_SOURCE, sortKeysSource, ELEMENT_SOURCE} from '../../shaders/webgl/sort.glsl';
-import {COPY_SOURCE, ZEROS_SOURCE} from '../../shaders/webgl/segment_grad.glsl';
+import {BITONIC_STEP_SOURCE, COPY_SOURCE, ELEMENT_SOURCE, GATHER_KEYS_SOURCE, IOTA_SOURCE, LOWER_BOUNDS_SOURCE, RUN_KEYS_SOURCE, RUN_STARTS_SOURCE, RUN_SUMMARY_SOURCE, SCAN_STEP_SOURCE, SORT_KEYS_SOURCE, ZEROS_SOURCE} from '../../shaders/webgl/sort.glsl';
 
 import {runProgram, WebGLBackend} from './webgl_util';
 
@@ -33,25 +32,26 @@ export function prefix(
 }
 
 /**
- * Sort keys of `n` (index, segment) pairs: the index when the pair is valid
- * (index in [0, numRows), and segment in [0, numSegments) when given), else
- * a sentinel that sorts after every index.
+ * Sort keys of `n` pairs: `keyIds[i]` when the pair is valid
+ * (`keyIds[i]` in [0, keyRows) and `otherIds[i]` in [0, otherRows)), else a
+ * sentinel that sorts after every valid key. The pairs are (index, segment
+ * id), keyed by either.
  */
 export function sortKeys(
-    backend: WebGLBackend, indices: TensorInfo, segmentIds: TensorInfo|null,
-    n: number, numRows: number, numSegments: number): TensorInfo {
+    backend: WebGLBackend, keyIds: TensorInfo, otherIds: TensorInfo,
+    n: number, keyRows: number, otherRows: number): TensorInfo {
   return runProgram(
       backend, {
-        variableNames: segmentIds == null ? ['I'] : ['I', 'S'],
+        variableNames: ['I', 'S'],
         outputShape: [n],
-        userCode: sortKeysSource(segmentIds != null),
+        userCode: SORT_KEYS_SOURCE,
         uniforms: [
           {name: 'n', type: 'int', value: n},
-          {name: 'numRows', type: 'int', value: numRows},
-          {name: 'numSegments', type: 'int', value: numSegments},
+          {name: 'numRows', type: 'int', value: keyRows},
+          {name: 'numSegments', type: 'int', value: otherRows},
         ],
       },
-      segmentIds == null ? [indices] : [indices, segmentIds], 'float32');
+      [keyIds, otherIds], 'float32');
 }
 
 /** The result of sorting pair numbers 0..n-1 by key. */

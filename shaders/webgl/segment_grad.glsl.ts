@@ -86,17 +86,3 @@ export function gatherRowsSource(hasScale: boolean): string {
       setOutput(acc);
     }`;
 }
-
-/** Zeros (an output to scatter into, or an empty gradient). */
-export const ZEROS_SOURCE = `
-    void main() {
-      setOutput(0.0);
-    }`;
-
-/** out[k] = A[k] for k < n, else 0: a copy of a prefix. */
-export const COPY_SOURCE = `
-    ${header(['A'])}
-    void main() {
-      int k = outputFlatIndex();
-      setOutput(k < n ? fetchA(k) : 0.0);
-    }`;

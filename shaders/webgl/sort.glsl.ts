@@ -1,33 +1,30 @@
 /**
- * Sorting, scanning and searching int32 data held in float32 texels, all as
- * fragment programs over flat indices (see common.glsl.ts for the fetch
- * helpers and `outputFlatIndex`).
+ * Sorting, scanning and searching int32 data held in float32 texels, plus
+ * zero-fill and copy, all as fragment programs over flat indices (see
+ * common.glsl.ts for the fetch helpers and `outputFlatIndex`).
  */
 import {header, SENTINEL_KEY_GLSL} from './common.glsl';
 
 /**
- * keys[i] = indices[i] when pair i is valid, else a sentinel above every
- * index, so invalid pairs sort last and no range search finds them.
- * A pair is valid when 0 <= indices[i] < numRows and, with segment ids,
- * 0 <= segmentIds[i] < numSegments. Uniforms: n, numRows, numSegments.
+ * keys[i] = I[i] when pair i is valid, else a sentinel above every valid
+ * key, so invalid pairs sort last and no range search finds them. A pair is
+ * valid when 0 <= I[i] < numRows and 0 <= S[i] < numSegments (I and S are
+ * the pair's index and segment id, in either role). Uniforms: n, numRows,
+ * numSegments.
  */
-export function sortKeysSource(withSegments: boolean): string {
-  return `
-    ${header(withSegments ? ['I', 'S'] : ['I'])}
+export const SORT_KEYS_SOURCE = `
+    ${header(['I', 'S'])}
     void main() {
       int i = outputFlatIndex();
       if (i >= n) {
         setOutput(0.0);
         return;
       }
-      int index = fetchIInt(i);
-      bool ok = index >= 0 && index < numRows;
-      ${withSegments ? `
-      int segment = fetchSInt(i);
-      ok = ok && segment >= 0 && segment < numSegments;` : ''}
-      setOutput(ok ? float(index) : ${SENTINEL_KEY_GLSL});
+      int key = fetchIInt(i);
+      int other = fetchSInt(i);
+      bool ok = key >= 0 && key < numRows && other >= 0 && other < numSegments;
+      setOutput(ok ? float(key) : ${SENTINEL_KEY_GLSL});
     }`;
-}
 
 /** out[x] = x: the identity permutation. */
 export const IOTA_SOURCE = `
@@ -166,4 +163,18 @@ export const ELEMENT_SOURCE = `
     ${header(['A'])}
     void main() {
       setOutput(fetchA(index));
+    }`;
+
+/** Zeros (an empty gradient, or a starting sum). */
+export const ZEROS_SOURCE = `
+    void main() {
+      setOutput(0.0);
+    }`;
+
+/** out[k] = A[k] for k < n, else 0: a copy of a prefix. */
+export const COPY_SOURCE = `
+    ${header(['A'])}
+    void main() {
+      int k = outputFlatIndex();
+      setOutput(k < n ? fetchA(k) : 0.0);
     }`;
