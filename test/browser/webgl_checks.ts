@@ -9,6 +9,10 @@ import type * as tfType from '@tensorflow/tfjs';
 
 import {scatterSegmentGrad, uniqueSortedIndices} from '../../kernels/cpu/impl/sparse_segment_grad_impl';
 import {scatterDraw, scatterResourceCount, scatterTarget} from '../../kernels/webgl/scatter_draw';
+import {runProgram, uploadInt32} from '../../kernels/webgl/webgl_util';
+import {header} from '../../shaders/webgl/common.glsl';
+import {EXACT_MATH} from '../../shaders/webgl/exact_math.glsl';
+import {segmentScaleSource} from '../../shaders/webgl/segment_grad.glsl';
 import {Random} from '../harness/random';
 import type {NamedCheck} from '../harness/types';
 import {refFillEmptyRowsGrad, refSegmentReduction} from '../reference/reference';
@@ -725,6 +729,59 @@ function pathChoiceChecks(): NamedCheck[] {
   }];
 }
 
+function exactMathCheck(): NamedCheck {
+  return {
+    name: 'webgl/integer-exact scales match the cpu kernel (every count to 2^18, random counts to 2^26)',
+    tags: ['webgl', 'exact'],
+    run: async (tf: TF) => {
+      const backend = webglBackend(tf);
+      const tensorsBefore = tf.memory().numTensors;
+      const rng = new Random(61);
+      const counts = new Int32Array((1 << 18) + (1 << 16));
+      for (let c = 0; c < 1 << 18; c++) counts[c] = c + 1;
+      for (let k = 1 << 18; k < counts.length; k++) counts[k] = rng.int(1, 2 ** 26 + 1);
+      // Counts reach the scale program as float32 texels, in parts below 2^24.
+      const parts = [0, 1, 2, 3].map(p => uploadInt32(backend, counts.map(
+          c => Math.max(0, Math.min((1 << 24) - 1, c - p * ((1 << 24) - 1))))));
+      const scales = async (reduction: 'mean'|'sqrtn') => {
+        const out = runProgram(backend, {
+          variableNames: ['C0', 'C1', 'C2', 'C3'],
+          outputShape: [counts.length],
+          userCode: segmentScaleSource(reduction, 4, false),
+          uniforms: [{name: 'numSegments', type: 'int', value: counts.length}],
+        }, parts, 'float32');
+        const t = tf.engine().makeTensorFromTensorInfo(out);
+        const values = await t.data();
+        t.dispose();
+        return values;
+      };
+      expectBits(await scales('mean'), Array.from(counts, c => Math.fround(1 / c)), '1 / count');
+      expectBits(await scales('sqrtn'), Array.from(counts, c => Math.fround(1 / Math.sqrt(c))),
+                 '1 / sqrt(count)');
+      // sqrtExact, the divisor of the forward SqrtN (the counts as n).
+      const sqrt = runProgram(backend, {
+        variableNames: ['C0', 'C1', 'C2', 'C3'],
+        outputShape: [counts.length],
+        userCode: `
+          ${header(['C0', 'C1', 'C2', 'C3'])}
+          ${EXACT_MATH}
+          void main() {
+            int i = outputFlatIndex();
+            int n = fetchC0Int(i) + fetchC1Int(i) + fetchC2Int(i) + fetchC3Int(i);
+            setOutput(i < numSegments ? sqrtExact(uint(n)) : 0.0);
+          }`,
+        uniforms: [{name: 'numSegments', type: 'int', value: counts.length}],
+      }, parts, 'float32');
+      const sqrtTensor = tf.engine().makeTensorFromTensorInfo(sqrt);
+      const roots = await sqrtTensor.data();
+      sqrtTensor.dispose();
+      expectBits(roots, Array.from(counts, c => Math.fround(Math.sqrt(c))), 'sqrt(n)');
+      parts.forEach(t => backend.disposeIntermediateTensorInfo(t));
+      if (tf.memory().numTensors !== tensorsBefore) throw new Error('tensors leaked');
+    }
+  };
+}
+
 function contextCheck(): NamedCheck {
   return {
     name: 'webgl/16-bit float textures are a clear error, not a wrong answer',
@@ -756,6 +813,7 @@ export function webglChecks(): NamedCheck[] {
     ...validationOffChecks(),
     cpuAgreementCheck(),
     ...pathChoiceChecks(),
+    exactMathCheck(),
     contextCheck(),
   ];
 }
