@@ -9,9 +9,10 @@
  * - `SPARSE_GRAD_WEBGL_SCATTER` (default 'auto'): how the webgl kernels
  *   scatter-add rows. 'blend' draws one primitive per (index, segment) pair
  *   with additive blending into a float32 render target (needs WebGL2 with
- *   EXT_color_buffer_float and EXT_float_blend); 'gather' sorts the pairs on
- *   the GPU and sums each output row in a fragment shader (no blending
- *   needed); 'auto' picks 'blend' when the context supports it.
+ *   EXT_color_buffer_float and EXT_float_blend); 'gather' orders the pairs
+ *   by output row (from the validated int32 indices, or with a GPU sort when
+ *   validation is off) and sums each output row in a fragment shader (no
+ *   blending needed); 'auto' picks 'blend' when the context supports it.
  */
 import {env} from '@tensorflow/tfjs-core';
 

@@ -21,6 +21,8 @@
  * HAS_SCALE, POINTS. Without blending the same draw writes marks.
  */
 
+import {FETCH_TEX} from './common.glsl';
+
 export interface ScatterVariant {
   hasSrcIndex: boolean;
   hasSrc: boolean;
@@ -41,20 +43,6 @@ const PREFIX = `#version 300 es
     precision highp float;
     precision highp int;
     precision highp sampler2D;`;
-
-const FETCH = `
-    // info = (texture width, flat offset of the tensor in its texture).
-    float fetchTex(sampler2D t, ivec2 info, int i) {
-      int k = i + info.y;
-      int row = k / info.x;
-      return texelFetch(t, ivec2(k - row * info.x, row), 0).r;
-    }
-    int fetchTexInt(sampler2D t, ivec2 info, int i) {
-      float v = fetchTex(t, info, i);
-      // Index values beyond int range can never be in range: clamp them.
-      return v >= 2147483647.0 ? 2147483647 :
-          (v <= -2147483648.0 ? -2147483647 - 1 : int(v));
-    }`;
 
 export function scatterVertexShader(v: ScatterVariant): string {
   return `${PREFIX}
@@ -79,16 +67,16 @@ export function scatterVertexShader(v: ScatterVariant): string {
     flat out int vDstStart;
     flat out int vSrcStart;
     flat out float vScale;
-    ${FETCH}
+    ${FETCH_TEX}
 
     void main() {
       int instance = gl_VertexID / verticesPerInstance;
       int vertex = gl_VertexID - instance * verticesPerInstance;
       int i = instance + instanceBase;
-      int dst = fetchTexInt(dstIdx, dstIdxInfo, i);
+      int dst = floatToInt(fetchTex(dstIdx, dstIdxInfo, i));
       int src = 0;
       #ifdef HAS_SRC_INDEX
-      src = fetchTexInt(srcIdx, srcIdxInfo, i);
+      src = floatToInt(fetchTex(srcIdx, srcIdxInfo, i));
       #endif
       int quad = vertex / 6;
       int corner = vertex - quad * 6;
@@ -139,7 +127,7 @@ export function scatterFragmentShader(v: ScatterVariant): string {
     flat in int vSrcStart;
     flat in float vScale;
     out vec4 color;
-    ${FETCH}
+    ${FETCH_TEX}
 
     void main() {
       float v = 1.0;
