@@ -20,7 +20,6 @@ export interface TexInfo {
   width: number;
   /** Flat offset of a tensor that is a view (slice) of another's texture. */
   offset: number;
-  texShape: [number, number];
 }
 
 /** The WebGL2 context of the backend; the kernels need GLSL ES 3.00. */
@@ -66,13 +65,11 @@ export function gpuInput(backend: WebGLBackend, t: TensorInfo):
     info = temp;
   }
   const data = backend.texData.get(info.dataId);
-  const texShape = data.texShape!;
   return {
     tex: {
       texture: data.texture!.texture,
-      width: texShape[1],
+      width: data.texShape![1],
       offset: data.slice?.flatOffset ?? 0,
-      texShape,
     },
     temp
   };
