@@ -10,6 +10,8 @@
  *   --sizes 1000,10000,100000     --d 16,128     --m 0.1,1  (M = N * m)
  *   --runs 7  --warmup 3  --budget-s 30 (skip a method whose run would take longer)
  *   --quick    (N = 1000,10000, D = 16, M = N/10: a few minutes)
+ *   --flags NAME=value,...  (tfjs flags, e.g.
+ *           SPARSE_GRAD_WEBGL_SCATTER=gather,SPARSE_GRAD_VALIDATE=false)
  * The issue-3/4 measurement: --ops SparseSegmentMeanGrad --d 64 --m 0.1
  *
  * Without a GPU, Chromium runs webgl and webgpu on SwiftShader (the CPU
@@ -47,6 +49,7 @@ async function main() {
     warmup: Number(arg('warmup', '3')),
     runs: Number(arg('runs', '7')),
     budgetMs: Number(arg('budget-s', '30')) * 1000,
+    flags: parseFlags(arg('flags', '')),
   };
   const unknown = config.ops.filter(op => !OP_BENCHES.some(b => b.op === op));
   if (unknown.length > 0) throw new Error(`unknown ops: ${unknown.join(', ')}`);
@@ -106,6 +109,17 @@ async function main() {
   fs.writeFileSync(path.join(dir, 'results.json'), JSON.stringify(results, null, 1) + '\n');
   fs.writeFileSync(path.join(dir, 'report.html'), htmlReport(results));
   console.log('\nwrote bench/results.json and bench/report.html');
+}
+
+/** `A=1,B=false,C=gather` as tfjs flag values. */
+function parseFlags(text: string): Record<string, boolean|number|string> {
+  const flags: Record<string, boolean|number|string> = {};
+  for (const item of list(text)) {
+    const [name, value] = item.split('=');
+    flags[name] = value === 'true' ? true : value === 'false' ? false :
+        value !== '' && !Number.isNaN(Number(value)) ? Number(value) : value;
+  }
+  return flags;
 }
 
 /** The GPU, if any: nvidia-smi, else "no GPU". */

@@ -29,12 +29,17 @@ export interface BenchConfig extends SizeGrid {
   runs: number;
   /** Skip a method whose run, extrapolated from a smaller size, exceeds this. */
   budgetMs: number;
+  /** tfjs flags to set first (e.g. SPARSE_GRAD_WEBGL_SCATTER). */
+  flags: Record<string, boolean|number|string>;
 }
 
 export async function runBenches(
     tf: TF, sg: typeof import('../src/index'), config: BenchConfig,
     log: (line: string) => void = () => {}): Promise<BenchRow[]> {
   const backend = tf.getBackend();
+  for (const [name, value] of Object.entries(config.flags)) {
+    tf.env().set(name, value);
+  }
   const rows: BenchRow[] = [];
   // On a GPU backend the inputs start on the GPU, as they would after the
   // layers that produce them.

@@ -6,6 +6,13 @@
  *   data) and raise TensorFlow's errors, like the cpu kernels. Set it to
  *   false to skip that readback; out-of-range entries are then skipped, never
  *   read or written out of bounds. The cpu kernels always validate.
+ * - `SPARSE_GRAD_WEBGL_SCATTER` (default 'auto'): how the webgl kernels
+ *   scatter-add rows. 'blend' draws one primitive per (index, segment) pair
+ *   with additive blending into a float32 render target (needs WebGL2 with
+ *   EXT_color_buffer_float and EXT_float_blend); 'gather' orders the pairs
+ *   by output row (from the validated int32 indices, or with a GPU sort when
+ *   validation is off) and sums each output row in a fragment shader (no
+ *   blending needed); 'auto' picks 'blend' when the context supports it.
  */
 import {env} from '@tensorflow/tfjs-core';
 
@@ -14,10 +21,14 @@ import {env} from '@tensorflow/tfjs-core';
  * (default) or off: `tf.env().set(VALIDATE_FLAG, false)`.
  */
 export const VALIDATE_FLAG = 'SPARSE_GRAD_VALIDATE';
+export const WEBGL_SCATTER_FLAG = 'SPARSE_GRAD_WEBGL_SCATTER';
 
 /** Registers the flags once (a second copy of the package finds them there). */
 export function registerFlags(): void {
-  const flags: Array<[string, () => boolean]> = [[VALIDATE_FLAG, () => true]];
+  const flags: Array<[string, () => boolean | string]> = [
+    [VALIDATE_FLAG, () => true],
+    [WEBGL_SCATTER_FLAG, () => 'auto'],
+  ];
   for (const [name, evaluate] of flags) {
     if (!isRegistered(name)) {
       env().registerFlag(name, evaluate);
@@ -37,4 +48,14 @@ function isRegistered(name: string): boolean {
 /** Whether kernels should validate index values (the `SPARSE_GRAD_VALIDATE` flag). */
 export function shouldValidate(): boolean {
   return env().getBool(VALIDATE_FLAG);
+}
+
+/** The webgl scatter strategy (the `SPARSE_GRAD_WEBGL_SCATTER` flag). */
+export function webglScatterMode(): 'auto'|'blend'|'gather' {
+  const mode = env().get(WEBGL_SCATTER_FLAG);
+  if (mode !== 'auto' && mode !== 'blend' && mode !== 'gather') {
+    throw new Error(`${WEBGL_SCATTER_FLAG} must be 'auto', 'blend' or 'gather', got ${
+        String(mode)}`);
+  }
+  return mode;
 }

@@ -10,6 +10,7 @@ import {getGradient, getKernel, registerGradient, registerKernel, unregisterKern
 import type {GradConfig, KernelConfig} from '@tensorflow/tfjs-core';
 
 import {cpuKernels} from '../kernels/cpu/index';
+import {webglKernels} from '../kernels/webgl/index';
 import {webgpuKernelOverrides, webgpuKernels} from '../kernels/webgpu/index';
 
 import {registerFlags} from './flags';
@@ -18,7 +19,8 @@ import {sparseFillEmptyRowsGradConfig} from './gradients/SparseFillEmptyRows_gra
 import {sparseSliceGradConfig} from './gradients/SparseSlice_grad';
 
 /** Every kernel this package registers, for every backend. */
-export const ALL_KERNELS: readonly KernelConfig[] = [...cpuKernels, ...webgpuKernels];
+export const ALL_KERNELS: readonly KernelConfig[] =
+    [...cpuKernels, ...webglKernels, ...webgpuKernels];
 
 /**
  * Kernels that replace a backend's own (tfjs's webgpu SparseSegmentMean and

@@ -18,11 +18,15 @@ export class BrowserSession {
       private readonly browser: Browser, readonly page: Page,
       private readonly closeServer: () => Promise<void>) {}
 
-  /** Opens a page running `entry` (default: the shared suite, entry.ts). */
-  static async open(entry = 'entry.ts'): Promise<BrowserSession> {
+  /**
+   * Opens a page running `entry`: a file of test/browser (default: the
+   * shared suite, entry.ts) or an absolute path. A backend's suite may pass
+   * its own entry that imports entry.ts and adds checks.
+   */
+  static async open(entry = 'entry.ts', bundleName?: string): Promise<BrowserSession> {
+    const file = path.isAbsolute(entry) ? entry : path.join(ROOT, 'test', 'browser', entry);
     const bundle = await bundlePage(
-        path.join(ROOT, 'test', 'browser', entry),
-        entry === 'entry.ts' ? 'test-suite' : entry.replace(/\.ts$/, ''));
+        file, bundleName ?? path.basename(file).replace(/\.ts$/, '').replace(/^entry$/, 'test-suite'));
     const server = await serve({
       '/': {text: htmlPage(['/suite.js'])},
       '/suite.js': {file: bundle},
@@ -43,6 +47,12 @@ export class BrowserSession {
     if (!ok) {
       throw new Error(`tf.setBackend('${backend}') failed in Chromium`);
     }
+  }
+
+  /** Sets tfjs environment flags in the page. */
+  async setFlags(flags: Record<string, boolean|number|string>): Promise<void> {
+    await this.page.evaluate(
+        f => (window as any).sparseGradSuite.setFlags(f), flags);
   }
 
   runCase(name: string, options: RunOptions = {}): Promise<CaseResult> {

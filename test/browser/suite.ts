@@ -49,6 +49,13 @@ export function installSuite(
     },
 
     memory: () => tf.memory(),
+
+    /** Sets tfjs environment flags (e.g. this package's flags) in the page. */
+    setFlags(flags: Record<string, boolean|number|string>): void {
+      for (const [name, value] of Object.entries(flags)) {
+        tf.env().set(name, value);
+      }
+    },
   };
 
   (window as unknown as {sparseGradSuite: typeof suite}).sparseGradSuite = suite;

@@ -1,0 +1,97 @@
+/**
+ * webgl kernel of TensorFlow's `SparseFillEmptyRowsGrad`: the gradient of
+ * `SparseFillEmptyRows` with respect to `values` and `defaultValue`.
+ *
+ * dValues is a GPU gather. The slots some entry maps to are marked by a
+ * scatter draw (writing 1.0, no blending needed), and dDefaultValue sums
+ * the unmarked slots on the GPU in ascending order, as the cpu kernel does.
+ * Validation reads back `reverseIndexMap` (int32); without it, entries out
+ * of range give 0 and mark nothing (TensorFlow's GPU kernel does the same).
+ */
+import type {KernelConfig, TensorInfo} from '@tensorflow/tfjs-core';
+
+import {shouldValidate} from '../../src/flags';
+import {SparseFillEmptyRowsGrad} from '../../src/kernel_names';
+import {getInputs} from '../../src/validation/inputs';
+import {checkFillEmptyRowsGradShapes, checkReverseIndexMap} from '../../src/validation/sparse_fill_empty_rows_grad';
+import {defaultSumSource, gatherGradSource} from '../../shaders/webgl/sparse_fill_empty_rows_grad.glsl';
+
+import {zeros} from './gpu_primitives';
+import {scatterDraw, scatterTarget} from './scatter_draw';
+import {disposeAll, readInt32, runProgram, webglBackend} from './webgl_util';
+
+/** Slots summed per pass: keeps each single-fragment pass short. */
+const SLOTS_PER_PASS = 1 << 16;
+
+export const sparseFillEmptyRowsGradConfig: KernelConfig = {
+  kernelName: SparseFillEmptyRowsGrad,
+  backendName: 'webgl',
+  kernelFunc: ({inputs, backend}): TensorInfo[] => {
+    const webgl = webglBackend(backend);
+    const op = SparseFillEmptyRowsGrad;
+    const [reverseIndexMap, gradValues] =
+        getInputs(op, inputs, ['reverseIndexMap', 'gradValues']);
+    checkFillEmptyRowsGradShapes(op, reverseIndexMap, gradValues);
+    const n = reverseIndexMap.shape[0];
+    const numGrads = gradValues.shape[0];
+    if (shouldValidate()) {
+      checkReverseIndexMap(op, readInt32(webgl, reverseIndexMap), numGrads);
+    }
+    const dtype = gradValues.dtype;
+    const isInt = dtype === 'int32';
+    const dValues = n === 0 || numGrads === 0 ?
+        zeros(webgl, [n], dtype) :
+        runProgram(
+            webgl, {
+              variableNames: ['M', 'G'],
+              outputShape: [n],
+              userCode: gatherGradSource(isInt),
+              uniforms: [
+                {name: 'n', type: 'int', value: n},
+                {name: 'numGrads', type: 'int', value: numGrads},
+              ],
+            },
+            [reverseIndexMap, gradValues], dtype);
+    let dDefault = zeros(webgl, [], dtype);
+    if (numGrads > 0) {
+      const visited = scatterTarget(webgl, [numGrads], 1);
+      try {
+        scatterDraw(webgl, {
+          out: visited,
+          clear: true,
+          dstRows: numGrads,
+          rowSize: 1,
+          dstIdx: reverseIndexMap,
+          count: n,
+          src: null,
+          srcIdx: null,
+          srcRows: 1,
+          scale: null,
+          blend: false,
+        });
+        for (let begin = 0; begin < numGrads; begin += SLOTS_PER_PASS) {
+          const next = runProgram(
+              webgl, {
+                variableNames: ['A', 'V', 'G'],
+                outputShape: [],
+                userCode: defaultSumSource(isInt),
+                uniforms: [
+                  {name: 'begin', type: 'int', value: begin},
+                  {
+                    name: 'end',
+                    type: 'int',
+                    value: Math.min(numGrads, begin + SLOTS_PER_PASS)
+                  },
+                ],
+              },
+              [dDefault, visited, gradValues], dtype);
+          disposeAll(webgl, [dDefault]);
+          dDefault = next;
+        }
+      } finally {
+        disposeAll(webgl, [visited]);
+      }
+    }
+    return [dValues, dDefault];
+  }
+};

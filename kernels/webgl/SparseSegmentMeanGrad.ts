@@ -1,0 +1,15 @@
+/**
+ * webgl kernel of TensorFlow's `SparseSegmentMeanGrad`: the gradient of `SparseSegmentMean`
+ * with respect to `data`, dense.
+ */
+import type {KernelConfig} from '@tensorflow/tfjs-core';
+
+import {SparseSegmentMeanGrad} from '../../src/kernel_names';
+
+import {sparseSegmentGradKernelFunc} from './sparse_segment_grad_kernel';
+
+export const sparseSegmentMeanGradConfig: KernelConfig = {
+  kernelName: SparseSegmentMeanGrad,
+  backendName: 'webgl',
+  kernelFunc: sparseSegmentGradKernelFunc(SparseSegmentMeanGrad, 'mean', false),
+};

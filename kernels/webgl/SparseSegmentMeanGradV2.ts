@@ -1,0 +1,15 @@
+/**
+ * webgl kernel of TensorFlow's `SparseSegmentMeanGradV2`: the gradient of `SparseSegmentMean`
+ * with respect to `data`, as rows of the distinct indices only (one int32 readback: their count).
+ */
+import type {KernelConfig} from '@tensorflow/tfjs-core';
+
+import {SparseSegmentMeanGradV2} from '../../src/kernel_names';
+
+import {sparseSegmentGradKernelFunc} from './sparse_segment_grad_kernel';
+
+export const sparseSegmentMeanGradV2Config: KernelConfig = {
+  kernelName: SparseSegmentMeanGradV2,
+  backendName: 'webgl',
+  kernelFunc: sparseSegmentGradKernelFunc(SparseSegmentMeanGradV2, 'mean', true),
+};

@@ -1,0 +1,15 @@
+/**
+ * webgl kernel of TensorFlow's `SparseSegmentSqrtNGrad`: the gradient of `SparseSegmentSqrtN`
+ * with respect to `data`, dense.
+ */
+import type {KernelConfig} from '@tensorflow/tfjs-core';
+
+import {SparseSegmentSqrtNGrad} from '../../src/kernel_names';
+
+import {sparseSegmentGradKernelFunc} from './sparse_segment_grad_kernel';
+
+export const sparseSegmentSqrtNGradConfig: KernelConfig = {
+  kernelName: SparseSegmentSqrtNGrad,
+  backendName: 'webgl',
+  kernelFunc: sparseSegmentGradKernelFunc(SparseSegmentSqrtNGrad, 'sqrtn', false),
+};

@@ -1,0 +1,14 @@
+/**
+ * webgl kernel of TensorFlow's `SparseSegmentSqrtNWithNumSegments`: `SparseSegmentSqrtN` with an explicit number of output rows (rows no segment names are 0).
+ */
+import type {KernelConfig} from '@tensorflow/tfjs-core';
+
+import {SparseSegmentSqrtNWithNumSegments} from '../../src/kernel_names';
+
+import {sparseSegmentReductionKernelFunc} from './sparse_segment_reduction_kernel';
+
+export const sparseSegmentSqrtNWithNumSegmentsConfig: KernelConfig = {
+  kernelName: SparseSegmentSqrtNWithNumSegments,
+  backendName: 'webgl',
+  kernelFunc: sparseSegmentReductionKernelFunc(SparseSegmentSqrtNWithNumSegments, 'sqrtn', true),
+};

@@ -1,0 +1,15 @@
+/**
+ * webgl kernel of TensorFlow's `SparseSegmentSumGrad`: the gradient of `SparseSegmentSum`
+ * with respect to `data`, dense.
+ */
+import type {KernelConfig} from '@tensorflow/tfjs-core';
+
+import {SparseSegmentSumGrad} from '../../src/kernel_names';
+
+import {sparseSegmentGradKernelFunc} from './sparse_segment_grad_kernel';
+
+export const sparseSegmentSumGradConfig: KernelConfig = {
+  kernelName: SparseSegmentSumGrad,
+  backendName: 'webgl',
+  kernelFunc: sparseSegmentGradKernelFunc(SparseSegmentSumGrad, 'sum', false),
+};

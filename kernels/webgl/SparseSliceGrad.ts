@@ -1,0 +1,60 @@
+/**
+ * webgl kernel of TensorFlow's `SparseSliceGrad`: the gradient of
+ * `SparseSlice` with respect to the input `values`.
+ *
+ * TensorFlow's CPU kernel matches output rows to input rows with an
+ * in-order greedy merge, which is sequential by nature; it reads only int32
+ * index metadata. This kernel reads back the three int32 index tensors and
+ * runs that merge on the CPU (it is also the op's validation, so it runs
+ * with SPARSE_GRAD_VALIDATE off too), then gathers the gradient values on
+ * the GPU: the values never leave it.
+ */
+import type {KernelConfig, TensorInfo} from '@tensorflow/tfjs-core';
+
+import {SparseSliceGrad} from '../../src/kernel_names';
+import {getInputs} from '../../src/validation/inputs';
+import {checkSliceGradShapes, matchSliceGradRows} from '../../src/validation/sparse_slice_grad';
+import {SLICE_GRAD_GATHER_SOURCE} from '../../shaders/webgl/sparse_slice.glsl';
+
+import {zeros} from './gpu_primitives';
+import {disposeAll, readInt32, runProgram, uploadInt32, webglBackend} from './webgl_util';
+
+export const sparseSliceGradConfig: KernelConfig = {
+  kernelName: SparseSliceGrad,
+  backendName: 'webgl',
+  kernelFunc: ({inputs, backend}): TensorInfo => {
+    const webgl = webglBackend(backend);
+    const op = SparseSliceGrad;
+    const [backpropValGrad, inputIndices, inputStart, outputIndices] = getInputs(
+        op, inputs,
+        ['backpropValGrad', 'inputIndices', 'inputStart', 'outputIndices']);
+    const [nnzIn, nnzOut, rank] = checkSliceGradShapes(
+        op, backpropValGrad, inputIndices, inputStart, outputIndices);
+    const dtype = backpropValGrad.dtype;
+    if (nnzIn === 0) {
+      return webgl.makeTensorInfo([0], dtype, new Float32Array(0));
+    }
+    const sourceRow = matchSliceGradRows(
+        op, readInt32(webgl, inputIndices), readInt32(webgl, outputIndices),
+        readInt32(webgl, inputStart), nnzIn, nnzOut, rank);
+    if (nnzOut === 0) {
+      return zeros(webgl, [nnzIn], dtype);
+    }
+    const source = uploadInt32(webgl, sourceRow);
+    try {
+      return runProgram(
+          webgl, {
+            variableNames: ['S', 'G'],
+            outputShape: [nnzIn],
+            userCode: SLICE_GRAD_GATHER_SOURCE,
+            uniforms: [
+              {name: 'n', type: 'int', value: nnzIn},
+              {name: 'numGrads', type: 'int', value: nnzOut},
+            ],
+          },
+          [source, backpropValGrad], dtype);
+    } finally {
+      disposeAll(webgl, [source]);
+    }
+  }
+};

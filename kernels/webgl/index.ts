@@ -1,0 +1,32 @@
+/** Every webgl kernel of this package. */
+import type {KernelConfig} from '@tensorflow/tfjs-core';
+
+import {sparseFillEmptyRowsGradConfig} from './SparseFillEmptyRowsGrad';
+import {sparseSegmentMeanGradConfig} from './SparseSegmentMeanGrad';
+import {sparseSegmentMeanGradV2Config} from './SparseSegmentMeanGradV2';
+import {sparseSegmentMeanWithNumSegmentsConfig} from './SparseSegmentMeanWithNumSegments';
+import {sparseSegmentSqrtNConfig} from './SparseSegmentSqrtN';
+import {sparseSegmentSqrtNGradConfig} from './SparseSegmentSqrtNGrad';
+import {sparseSegmentSqrtNGradV2Config} from './SparseSegmentSqrtNGradV2';
+import {sparseSegmentSqrtNWithNumSegmentsConfig} from './SparseSegmentSqrtNWithNumSegments';
+import {sparseSegmentSumGradConfig} from './SparseSegmentSumGrad';
+import {sparseSegmentSumGradV2Config} from './SparseSegmentSumGradV2';
+import {sparseSegmentSumWithNumSegmentsConfig} from './SparseSegmentSumWithNumSegments';
+import {sparseSliceConfig} from './SparseSlice';
+import {sparseSliceGradConfig} from './SparseSliceGrad';
+
+export const webglKernels: KernelConfig[] = [
+  sparseSegmentSumGradConfig,
+  sparseSegmentMeanGradConfig,
+  sparseSegmentSqrtNGradConfig,
+  sparseSegmentSumGradV2Config,
+  sparseSegmentMeanGradV2Config,
+  sparseSegmentSqrtNGradV2Config,
+  sparseFillEmptyRowsGradConfig,
+  sparseSliceGradConfig,
+  sparseSegmentSqrtNConfig,
+  sparseSegmentSumWithNumSegmentsConfig,
+  sparseSegmentMeanWithNumSegmentsConfig,
+  sparseSegmentSqrtNWithNumSegmentsConfig,
+  sparseSliceConfig,
+];

@@ -1,0 +1,376 @@
+/**
+ * The webgl kernel function shared by `SparseSegment{Sum,Mean,SqrtN}Grad`
+ * and their `V2`s.
+ *
+ * Two GPU paths (flag `SPARSE_GRAD_WEBGL_SCATTER`):
+ * - blend: one draw scatter-adds every pair's scaled grad row into its
+ *   output row with additive blending, O(N x D). Blending adds in draw
+ *   order, so each output element sums in input order, bit-identical to
+ *   the cpu kernel.
+ * - gather: the pairs are ordered by output row (stably), and one fragment
+ *   per output element adds its row's contributions in input order. Needs
+ *   no blending; bit-identical where the GPU does not fuse the multiply and
+ *   the add (SwiftShader does not).
+ *
+ * Validation (flag `SPARSE_GRAD_VALIDATE`) reads back the int32 `indices`
+ * and `segmentIds` and runs the cpu kernel's checks. Having them, the
+ * kernel also builds the index metadata on the CPU (segment sizes, V2's
+ * distinct indices, the gather path's row order) and uploads it. Without
+ * validation that metadata is built on the GPU (counting draws, a bitonic
+ * sort, prefix sums; V2 reads back one number, the distinct count, which
+ * sizes its output), and pairs with an index or segment id out of range
+ * are skipped. The float data never leaves the GPU.
+ */
+import type {KernelFunc, TensorInfo} from '@tensorflow/tfjs-core';
+
+import {shouldValidate} from '../../src/flags';
+import type {SegmentReduction} from '../../src/kernel_names';
+import {getInputs} from '../../src/validation/inputs';
+import {checkSegmentGradDtypes, checkSegmentGradIndices, checkSegmentGradShapes} from '../../src/validation/sparse_segment_grad';
+import {uniqueSortedIndices} from '../cpu/impl/sparse_segment_grad_impl';
+import {SENTINEL_KEY} from '../../shaders/webgl/common.glsl';
+import {gatherRowsSource, PERMUTE_SOURCE, segmentScaleSource, SORTED_DST_ROWS_SOURCE} from '../../shaders/webgl/segment_grad.glsl';
+
+import {lowerBounds, numberRuns, runKeys, sortByKey, sortKeys, zeros} from './gpu_primitives';
+import {scatterDraw, scatterTarget} from './scatter_draw';
+import {scatterMode} from './scatter_mode';
+import {disposeAll, readInt32, readScalar, runProgram, uploadInt32, WebGLBackend, webglBackend} from './webgl_util';
+
+/** Float32 counts are exact below 2^24: count larger inputs in chunks. */
+const MAX_PAIRS_PER_COUNT = 1 << 24;
+
+/** The call's sizes, and the int32 values when validation read them. */
+interface Call {
+  webgl: WebGLBackend;
+  mode: 'blend'|'gather';
+  grad: TensorInfo;
+  indices: TensorInfo;
+  segmentIds: TensorInfo;
+  /** N, M (outputDim0), S (grad rows), D (row size). */
+  n: number;
+  m: number;
+  numSegments: number;
+  rowSize: number;
+  values: {indices: Int32Array, segmentIds: Int32Array}|null;
+}
+
+/**
+ * Where the pairs go. Blend: pair k of the draw adds grad row `srcIdx[k]`
+ * to output row `dstIdx[k]` (pairs drawn in an order that keeps input order
+ * within each row). Gather: output row r sums pairs perm[ranges[r]] ..
+ * perm[ranges[r + 1] - 1], in input order.
+ */
+interface RowPlan {
+  numRows: number;
+  dstIdx?: TensorInfo;
+  srcIdx?: TensorInfo;
+  perm?: TensorInfo;
+  ranges?: TensorInfo;
+  /** V2's second output. */
+  sortedUniqueIndices?: TensorInfo;
+  /** Intermediates to dispose. */
+  temps: TensorInfo[];
+}
+
+export function sparseSegmentGradKernelFunc(
+    op: string, reduction: SegmentReduction, isV2: boolean): KernelFunc {
+  return ({inputs, backend}) => {
+    const webgl = webglBackend(backend);
+    const [grad, indices, segmentIds, outputDim0] = getInputs(
+        op, inputs,
+        ['grad', 'indices', 'segmentIds',
+         isV2 ? 'denseOutputDim0' : 'outputDim0']);
+    checkSegmentGradDtypes(op, grad, indices, segmentIds, outputDim0);
+    const geometry = checkSegmentGradShapes(
+        op, isV2, grad, indices, segmentIds, outputDim0,
+        () => readScalar(webgl, outputDim0));
+    const rowShape = geometry.denseShape.slice(1);
+    if (geometry.isEmpty) {
+      if (isV2) {
+        return [
+          webgl.makeTensorInfo([0, ...rowShape], 'float32', new Float32Array(0)),
+          webgl.makeTensorInfo([0], 'int32', new Int32Array(0))
+        ];
+      }
+      // TF leaves this buffer unwritten when N == 0 < M; zeros are the answer.
+      return zeros(webgl, geometry.denseShape, 'float32');
+    }
+    let values: Call['values'] = null;
+    if (shouldValidate()) {
+      values = {
+        indices: readInt32(webgl, indices),
+        segmentIds: readInt32(webgl, segmentIds)
+      };
+      checkSegmentGradIndices(
+          op, reduction, isV2, values.indices, values.segmentIds, geometry);
+    }
+    const call: Call = {
+      webgl,
+      mode: scatterMode(webgl),
+      grad,
+      indices,
+      segmentIds,
+      n: geometry.numIndices,
+      m: geometry.outputDim0,
+      numSegments: geometry.numSegments,
+      rowSize: geometry.innerSize,
+      values,
+    };
+
+    const scale = reduction === 'sum' ? null : segmentScales(call, reduction);
+    const plan = isV2 ? (values != null ? cpuPlanV2(call) : gpuPlanV2(call)) :
+                        (values != null ? cpuPlanV1(call) : gpuPlanV1(call));
+    try {
+      const out = sumRows(call, plan, scale, [plan.numRows, ...rowShape]);
+      return isV2 ? [out, plan.sortedUniqueIndices!] : out;
+    } finally {
+      disposeAll(webgl, [scale, ...plan.temps]);
+    }
+  };
+}
+
+/** Runs the blend or gather path over a plan. */
+function sumRows(
+    call: Call, plan: RowPlan, scale: TensorInfo|null,
+    outShape: number[]): TensorInfo {
+  const {webgl, grad, segmentIds, rowSize} = call;
+  if (call.mode === 'blend') {
+    const out = scatterTarget(webgl, outShape, rowSize);
+    scatterDraw(webgl, {
+      out,
+      clear: true,
+      dstRows: plan.numRows,
+      rowSize,
+      dstIdx: plan.dstIdx!,
+      count: call.n,
+      src: grad,
+      srcIdx: plan.srcIdx!,
+      srcRows: call.numSegments,
+      scale,
+      blend: true,
+    });
+    return out;
+  }
+  const inputs = [grad, plan.ranges!, plan.perm!, segmentIds];
+  if (scale != null) inputs.push(scale);
+  return runProgram(
+      webgl, {
+        variableNames: scale != null ? ['G', 'R', 'P', 'S', 'W'] :
+                                       ['G', 'R', 'P', 'S'],
+        outputShape: outShape,
+        userCode: gatherRowsSource(scale != null),
+        uniforms: [
+          {name: 'numRows', type: 'int', value: plan.numRows},
+          {name: 'rowSize', type: 'int', value: rowSize},
+        ],
+      },
+      inputs, 'float32');
+}
+
+// ---- plans from the validated int32 values (CPU index metadata) ------------
+
+/**
+ * A stable counting sort of pairs by row: `perm` lists the pairs of row 0,
+ * then row 1, ..., each in input order; row r's pairs are
+ * perm[ranges[r]] .. perm[ranges[r + 1] - 1].
+ */
+function orderByRow(rowOfPair: ArrayLike<number>, numRows: number):
+    {perm: Int32Array, ranges: Int32Array} {
+  const ranges = new Int32Array(numRows + 1);
+  for (let i = 0; i < rowOfPair.length; i++) {
+    ranges[rowOfPair[i] + 1]++;
+  }
+  for (let r = 0; r < numRows; r++) {
+    ranges[r + 1] += ranges[r];
+  }
+  const next = ranges.slice(0, numRows);
+  const perm = new Int32Array(rowOfPair.length);
+  for (let i = 0; i < rowOfPair.length; i++) {
+    perm[next[rowOfPair[i]]++] = i;
+  }
+  return {perm, ranges};
+}
+
+function gatherPlan(
+    call: Call, rowOfPair: ArrayLike<number>, numRows: number): RowPlan {
+  const {perm, ranges} = orderByRow(rowOfPair, numRows);
+  const permInfo = uploadInt32(call.webgl, perm);
+  const rangesInfo = uploadInt32(call.webgl, ranges);
+  return {
+    numRows,
+    perm: permInfo,
+    ranges: rangesInfo,
+    temps: [permInfo, rangesInfo]
+  };
+}
+
+function cpuPlanV1(call: Call): RowPlan {
+  if (call.mode === 'blend') {
+    // Input order is the draw order: nothing to build.
+    return {
+      numRows: call.m,
+      dstIdx: call.indices,
+      srcIdx: call.segmentIds,
+      temps: []
+    };
+  }
+  return gatherPlan(call, call.values!.indices, call.m);
+}
+
+/** V2 on the CPU metadata: TF's sorted distinct indices and each pair's row. */
+function cpuPlanV2(call: Call): RowPlan {
+  const {sortedUniqueIndices, uniqueIdOfPair} =
+      uniqueSortedIndices(call.values!.indices);
+  const numRows = sortedUniqueIndices.length;
+  const unique = call.webgl.makeTensorInfo(
+      [numRows], 'int32', sortedUniqueIndices);
+  if (call.mode === 'blend') {
+    const dstIdx = uploadInt32(call.webgl, uniqueIdOfPair);
+    return {
+      numRows,
+      dstIdx,
+      srcIdx: call.segmentIds,
+      sortedUniqueIndices: unique,
+      temps: [dstIdx]
+    };
+  }
+  return {
+    ...gatherPlan(call, uniqueIdOfPair, numRows),
+    sortedUniqueIndices: unique
+  };
+}
+
+// ---- plans built on the GPU (validation off) -------------------------------
+
+function gpuPlanV1(call: Call): RowPlan {
+  const {webgl, indices, segmentIds, n, m, numSegments} = call;
+  if (call.mode === 'blend') {
+    return {numRows: m, dstIdx: indices, srcIdx: segmentIds, temps: []};
+  }
+  const keys = sortKeys(webgl, indices, segmentIds, n, m, numSegments);
+  const {perm, sortedKeys} = sortByKey(webgl, keys, n);
+  const ranges = lowerBounds(webgl, sortedKeys, n, 0, m + 1);
+  return {numRows: m, perm, ranges, temps: [keys, perm, sortedKeys, ranges]};
+}
+
+/**
+ * V2 on the GPU: sort the pairs by index; the runs of equal indices are the
+ * output rows, in ascending index order. Reads back the number of runs.
+ */
+function gpuPlanV2(call: Call): RowPlan {
+  const {webgl, indices, segmentIds, n, m, numSegments} = call;
+  const keys = sortKeys(webgl, indices, segmentIds, n, m, numSegments);
+  const {perm, sortedKeys} = sortByKey(webgl, keys, n);
+  const {runs, lastKey} = numberRuns(webgl, sortedKeys, n);
+  const temps = [keys, perm, sortedKeys, runs.runNumber];
+  // Invalid pairs form a last run of sentinel keys: not an output row.
+  const numRows = runs.numRuns - (lastKey >= SENTINEL_KEY / 2 ? 1 : 0);
+  const sortedUniqueIndices = runKeys(webgl, runs, sortedKeys, n, numRows);
+  if (call.mode === 'blend') {
+    // Drawn in sorted order, which keeps input order within each row.
+    const dstIdx = runProgram(
+        webgl, {
+          variableNames: ['A', 'K'],
+          outputShape: [n],
+          userCode: SORTED_DST_ROWS_SOURCE,
+          uniforms: [{name: 'n', type: 'int', value: n}],
+        },
+        [runs.runNumber, sortedKeys], 'int32');
+    const srcIdx = runProgram(
+        webgl, {
+          variableNames: ['P', 'S'],
+          outputShape: [n],
+          userCode: PERMUTE_SOURCE,
+          uniforms: [{name: 'n', type: 'int', value: n}],
+        },
+        [perm, segmentIds], 'int32');
+    return {
+      numRows,
+      dstIdx,
+      srcIdx,
+      sortedUniqueIndices,
+      temps: [...temps, dstIdx, srcIdx]
+    };
+  }
+  const ranges = lowerBounds(webgl, runs.runNumber, n, 1, numRows + 1);
+  return {
+    numRows,
+    perm,
+    ranges,
+    sortedUniqueIndices,
+    temps: [...temps, ranges]
+  };
+}
+
+// ---- segment scales ----------------------------------------------------------
+
+/**
+ * The scale of each segment (1 / count or 1 / sqrt(count)), computed on the
+ * GPU with integer arithmetic from the number of pairs of each segment. The
+ * counts come from the validated segment ids when they were read back;
+ * else they are counted on the GPU (pairs with an index or segment id out
+ * of range are skipped): by additive blending (blend path) or from the runs
+ * of the sorted segment ids (gather path).
+ */
+function segmentScales(call: Call, reduction: SegmentReduction): TensorInfo {
+  const {webgl, indices, segmentIds, n, m, numSegments} = call;
+  const temps: TensorInfo[] = [];
+  try {
+    let countInputs: TensorInfo[];
+    let fromRuns = false;
+    if (call.values != null) {
+      const counts = new Int32Array(numSegments);
+      for (let i = 0; i < n; i++) {
+        counts[call.values.segmentIds[i]]++;
+      }
+      // tfjs-webgl holds int32 in float32: split counts of 2^24 or more.
+      countInputs = [];
+      let rest = counts;
+      do {
+        const part = rest.map(c => Math.min(c, MAX_PAIRS_PER_COUNT - 1));
+        countInputs.push(uploadInt32(webgl, part));
+        rest = rest.map((c, s) => c - part[s]);
+      } while (rest.some(c => c > 0));
+      temps.push(...countInputs);
+    } else if (call.mode === 'blend') {
+      countInputs = [];
+      for (let first = 0; first < n; first += MAX_PAIRS_PER_COUNT) {
+        const counts = scatterTarget(webgl, [numSegments], 1);
+        temps.push(counts);
+        countInputs.push(counts);
+        scatterDraw(webgl, {
+          out: counts,
+          clear: true,
+          dstRows: numSegments,
+          rowSize: 1,
+          dstIdx: segmentIds,
+          first,
+          count: Math.min(MAX_PAIRS_PER_COUNT, n - first),
+          src: null,
+          srcIdx: indices,  // only to skip pairs with a bad index
+          srcRows: m,
+          scale: null,
+          blend: true,
+        });
+      }
+    } else {
+      // Keyed by segment id; a pair with a bad index sorts last too.
+      const keys = sortKeys(webgl, segmentIds, indices, n, numSegments, m);
+      const {perm, sortedKeys} = sortByKey(webgl, keys, n);
+      const runStarts = lowerBounds(webgl, sortedKeys, n, 0, numSegments + 1);
+      temps.push(keys, perm, sortedKeys, runStarts);
+      countInputs = [runStarts];
+      fromRuns = true;
+    }
+    return runProgram(
+        webgl, {
+          variableNames: fromRuns ? ['R'] : countInputs.map((_, k) => `C${k}`),
+          outputShape: [numSegments],
+          userCode: segmentScaleSource(reduction, countInputs.length, fromRuns),
+          uniforms: [{name: 'numSegments', type: 'int', value: numSegments}],
+        },
+        countInputs, 'float32');
+  } finally {
+    disposeAll(webgl, temps);
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * The webgl kernel function shared by the forward ops this package adds:
+ * `SparseSegmentSqrtN` and `SparseSegment{Sum,Mean,SqrtN}WithNumSegments`.
+ *
+ * A binary search over the (sorted) segment ids finds each segment's run of
+ * pairs; one fragment per output element then reduces that run in
+ * TensorFlow's CPU order, bit-identical to the cpu kernel where float32
+ * division is correctly rounded (it is on SwiftShader; GLSL ES allows
+ * 2.5 ulp elsewhere).
+ *
+ * Without `numSegments` the output has `segmentIds[N-1] + 1` rows, so that
+ * one id is read back even with validation off. With validation, the int32
+ * `indices` and `segmentIds` are read back and checked like the cpu kernel.
+ */
+import type {KernelFunc, TensorInfo} from '@tensorflow/tfjs-core';
+
+import {shouldValidate} from '../../src/flags';
+import type {SegmentReduction} from '../../src/kernel_names';
+import {getInputs} from '../../src/validation/inputs';
+import {checkSegmentReductionDtypes, checkSegmentReductionIndices, checkSegmentReductionShapes} from '../../src/validation/sparse_segment_reduction';
+import {segmentReductionSource} from '../../shaders/webgl/segment_reduction.glsl';
+
+import {lowerBounds, readElement, zeros} from './gpu_primitives';
+import {disposeAll, readInt32, readScalar, runProgram, webglBackend} from './webgl_util';
+
+export function sparseSegmentReductionKernelFunc(
+    op: string, reduction: SegmentReduction,
+    hasNumSegments: boolean): KernelFunc {
+  return ({inputs, backend}): TensorInfo => {
+    const webgl = webglBackend(backend);
+    const [data, indices, segmentIds, numSegments = null] = getInputs(
+        op, inputs,
+        ['data', 'indices', 'segmentIds', ...(hasNumSegments ? ['numSegments'] : [])]);
+    checkSegmentReductionDtypes(
+        op, reduction, data, indices, segmentIds, numSegments);
+    const validate = shouldValidate();
+    const n = indices.shape[0];
+    // The shape checks read only the last segment id (after checking that
+    // there are n of them): read just that one unless validating anyway.
+    const segmentIdValues = validate ?
+        readInt32(webgl, segmentIds) :
+        lastElementOnly(n, () => readElement(webgl, segmentIds, n - 1));
+    const geometry = checkSegmentReductionShapes(
+        op, data, indices, segmentIds, numSegments,
+        () => readScalar(webgl, numSegments!), segmentIdValues);
+    if (validate) {
+      checkSegmentReductionIndices(
+          op, readInt32(webgl, indices), segmentIdValues, geometry);
+    }
+    if (n === 0) {
+      return zeros(webgl, geometry.outputShape, data.dtype);
+    }
+    const runStarts =
+        lowerBounds(webgl, segmentIds, n, 0, geometry.outputRows + 1);
+    try {
+      return runProgram(
+          webgl, {
+            variableNames: ['D', 'I', 'R'],
+            outputShape: geometry.outputShape,
+            userCode: segmentReductionSource(reduction, data.dtype === 'int32'),
+            uniforms: [
+              {name: 'numRows', type: 'int', value: geometry.outputRows},
+              {name: 'rowSize', type: 'int', value: geometry.innerSize},
+              {name: 'numDataRows', type: 'int', value: geometry.numDataRows},
+            ],
+          },
+          [data, indices, runStarts], data.dtype);
+    } finally {
+      disposeAll(webgl, [runStarts]);
+    }
+  };
+}
+
+/** An array-like whose only element, at n - 1, is read when first used. */
+function lastElementOnly(n: number, read: () => number): number[] {
+  const view: number[] = [];
+  let value: number|undefined;
+  Object.defineProperty(view, n - 1, {get: () => value ??= read()});
+  return view;
+}

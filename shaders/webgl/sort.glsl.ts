@@ -1,0 +1,180 @@
+/**
+ * Sorting, scanning and searching int32 data held in float32 texels, plus
+ * zero-fill and copy, all as fragment programs over flat indices (see
+ * common.glsl.ts for the fetch helpers and `outputFlatIndex`).
+ */
+import {header, SENTINEL_KEY_GLSL} from './common.glsl';
+
+/**
+ * keys[i] = I[i] when pair i is valid, else a sentinel above every valid
+ * key, so invalid pairs sort last and no range search finds them. A pair is
+ * valid when 0 <= I[i] < numRows and 0 <= S[i] < numSegments (I and S are
+ * the pair's index and segment id, in either role). Uniforms: n, numRows,
+ * numSegments.
+ */
+export const SORT_KEYS_SOURCE = `
+    ${header(['I', 'S'])}
+    void main() {
+      int i = outputFlatIndex();
+      if (i >= n) {
+        setOutput(0.0);
+        return;
+      }
+      int key = fetchIInt(i);
+      int other = fetchSInt(i);
+      bool ok = key >= 0 && key < numRows && other >= 0 && other < numSegments;
+      setOutput(ok ? float(key) : ${SENTINEL_KEY_GLSL});
+    }`;
+
+/** out[x] = x: the identity permutation. */
+export const IOTA_SOURCE = `
+    ${header([])}
+    void main() {
+      setOutput(float(outputFlatIndex()));
+    }`;
+
+/**
+ * One compare-exchange step of a bitonic sorting network over a
+ * permutation P (length a power of two) of pair numbers, ordered by
+ * (keys[p], p): a strict total order, so the sort is stable by key.
+ * Entries p >= n are padding and order last. Uniforms: n, blockSize,
+ * stride.
+ */
+export const BITONIC_STEP_SOURCE = `
+    ${header(['P', 'K'])}
+    float keyOf(int p) {
+      return p < n ? fetchK(p) : 3.4e38;
+    }
+    bool before(int a, int b) {
+      float ka = keyOf(a);
+      float kb = keyOf(b);
+      return ka < kb || (ka == kb && a < b);
+    }
+    void main() {
+      int x = outputFlatIndex();
+      int partner = x ^ stride;
+      int a = fetchPInt(x);
+      int b = fetchPInt(partner);
+      bool ascending = (x & blockSize) == 0;
+      bool keepSmaller = (x < partner) == ascending;
+      bool aFirst = before(a, b);
+      setOutput(float(keepSmaller == aFirst ? a : b));
+    }`;
+
+/** out[k] = K[P[k]] for k < n: the keys in sorted order. */
+export const GATHER_KEYS_SOURCE = `
+    ${header(['P', 'K'])}
+    void main() {
+      int k = outputFlatIndex();
+      setOutput(k < n ? fetchK(fetchPInt(k)) : 0.0);
+    }`;
+
+/**
+ * out[k] = 1 where a new run of equal sorted keys starts (k == 0 or
+ * key[k] != key[k-1]), else 0.
+ */
+export const RUN_STARTS_SOURCE = `
+    ${header(['K'])}
+    void main() {
+      int k = outputFlatIndex();
+      if (k >= n) {
+        setOutput(0.0);
+        return;
+      }
+      setOutput(k == 0 || fetchK(k) != fetchK(k - 1) ? 1.0 : 0.0);
+    }`;
+
+/**
+ * One step of an inclusive prefix sum (Hillis-Steele):
+ * out[k] = A[k] + A[k - stride] (k >= stride). Integer sums, exact below
+ * 2^24. Uniforms: n, stride.
+ */
+export const SCAN_STEP_SOURCE = `
+    ${header(['A'])}
+    void main() {
+      int k = outputFlatIndex();
+      if (k >= n) {
+        setOutput(0.0);
+        return;
+      }
+      int v = fetchAInt(k);
+      if (k >= stride) v += fetchAInt(k - stride);
+      setOutput(float(v));
+    }`;
+
+/** GLSL: the first position in sorted A[0, n) whose value is >= v. */
+const LOWER_BOUND = `
+    int lowerBound(float v) {
+      int lo = 0;
+      int hi = n;
+      for (int it = 0; it < 32; it++) {
+        if (lo >= hi) break;
+        int mid = (lo + hi) / 2;
+        if (fetchA(mid) < v) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      return lo;
+    }`;
+
+/**
+ * out[x] = lowerBound(A, x + base) for x < outSize: where each value's run
+ * starts in sorted A (the run of x + base ends at out[x + 1]). Uniforms:
+ * n, base, outSize.
+ */
+export const LOWER_BOUNDS_SOURCE = `
+    ${header(['A'])}
+    ${LOWER_BOUND}
+    void main() {
+      int x = outputFlatIndex();
+      setOutput(x < outSize ? float(lowerBound(float(x + base))) : 0.0);
+    }`;
+
+/**
+ * out[x] = K[lowerBound(A, x + 1)] for x < outSize: with A the prefix sum
+ * of run starts, the key of run x (the x-th distinct sorted key).
+ * Uniforms: n, outSize.
+ */
+export const RUN_KEYS_SOURCE = `
+    ${header(['A', 'K'])}
+    ${LOWER_BOUND}
+    void main() {
+      int x = outputFlatIndex();
+      if (x >= outSize) {
+        setOutput(0.0);
+        return;
+      }
+      int k = lowerBound(float(x + 1));
+      setOutput(k < n ? fetchK(k) : 0.0);
+    }`;
+
+/** out = [A[n - 1], K[n - 1]]: the number of runs and the last sorted key. */
+export const RUN_SUMMARY_SOURCE = `
+    ${header(['A', 'K'])}
+    void main() {
+      int x = outputFlatIndex();
+      setOutput(x == 0 ? fetchA(n - 1) : fetchK(n - 1));
+    }`;
+
+/** out = [A[index]]. */
+export const ELEMENT_SOURCE = `
+    ${header(['A'])}
+    void main() {
+      setOutput(fetchA(index));
+    }`;
+
+/** Zeros (an empty gradient, or a starting sum). */
+export const ZEROS_SOURCE = `
+    void main() {
+      setOutput(0.0);
+    }`;
+
+/** out[k] = A[k] for k < n, else 0: a copy of a prefix. */
+export const COPY_SOURCE = `
+    ${header(['A'])}
+    void main() {
+      int k = outputFlatIndex();
+      setOutput(k < n ? fetchA(k) : 0.0);
+    }`;

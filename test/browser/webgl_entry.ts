@@ -1,0 +1,50 @@
+/**
+ * The webgl test page: the shared suite (entry.ts) plus the webgl-only
+ * checks and the tfjs-webgl int32 model, reachable as
+ * `window.sparseGradSuite.runWebglCheck` and `.runCaseOnWebgl`.
+ */
+import './entry';
+
+import * as tf from '@tensorflow/tfjs';
+
+import * as sg from '../../src/index';
+import {allCases} from '../cases/index';
+import {runCase, RunOptions} from '../harness/run_case';
+import type {CaseResult, KernelCase, NamedCheck} from '../harness/types';
+
+import {webglChecks} from './webgl_checks';
+import {needsInt32Model, webglInt32Case} from './webgl_int32_model';
+
+const cases = new Map<string, KernelCase>(allCases().map(c => [c.name, c]));
+const checks = new Map<string, NamedCheck>(webglChecks().map(c => [c.name, c]));
+
+// tslint:disable-next-line:no-any
+const suite = (window as any).sparseGradSuite;
+
+/** Runs a case, through the int32 model when its int32 values exceed float32. */
+suite.runCaseOnWebgl = async (name: string, options: RunOptions): Promise<CaseResult> => {
+  const c = cases.get(name);
+  if (c == null) {
+    return {name, ok: false, message: `no case named ${name}`, ms: 0};
+  }
+  try {
+    return await runCase(tf, needsInt32Model(c) ? webglInt32Case(c) : c, options);
+  } catch (e) {
+    return {name, ok: false, message: `harness error: ${(e as Error).stack}`, ms: 0};
+  }
+};
+
+suite.runWebglCheck = async (name: string): Promise<CaseResult> => {
+  const check = checks.get(name);
+  const start = performance.now();
+  if (check == null) {
+    return {name, ok: false, message: `no check named ${name}`, ms: 0};
+  }
+  try {
+    await check.run(tf, sg);
+    return {name, ok: true, message: '', ms: performance.now() - start};
+  } catch (e) {
+    return {name, ok: false, message: String((e as Error).stack ?? e),
+            ms: performance.now() - start};
+  }
+};

@@ -1,0 +1,79 @@
+/**
+ * What int32 *values* can be on the webgl backend.
+ *
+ * tfjs-backend-webgl keeps every int32 tensor in float32 texels: an int32
+ * value is rounded to float32 when tfjs uploads it and when a kernel
+ * stores it, and converted back (wrapping like an Int32Array) when read.
+ * So int32 values are exact only up to 2^24 in magnitude, for every webgl
+ * op, this package's included. A few cases of the shared table use int32
+ * data up to 2^31 to test TensorFlow's wrapping sums; on webgl they are
+ * checked against that model instead: the reference run on the values
+ * tfjs can hold, with the result stored the way tfjs stores it. The
+ * kernels do their adds in exact wrapping int32 arithmetic on those values.
+ */
+import type {KernelCase, TensorSpec} from '../harness/types';
+import {refFillEmptyRowsGrad, refSegmentReduction} from '../reference/reference';
+
+const EXACT_LIMIT = 2 ** 24;
+
+/** Inputs that carry int32 values (not indices) in some kernel. */
+const VALUE_INPUTS = ['data', 'gradValues', 'values', 'backpropValGrad'];
+
+/** An int32 the way tfjs-webgl holds it: rounded to float32, read back wrapped. */
+function asWebglInt32(v: number): number {
+  return Math.fround(v) | 0;
+}
+
+function isWide(spec: TensorSpec|undefined): boolean {
+  if (spec == null || spec.dtype !== 'int32') return false;
+  for (let i = 0; i < spec.values.length; i++) {
+    if (Math.abs(spec.values[i]) > EXACT_LIMIT) return true;
+  }
+  return false;
+}
+
+/** True when a case has int32 values or results that float32 cannot hold. */
+export function needsInt32Model(c: KernelCase): boolean {
+  const {inputs, expected} = c.build();
+  return VALUE_INPUTS.some(name => isWide(inputs[name])) ||
+      ('outputs' in expected && expected.outputs.some(isWide));
+}
+
+function rounded(spec: TensorSpec): TensorSpec {
+  return {...spec, values: Array.from(spec.values, asWebglInt32)};
+}
+
+/** The case with webgl-representable inputs and the matching expectation. */
+export function webglInt32Case(c: KernelCase): KernelCase {
+  return {
+    ...c,
+    build: () => {
+      const {inputs} = c.build();
+      let outputs: TensorSpec[];
+      switch (c.kernel) {
+        case 'SparseSegmentSumWithNumSegments': {
+          const data = rounded(inputs.data);
+          inputs.data = data;
+          outputs = [refSegmentReduction(
+              'sum', data, inputs.indices.values, inputs.segmentIds.values,
+              inputs.numSegments.values[0])];
+          break;
+        }
+        case 'SparseFillEmptyRowsGrad': {
+          const gradValues = rounded(inputs.gradValues);
+          inputs.gradValues = gradValues;
+          outputs = refFillEmptyRowsGrad(inputs.reverseIndexMap.values, gradValues);
+          break;
+        }
+        default:
+          throw new Error(`no webgl int32 model for ${c.kernel}`);
+      }
+      return {
+        inputs,
+        expected: {
+          outputs: outputs.map(o => o.dtype === 'int32' ? rounded(o) : o)
+        }
+      };
+    }
+  };
+}
