@@ -21,6 +21,10 @@ import {env} from '@tensorflow/tfjs-core';
  * (default) or off: `tf.env().set(VALIDATE_FLAG, false)`.
  */
 export const VALIDATE_FLAG = 'SPARSE_GRAD_VALIDATE';
+/**
+ * Name of the tfjs flag that picks the webgl scatter path: 'auto' (default),
+ * 'blend' or 'gather': `tf.env().set(WEBGL_SCATTER_FLAG, 'gather')`.
+ */
 export const WEBGL_SCATTER_FLAG = 'SPARSE_GRAD_WEBGL_SCATTER';
 
 /** Registers the flags once (a second copy of the package finds them there). */
