@@ -265,10 +265,10 @@ class Demo {
   private renderKernels(): void {
     const [forward, gradient] = REDUCTIONS[this.reduction].kernels;
     const missing = missingKernels(this.backend, this.reduction);
-    $('kernel-status').innerHTML = [forward, gradient].map(name => missing.includes(name) ?
-        `<span class="bad">✗ ${name} missing on ${this.backend}</span>` :
-        `<span class="ok">✓ ${name}</span>`).join('') +
-        `<span class="muted">kernels one step runs on ${this.backend}</span>`;
+    $('kernel-status').innerHTML = `<span class="muted">Kernels of the bag on ${this.backend}:</span>` +
+        [forward, gradient].map(name => missing.includes(name) ?
+            `<span class="bad">✗ ${name} (not registered)</span>` :
+            `<span class="ok">✓ ${name}</span>`).join('');
   }
 
   render(): void {
@@ -284,7 +284,7 @@ class Demo {
         `${(this.lastEval.accuracy * 100).toFixed(1)}%` : '–';
     const ms = r.msPerStep;
     $('stat-ms').textContent = ms.length > 0 ? `${ms[ms.length - 1].toFixed(1)} ms` : '–';
-    $('stat-ms-note').textContent = ms.length > 1 ? `median ${median(ms.slice(-20)).toFixed(1)} ms, last 20` : '';
+    $('stat-ms-note').textContent = ms.length > 1 ? `median ${median(ms.slice(-20)).toFixed(1)} ms` : '';
     const tensors = r.numTensors;
     $('stat-tensors').textContent = tensors.length > 0 ? String(tensors[tensors.length - 1]) :
         (r.backend != null ? String(tf.memory().numTensors) : '–');
@@ -344,7 +344,7 @@ async function main(): Promise<void> {
       option.textContent = `${option.value} (not available)`;
     }
   }
-  $('backend-status').innerHTML = BACKENDS.map(b => {
+  $('backend-status').innerHTML = '<span class="muted">Backends in this browser:</span>' + BACKENDS.map(b => {
     const {available, detail} = availability[b];
     return `<span class="${available ? 'ok' : 'bad'}">${available ? '✓' : '✗'} ${b}</span>` +
         `<span class="muted">${escapeHtml(detail)}</span>`;

@@ -104,10 +104,9 @@ export class Trainer {
     // Seeded initial values, so every backend starts from the same model.
     // tidy: a variable shares its initial tensor's data, which must not stay.
     [this.embeddings, this.weights, this.bias] = tf.tidy(() => [
-      tf.variable(tf.randomNormal([data.vocab.size, dim], 0, 0.1, 'float32', seed),
-                  true, 'embeddings'),
-      tf.variable(tf.randomNormal([dim, classes], 0, 0.1, 'float32', seed + 1), true, 'weights'),
-      tf.variable(tf.zeros([classes]), true, 'bias'),
+      tf.variable(tf.randomNormal([data.vocab.size, dim], 0, 0.1, 'float32', seed)),
+      tf.variable(tf.randomNormal([dim, classes], 0, 0.1, 'float32', seed + 1)),
+      tf.variable(tf.zeros([classes])),
     ] as [tf.Variable<tf.Rank.R2>, tf.Variable<tf.Rank.R2>, tf.Variable<tf.Rank.R1>]);
     this.optimizer = tf.train.adam(config.learningRate);
     this.next = seededRandom(seed + 2);

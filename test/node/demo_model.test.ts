@@ -10,7 +10,7 @@ import {makeDataset, toBatch, Vocabulary} from '../../demo/data';
 import {DEFAULT_CONFIG, missingKernels, Reduction, Trainer} from '../../demo/model';
 
 beforeAll(async () => {
-  tf.env().set('IS_TEST', true);  // no tfjs-node advert in the output
+  tf.enableProdMode();  // quiet: no tfjs-node advert in the output
   await tf.setBackend('cpu');
 });
 
