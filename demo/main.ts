@@ -104,8 +104,12 @@ function software(name: string): boolean {
 
 class Demo {
   private trainer: Trainer|null = null;
-  private running: Promise<void>|null = null;
-  private stopRequested = false;
+  /** Whether a training loop is running. */
+  private busy = false;
+  /** Bumped by every request; a loop runs while it keeps the value it started with. */
+  private generation = 0;
+  /** Resets and runs, one after another (a reset awaits setBackend). */
+  private queue: Promise<void> = Promise.resolve();
   private lastEval: Evaluation|null = null;
   private report: TrainReport;
   private readonly chart = new TrainingChart($<HTMLCanvasElement>('chart'));
@@ -124,8 +128,30 @@ class Demo {
   }
 
   /** Stops training, drops the model, and builds a fresh one on the selected backend. */
-  async reset(): Promise<void> {
-    await this.stop();
+  reset(): Promise<void> {
+    this.generation++;
+    return this.serial(() => this.rebuild());
+  }
+
+  /** Trains `steps` more steps (fewer on Stop, Reset or an error). */
+  run(steps: number): Promise<void> {
+    const generation = ++this.generation;
+    return this.serial(() => this.train(steps, generation));
+  }
+
+  /** Stops training; resolves once the loop has ended. */
+  stop(): Promise<void> {
+    this.generation++;
+    return this.serial(async () => {});
+  }
+
+  private serial(task: () => Promise<void>): Promise<void> {
+    const next = this.queue.then(task);
+    this.queue = next.catch(() => {});
+    return next;
+  }
+
+  private async rebuild(): Promise<void> {
     this.trainer?.dispose();
     this.trainer = null;
     this.lastEval = null;
@@ -160,26 +186,17 @@ class Demo {
     this.render();
   }
 
-  /** Trains `steps` more steps (fewer on Stop or an error). */
-  async run(steps: number): Promise<void> {
-    await this.stop();
+  private async train(steps: number, generation: number): Promise<void> {
     if (this.trainer == null || this.report.error != null) {
-      await this.reset();
+      await this.rebuild();
     }
     const trainer = this.trainer;
     if (trainer == null) return;
-    this.stopRequested = false;
-    const loop = this.loop(trainer, trainer.step + steps);
-    this.running = loop;
+    const untilStep = trainer.step + steps;
+    this.busy = true;
     this.render();
-    await loop;
-    if (this.running === loop) this.running = null;
-    this.render();
-  }
-
-  private async loop(trainer: Trainer, untilStep: number): Promise<void> {
     try {
-      while (!this.stopRequested && trainer.step < untilStep) {
+      while (this.generation === generation && trainer.step < untilStep) {
         const result = await trainer.trainStep();
         this.report.losses.push(result.loss);
         this.report.msPerStep.push(result.ms);
@@ -193,14 +210,10 @@ class Demo {
       if (this.lastEval?.step !== trainer.step) await this.evaluate();
     } catch (e) {
       this.fail(e);
+    } finally {
+      this.busy = false;
     }
-  }
-
-  async stop(): Promise<void> {
-    this.stopRequested = true;
-    const running = this.running;
-    await running;
-    if (this.running === running) this.running = null;
+    this.render();
   }
 
   async classify(text: string): Promise<string> {
@@ -241,7 +254,6 @@ class Demo {
   }
 
   private fail(e: unknown): void {
-    this.stopRequested = true;
     const message = e instanceof Error ? e.message : String(e);
     this.report.error = message;
     this.showError(message);
@@ -273,7 +285,7 @@ class Demo {
 
   render(): void {
     const r = this.report;
-    const busy = this.running != null;
+    const busy = this.busy;
     ui.start.disabled = busy;
     ui.stop.disabled = !busy;
     ui.tryButton.disabled = this.trainer == null;

@@ -106,6 +106,43 @@ describe.each(BACKENDS)('demo on %s', backend => {
   });
 });
 
+(BACKENDS.includes('cpu') ? describe : describe.skip)('the controls, on cpu', () => {
+  test('Start trains, Stop stops, Reset starts over', async () => {
+    const errors: string[] = [];
+    const page = await openDemo(errors);
+    const text = (id: string) => page.textContent(`#${id}`);
+    const step = async () => Number(await text('stat-step'));
+    await page.fill('#steps', '20');
+    await page.click('#start');
+    await page.waitForFunction(() => document.querySelector<HTMLButtonElement>('#start')!.disabled === false &&
+                                     document.getElementById('stat-step')!.textContent === '20');
+    expect(Number(await text('stat-loss'))).toBeGreaterThan(0);
+    expect(await text('stat-accuracy')).toMatch(/^\d+\.\d%$/);
+    expect(await text('stat-tensors-note')).toBe('flat since step 1');
+
+    await page.fill('#steps', '100000');
+    await page.click('#start');
+    await page.waitForFunction(() => Number(document.getElementById('stat-step')!.textContent) > 25);
+    await page.click('#stop');
+    await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('#start')!.disabled);
+    const stoppedAt = await step();
+    expect(stoppedAt).toBeLessThan(100020);
+    await page.waitForTimeout(200);
+    expect(await step()).toBe(stoppedAt);
+
+    await page.click('#try');
+    await page.waitForFunction(() => document.getElementById('try-result')!.textContent !== '');
+    expect(await text('try-result')).toMatch(/^positive \(\d+%\)$/);
+
+    await page.click('#reset');
+    await page.waitForFunction(() => document.getElementById('stat-step')!.textContent === '0');
+    expect(await text('stat-loss')).toBe('–');
+    expect(await page.isHidden('#error')).toBe(true);
+    await page.close();
+    expect(errors).toEqual([]);
+  });
+});
+
 // The README's screenshot, only when asked for: a longer run looks better.
 (process.env.UPDATE_SCREENSHOT ? test : test.skip)('update docs/demo.png', async () => {
   const errors: string[] = [];
