@@ -1,13 +1,14 @@
 /**
- * The main job: train a small embedding-bag text classifier on the cpu
+ * The Node example: train a small embedding-bag text classifier on the cpu
  * backend in Node, with gradients flowing through
  * `tf.sparse.sparseSegmentMean` (this package's `SparseSegmentMeanGrad`).
+ * The browser demo (`npm start`, `demo/`) trains the same kind of model.
  *
  *   token ids --sparseSegmentMean(embedding table)--> bag vector
  *             --dense--> logits --softmax cross-entropy--> loss
  *
  * The data set is generated: two classes of "documents" whose tokens lean
- * to one of two topics of a 1,000-token vocabulary. Run: `npm start`.
+ * to one of two topics of a 1,000-token vocabulary. Run: `npm run train:node`.
  */
 import * as tf from '@tensorflow/tfjs';
 

@@ -1,0 +1,75 @@
+/**
+ * The demo's data and model in Node on cpu (fast; the browser test runs the
+ * page itself): the data set is fixed, training lowers the loss without
+ * leaking tensors, and a failing gradient leaks nothing either.
+ */
+import * as tf from '@tensorflow/tfjs';
+
+import '../../src/index';
+import {makeDataset, toBatch, Vocabulary} from '../../demo/data';
+import {DEFAULT_CONFIG, missingKernels, Reduction, Trainer} from '../../demo/model';
+
+beforeAll(async () => {
+  tf.enableProdMode();  // quiet: no tfjs-node advert in the output
+  await tf.setBackend('cpu');
+});
+
+test('the data set is generated the same way every time', () => {
+  const a = makeDataset();
+  const b = makeDataset();
+  expect(a.train.map(r => r.text)).toEqual(b.train.map(r => r.text));
+  expect(a.train).toHaveLength(640);
+  expect(a.heldOut).toHaveLength(160);
+  const positives = [...a.train, ...a.heldOut].filter(r => r.label === 1).length;
+  expect(positives).toBe(400);
+});
+
+test('batches are laid out for the sparse segment ops', () => {
+  const vocab = new Vocabulary(['good kettle', 'bad kettle']);
+  expect(vocab.words).toEqual(['<unk>', 'bad', 'good', 'kettle']);
+  const batch = toBatch([{text: 'Good kettle!', label: 1}, {text: '42', label: 0},
+                         {text: 'very bad', label: 0}], vocab);
+  expect(Array.from(batch.tokens)).toEqual([2, 3, 0, 0, 1]);
+  expect(Array.from(batch.segmentIds)).toEqual([0, 0, 1, 2, 2]);
+  expect(Array.from(batch.labels)).toEqual([1, 0, 0]);
+});
+
+test.each(['mean', 'sqrtn', 'sum'] as Reduction[])(
+    '%s: the loss falls and tensors stay flat', async reduction => {
+      const before = tf.memory().numTensors;
+      const trainer = new Trainer(makeDataset(), {...DEFAULT_CONFIG, reduction});
+      expect(missingKernels('cpu', reduction)).toEqual([]);
+      const losses: number[] = [];
+      const counts: number[] = [];
+      for (let i = 0; i < 40; i++) {
+        const step = await trainer.trainStep();
+        losses.push(step.loss);
+        counts.push(step.numTensors);
+      }
+      const mean = (xs: number[]) => xs.reduce((a, b) => a + b) / xs.length;
+      expect(mean(losses.slice(-5))).toBeLessThan(0.6 * mean(losses.slice(0, 5)));
+      expect(new Set(counts).size).toBe(1);
+      expect((await trainer.evaluate()).accuracy).toBeGreaterThan(0.8);
+      trainer.dispose();
+      expect(tf.memory().numTensors).toBe(before);
+    });
+
+test('a step whose gradient kernel is missing throws and leaks nothing', async () => {
+  const config = tf.getKernel('SparseSegmentMeanGrad', 'cpu')!;
+  const trainer = new Trainer(makeDataset(), {...DEFAULT_CONFIG, reduction: 'mean'});
+  const before = tf.memory().numTensors;
+  tf.unregisterKernel('SparseSegmentMeanGrad', 'cpu');
+  try {
+    expect(missingKernels('cpu', 'mean')).toEqual(['SparseSegmentMeanGrad']);
+    await expect(trainer.trainStep())
+        .rejects.toThrow("Kernel 'SparseSegmentMeanGrad' not registered for backend 'cpu'");
+    expect(tf.memory().numTensors).toBe(before);
+  } finally {
+    tf.registerKernel(config);
+    trainer.dispose();
+  }
+  // And training works again.
+  const again = new Trainer(makeDataset(), {...DEFAULT_CONFIG, reduction: 'mean'});
+  expect(Number.isFinite((await again.trainStep()).loss)).toBe(true);
+  again.dispose();
+});
