@@ -4,8 +4,8 @@
  * checks that the loss falls, that tensors do not pile up, that the page
  * logs no error, and saves a screenshot per backend to .cache/demo-screenshots/.
  *
- * `UPDATE_SCREENSHOT=1` also rewrites docs/demo.png (the README's picture)
- * from a longer cpu run. `DEMO_BACKENDS=cpu,webgl` limits the backends.
+ * `DEMO_BACKENDS=cpu,webgl` limits the backends. The README's picture,
+ * docs/demo.png, comes from `npm run demo:screenshot`.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -141,19 +141,4 @@ describe.each(BACKENDS)('demo on %s', backend => {
     await page.close();
     expect(errors).toEqual([]);
   });
-});
-
-// The README's screenshot, only when asked for: a longer run looks better.
-(process.env.UPDATE_SCREENSHOT ? test : test.skip)('update docs/demo.png', async () => {
-  const errors: string[] = [];
-  const page = await openDemo(errors);
-  const report = await train(page, 150, 'cpu', 'mean');
-  expect(report.error).toBeNull();
-  await page.evaluate(() => (window as any).demo.classify('The kettle is sturdy and quiet, I love it'))
-      .then(text => page.evaluate(t => {
-        document.getElementById('try-result')!.textContent = t;
-      }, text));
-  await page.screenshot({path: path.join(ROOT, 'docs', 'demo.png'), fullPage: true});
-  await page.close();
-  expect(errors).toEqual([]);
 });
