@@ -73,12 +73,8 @@ export async function runBenches(
           row.note = `skipped: about ${(estimate / 1000).toFixed(0)} s per run extrapolated`;
         } else {
           const run = method === 'floor' ? () => tf.neg(floorInput) : prepared.run[method];
-          // A method that takes seconds per run is timed once, without warm-up.
-          const slow = previous != null &&
-              previous.ms * (prepared.work / previous.work) > 2000;
           try {
-            row.ms = await medianMs(
-                tf, run, slow ? 0 : config.warmup, slow ? 1 : config.runs);
+            row.ms = await medianMs(tf, run, config.warmup, config.runs);
             last.set(`${family} ${method}`, {ms: row.ms, work: prepared.work});
           } catch (e) {
             row.note = `failed: ${(e as Error).message}`;

@@ -7,8 +7,7 @@ import type {MathBackendCPU} from '@tensorflow/tfjs-backend-cpu';
 import type {KernelFunc} from '@tensorflow/tfjs-core';
 
 import type {SegmentReduction} from '../../src/kernel_names';
-import {getInputs} from '../../src/validation/inputs';
-import {checkSegmentGradDtypes, checkSegmentGradIndices, checkSegmentGradShapes} from '../../src/validation/sparse_segment_grad';
+import {checkSegmentGradCall, checkSegmentGradIndices} from '../../src/validation/sparse_segment_grad';
 
 import {cpuScalar, cpuValues} from './cpu_util';
 import {scatterSegmentGrad, uniqueSortedIndices} from './impl/sparse_segment_grad_impl';
@@ -22,14 +21,8 @@ export function sparseSegmentGradKernelFunc(
     op: string, reduction: SegmentReduction, isV2: boolean): KernelFunc {
   return ({inputs, backend}) => {
     const cpu = backend as MathBackendCPU;
-    const [grad, indices, segmentIds, outputDim0] = getInputs(
-        op, inputs,
-        ['grad', 'indices', 'segmentIds',
-         isV2 ? 'denseOutputDim0' : 'outputDim0']);
-    checkSegmentGradDtypes(op, grad, indices, segmentIds, outputDim0);
-    const geometry = checkSegmentGradShapes(
-        op, isV2, grad, indices, segmentIds, outputDim0,
-        () => cpuScalar(cpu, outputDim0));
+    const {grad, indices, segmentIds, geometry} =
+        checkSegmentGradCall(op, isV2, inputs, t => cpuScalar(cpu, t));
     const rowShape = geometry.denseShape.slice(1);
 
     if (geometry.isEmpty) {

@@ -25,8 +25,7 @@ import type {KernelFunc, TensorInfo} from '@tensorflow/tfjs-core';
 
 import {shouldValidate} from '../../src/flags';
 import type {SegmentReduction} from '../../src/kernel_names';
-import {getInputs} from '../../src/validation/inputs';
-import {checkSegmentGradDtypes, checkSegmentGradIndices, checkSegmentGradShapes} from '../../src/validation/sparse_segment_grad';
+import {checkSegmentGradCall, checkSegmentGradIndices} from '../../src/validation/sparse_segment_grad';
 import {uniqueSortedIndices} from '../cpu/impl/sparse_segment_grad_impl';
 import {SENTINEL_KEY} from '../../shaders/webgl/common.glsl';
 import {gatherRowsSource, PERMUTE_SOURCE, segmentScaleSource, SORTED_DST_ROWS_SOURCE} from '../../shaders/webgl/segment_grad.glsl';
@@ -76,14 +75,8 @@ export function sparseSegmentGradKernelFunc(
     op: string, reduction: SegmentReduction, isV2: boolean): KernelFunc {
   return ({inputs, backend}) => {
     const webgl = webglBackend(backend);
-    const [grad, indices, segmentIds, outputDim0] = getInputs(
-        op, inputs,
-        ['grad', 'indices', 'segmentIds',
-         isV2 ? 'denseOutputDim0' : 'outputDim0']);
-    checkSegmentGradDtypes(op, grad, indices, segmentIds, outputDim0);
-    const geometry = checkSegmentGradShapes(
-        op, isV2, grad, indices, segmentIds, outputDim0,
-        () => readScalar(webgl, outputDim0));
+    const {grad, indices, segmentIds, geometry} =
+        checkSegmentGradCall(op, isV2, inputs, t => readScalar(webgl, t));
     const rowShape = geometry.denseShape.slice(1);
     if (geometry.isEmpty) {
       if (isV2) {

@@ -10,6 +10,8 @@
 import type {WebGPUBackend} from '@tensorflow/tfjs-backend-webgpu';
 import type {TensorInfo} from '@tensorflow/tfjs-core';
 
+import {scaleOfCount} from '../cpu/impl/sparse_segment_grad_impl';
+
 type Scaled = 'mean'|'sqrtn';
 
 const tables = new WeakMap<WebGPUBackend, Map<Scaled, TensorInfo>>();
@@ -33,9 +35,8 @@ export function scaleTable(
   const size = Math.max(1024, 2 ** Math.ceil(Math.log2(minSize)));
   const values = new Float32Array(size);
   for (let c = 0; c < size; c++) {
-    const count = Math.max(c, 1);
     // The Float32Array store rounds the float64 quotient once.
-    values[c] = reduction === 'mean' ? 1 / count : 1 / Math.sqrt(count);
+    values[c] = scaleOfCount(reduction, c);
   }
   const table = backend.makeTensorInfo([size], 'float32', values);
   perBackend.set(reduction, table);

@@ -35,8 +35,8 @@ import type {KernelFunc, TensorInfo, TypedArray} from '@tensorflow/tfjs-core';
 import {COUNT_CHUNK, countSegmentsSource, reduceRowsSource, ReduceRowsConstants, rowStartsSource, segmentScalesSource} from '../../shaders/webgpu/segment_grad.wgsl';
 import {shouldValidate} from '../../src/flags';
 import type {SegmentReduction} from '../../src/kernel_names';
-import {getInputs} from '../../src/validation/inputs';
-import {checkSegmentGradDtypes, checkSegmentGradIndices, checkSegmentGradShapes} from '../../src/validation/sparse_segment_grad';
+import {scaleOfCount, uniqueSortedIndices} from '../cpu/impl/sparse_segment_grad_impl';
+import {checkSegmentGradCall, checkSegmentGradIndices} from '../../src/validation/sparse_segment_grad';
 
 import {fillZeros, zeros} from './fill';
 import {sortPairs} from './radix_sort';
@@ -63,13 +63,9 @@ export function sparseSegmentGradWebGPU(
   return ({inputs, backend}) => {
     const gpu = backend as WebGPUBackend;
     const dimName = isV2 ? 'denseOutputDim0' : 'outputDim0';
-    const [grad, indices, segmentIds, outputDim0] =
-        getInputs(op, inputs, ['grad', 'indices', 'segmentIds', dimName]);
-    checkSegmentGradDtypes(op, grad, indices, segmentIds, outputDim0);
     const alternative = asyncName(reduction, isV2);
-    const geometry = checkSegmentGradShapes(
-        op, isV2, grad, indices, segmentIds, outputDim0,
-        () => hostScalar(gpu, op, outputDim0, dimName, alternative));
+    const {grad, indices, segmentIds, outputDim0, geometry} = checkSegmentGradCall(
+        op, isV2, inputs, t => hostScalar(gpu, op, t, dimName, alternative));
     const rowShape = geometry.denseShape.slice(1);
 
     if (geometry.isEmpty) {
@@ -108,13 +104,13 @@ export function sparseSegmentGradWebGPU(
       let numRows = geometry.outputDim0;
       let sortedUniqueIndices: TensorInfo|null = null;
       if (isV2) {
-        const unique = uniqueValid(indexValues!, geometry.outputDim0);
-        numRows = unique.sorted.length;
+        const unique = uniqueSortedIndices(indexValues!, geometry.outputDim0);
+        numRows = unique.sortedUniqueIndices.length;
         sortedUniqueIndices =
-            gpu.makeTensorInfo([numRows], 'int32', unique.sorted);
-        rowKeyValues = unique.rowOfPair;
+            gpu.makeTensorInfo([numRows], 'int32', unique.sortedUniqueIndices);
+        rowKeyValues = unique.uniqueIdOfPair;
         rowKeys = gpu.makeTensorInfo(
-            [geometry.numIndices], 'int32', unique.rowOfPair);
+            [geometry.numIndices], 'int32', unique.uniqueIdOfPair);
         temporaries.push(rowKeys);
       }
       const outShape = [numRows, ...rowShape];
@@ -307,43 +303,8 @@ function hostRowOrder(
   if (counts != null) {
     scales = new Float32Array(numSegments);
     for (let s = 0; s < numSegments; s++) {
-      const count = Math.max(counts[s], 1);
-      scales[s] = reduction === 'mean' ? 1 / count : 1 / Math.sqrt(count);
+      scales[s] = scaleOfCount(reduction as 'mean'|'sqrtn', counts[s]);
     }
   }
   return {segments, rowStarts, scales, numValid};
-}
-
-/**
- * V2's rows: the distinct indices in [0, m), ascending, and for each pair
- * the row of its index (`sorted.length`, i.e. skipped, when out of range).
- * With validated input every index is in range and this is the cpu
- * kernel's `uniqueSortedIndices`.
- */
-function uniqueValid(indices: TypedArray, m: number):
-    {sorted: Int32Array, rowOfPair: Int32Array} {
-  const valid = Int32Array.from(indices).filter(v => v >= 0 && v < m).sort();
-  let numUnique = 0;
-  for (let k = 0; k < valid.length; k++) {
-    if (k === 0 || valid[k] !== valid[k - 1]) {
-      valid[numUnique++] = valid[k];
-    }
-  }
-  const sorted = valid.slice(0, numUnique);
-  const rowOfPair = new Int32Array(indices.length);
-  for (let i = 0; i < indices.length; i++) {
-    const v = indices[i];
-    let lo = 0;
-    let hi = numUnique;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (sorted[mid] < v) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    rowOfPair[i] = lo < numUnique && sorted[lo] === v ? lo : numUnique;
-  }
-  return {sorted, rowOfPair};
 }

@@ -6,12 +6,13 @@
  * needs only shapes and the value of `outputDim0`; the index half needs the
  * int32 values of `indices` and `segmentIds` (never the float data).
  */
-import type {TensorInfo, TypedArray} from '@tensorflow/tfjs-core';
+import type {NamedTensorInfoMap, TensorInfo, TypedArray} from '@tensorflow/tfjs-core';
 
 import {InvalidArgumentError} from '../errors';
 import type {SegmentReduction} from '../kernel_names';
 
 import {checkIndexAttr, checkInputDtype, checkTypeAttr, FLOAT_TYPES} from './dtypes';
+import {getInputs} from './inputs';
 import {setDim0} from './shapes';
 
 /** What the shape checks learned about a segment-gradient call. */
@@ -31,6 +32,34 @@ export interface SegmentGradGeometry {
    * `[M, ...]`; V2: empty outputs) and validates nothing more.
    */
   isEmpty: boolean;
+}
+
+/** A segment-gradient kernel call, after TF's checks of dtypes and shapes. */
+export interface SegmentGradCall {
+  grad: TensorInfo;
+  indices: TensorInfo;
+  segmentIds: TensorInfo;
+  /** `outputDim0` (V1) or `denseOutputDim0` (V2). */
+  outputDim0: TensorInfo;
+  geometry: SegmentGradGeometry;
+}
+
+/**
+ * The common start of every backend's segment-gradient kernel: gets the
+ * inputs, checks dtypes and shapes (TF steps 1 to 7) and returns them with
+ * the call's geometry. `readScalar` reads the int32 value of the size input
+ * on the kernel's backend.
+ */
+export function checkSegmentGradCall(
+    op: string, isV2: boolean, inputs: NamedTensorInfoMap,
+    readScalar: (t: TensorInfo) => number): SegmentGradCall {
+  const [grad, indices, segmentIds, outputDim0] = getInputs(
+      op, inputs,
+      ['grad', 'indices', 'segmentIds', isV2 ? 'denseOutputDim0' : 'outputDim0']);
+  checkSegmentGradDtypes(op, grad, indices, segmentIds, outputDim0);
+  const geometry = checkSegmentGradShapes(
+      op, isV2, grad, indices, segmentIds, outputDim0, () => readScalar(outputDim0));
+  return {grad, indices, segmentIds, outputDim0, geometry};
 }
 
 /**

@@ -14,6 +14,16 @@ import type {SegmentReduction} from '../../../src/kernel_names';
 type IntArray = TypedArray|number[];
 
 /**
+ * TF's scale of a segment of `count` pairs, in float64: 1 / max(count, 1)
+ * (mean) or 1 / sqrt(max(count, 1)) (sqrtn). Store it in a Float32Array to
+ * round it once, as TF casts it to float32.
+ */
+export function scaleOfCount(reduction: 'mean'|'sqrtn', count: number): number {
+  const c = Math.max(count, 1);
+  return reduction === 'mean' ? 1 / c : 1 / Math.sqrt(c);
+}
+
+/**
  * The float32 scale of each segment: 1 (sum), 1/count (mean) or
  * 1/sqrt(count) (sqrtn), where count is how often the id occurs anywhere in
  * `segmentIds`. Computed in float64, then rounded to float32, as TF does.
@@ -31,8 +41,7 @@ export function segmentScales(
   }
   const scales = new Float32Array(numSegments);
   for (let s = 0; s < numSegments; s++) {
-    const count = Math.max(counts[s], 1);
-    scales[s] = reduction === 'mean' ? 1 / count : 1 / Math.sqrt(count);
+    scales[s] = scaleOfCount(reduction, counts[s]);
   }
   return scales;
 }
@@ -71,10 +80,17 @@ export function scatterSegmentGrad(
 /**
  * The ascending distinct values of `indices` (V2's `sorted_unique_indices`)
  * and, for each pair, the position of its index among them.
+ *
+ * With `limit`, only indices in `[0, limit)` count (a GPU kernel that skips
+ * invalid pairs instead of validating them); the pairs of the others get
+ * the position `sortedUniqueIndices.length`, one past the last row.
  */
-export function uniqueSortedIndices(indices: IntArray):
+export function uniqueSortedIndices(indices: IntArray, limit?: number):
     {sortedUniqueIndices: Int32Array, uniqueIdOfPair: Int32Array} {
-  const sorted = Int32Array.from(indices).sort();
+  const inRange = (v: number) => limit == null || (v >= 0 && v < limit);
+  const sorted = (limit == null ? Int32Array.from(indices) :
+                                  Int32Array.from(indices).filter(inRange))
+                     .sort();
   let numUnique = 0;
   for (let k = 0; k < sorted.length; k++) {
     if (k === 0 || sorted[k] !== sorted[k - 1]) {
@@ -84,7 +100,8 @@ export function uniqueSortedIndices(indices: IntArray):
   const sortedUniqueIndices = sorted.slice(0, numUnique);
   const uniqueIdOfPair = new Int32Array(indices.length);
   for (let i = 0; i < indices.length; i++) {
-    uniqueIdOfPair[i] = lowerBound(sortedUniqueIndices, indices[i]);
+    uniqueIdOfPair[i] =
+        inRange(indices[i]) ? lowerBound(sortedUniqueIndices, indices[i]) : numUnique;
   }
   return {sortedUniqueIndices, uniqueIdOfPair};
 }
