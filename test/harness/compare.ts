@@ -68,7 +68,10 @@ export function compareTensor(
   if (mismatches === 0) {
     return null;
   }
+  const expectedValue = expected.dtype === 'float32' ?
+      Math.fround(expected.values[first]) :
+      expected.values[first];
   return `${mismatches} of ${n} values differ (worst ${worst} ulp, allowed ${
       maxUlp}); first at flat index ${first}: got ${
-      actual.values[first]}, expected ${Math.fround(expected.values[first])}`;
+      actual.values[first]}, expected ${expectedValue}`;
 }
