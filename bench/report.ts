@@ -75,6 +75,29 @@ export function formatTable(summaries: Summary[]): string {
           ...(notes.length ? ['', ...notes] : [])].join('\n');
 }
 
+/**
+ * The README's summary: per backend, SparseSegmentMeanGrad at each N (the
+ * widest rows, M = N/10) and every other op at the largest N.
+ */
+export function readmeSummary(results: BenchResults): string {
+  const summaries = summarize(results.rows);
+  const widest = Math.max(...results.rows.map(r => r.shape.d ?? 0));
+  const largest = Math.max(...results.rows.map(r => r.shape.n ?? 0));
+  const chosen = summaries.filter(s => {
+    const row = results.rows.find(r => r.backend === s.backend && r.op === s.op && r.label === s.label)!;
+    const {n, d, m} = row.shape;
+    if (s.op === 'SparseSegmentMeanGrad') return d === widest && m === Math.max(1, Math.round(n / 10));
+    if (d != null) return n === largest && d === widest && m === Math.max(1, Math.round(n / 10));
+    return n === largest;
+  });
+  return [
+    `Measured ${results.date.slice(0, 10)} with \`${results.command}\` on ${
+        results.machine}; browser: ${results.browser}. ${results.note}`,
+    '',
+    formatMarkdown(chosen),
+  ].join('\n');
+}
+
 /** A markdown table of the chosen rows, for the README. */
 export function formatMarkdown(summaries: Summary[]): string {
   const lines = ['| backend | op | size | package ms | composite ms | readback+cpu ms | floor ms | vs composite | package/floor |',

@@ -3,7 +3,8 @@
  * on webgl and webgpu (in headless Chromium), each against the tfjs
  * composite a user would write, against reading back and running the cpu
  * kernel, and against the bandwidth floor. Prints a table and writes
- * bench/results.json and bench/report.html.
+ * bench/results.json, bench/report.html and bench/summary.md (the README's
+ * table).
  *
  * Options (defaults in brackets):
  *   --backends cpu,webgl,webgpu   --ops <names> [every raw op]
@@ -27,7 +28,7 @@ import * as sg from '../src/index';
 import {bundlePage, CHROMIUM_PATH, htmlPage, launchChromium, ROOT, serve} from '../tools/browser';
 
 import {OP_BENCHES} from './op_benches';
-import {BenchResults, formatTable, htmlReport, summarize} from './report';
+import {BenchResults, formatTable, htmlReport, readmeSummary, summarize} from './report';
 import {BenchConfig, BenchRow} from './runner';
 import {runBenches} from './runner';
 
@@ -108,7 +109,8 @@ async function main() {
   const dir = path.join(ROOT, 'bench');
   fs.writeFileSync(path.join(dir, 'results.json'), JSON.stringify(results, null, 1) + '\n');
   fs.writeFileSync(path.join(dir, 'report.html'), htmlReport(results));
-  console.log('\nwrote bench/results.json and bench/report.html');
+  fs.writeFileSync(path.join(dir, 'summary.md'), readmeSummary(results) + '\n');
+  console.log('\nwrote bench/results.json, bench/report.html and bench/summary.md');
 }
 
 /** `A=1,B=false,C=gather` as tfjs flag values. */
