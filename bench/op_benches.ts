@@ -89,14 +89,12 @@ function segmentGradBench(reduction: SegmentReduction, isV2: boolean): OpBench {
       const grad = onDevice(tf.tensor2d(rng.floats(s * d), [s, d]));
       const indicesT = onDevice(tf.tensor1d(indices, 'int32')) as tfType.Tensor1D;
       const segmentIdsT = onDevice(tf.tensor1d(segmentIds, 'int32')) as tfType.Tensor1D;
-      // The composite's per-segment scale, computed once, outside the timing.
-      const scale = tf.tidy(() => {
-        const counts = tf.unsortedSegmentSum(tf.onesLike(segmentIdsT), segmentIdsT, s);
-        const c = tf.maximum(tf.cast(counts, 'float32'), 1);
-        const sc = reduction === 'sum' ? tf.onesLike(c) :
-            reduction === 'mean' ? tf.div(1, c) : tf.div(1, tf.sqrt(c));
-        return tf.reshape(sc, [s, 1]);
-      });
+      // The composite's per-segment scale, computed once, outside the timing
+      // (in JS: tfjs's segment sum would take seconds here on webgl).
+      const counts = new Float32Array(s);
+      for (const id of segmentIds) counts[id]++;
+      const scale = onDevice(tf.tensor2d(counts.map(c => reduction === 'sum' ? 1 :
+          reduction === 'mean' ? 1 / Math.max(c, 1) : 1 / Math.sqrt(Math.max(c, 1))), [s, 1]));
       const unique = new Set(indices).size;
       const outRows = isV2 ? unique : m;
       const op = `sparseSegment${name}Grad${isV2 ? 'V2' : ''}` as
