@@ -11,6 +11,7 @@
  *   --sizes 1000,10000,100000     --d 16,128     --m 0.1,1  (M = N * m)
  *   --runs 7  --warmup 3  --budget-s 30 (skip a method whose run would take longer)
  *   --quick    (N = 1000,10000, D = 16, M = N/10: a few minutes)
+ *   --out <dir> [bench]   where the results, report and summary go
  *   --flags NAME=value,...  (tfjs flags, e.g.
  *           SPARSE_GRAD_WEBGL_SCATTER=gather,SPARSE_GRAD_VALIDATE=false)
  * The issue-3/4 measurement: --ops SparseSegmentMeanGrad --d 64 --m 0.1
@@ -106,11 +107,13 @@ async function main() {
     command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
     rows,
   };
-  const dir = path.join(ROOT, 'bench');
+  const dir = path.resolve(ROOT, arg('out', 'bench'));
+  fs.mkdirSync(dir, {recursive: true});
   fs.writeFileSync(path.join(dir, 'results.json'), JSON.stringify(results, null, 1) + '\n');
   fs.writeFileSync(path.join(dir, 'report.html'), htmlReport(results));
   fs.writeFileSync(path.join(dir, 'summary.md'), readmeSummary(results) + '\n');
-  console.log('\nwrote bench/results.json, bench/report.html and bench/summary.md');
+  console.log(`\nwrote results.json, report.html and summary.md in ${
+      path.relative(process.cwd(), dir) || '.'}`);
 }
 
 /** `A=1,B=false,C=gather` as tfjs flag values. */

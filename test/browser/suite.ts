@@ -8,6 +8,24 @@ import {allCases, allChecks} from '../cases/index';
 import {runCase, RunOptions} from '../harness/run_case';
 import type {CaseResult, KernelCase, NamedCheck} from '../harness/types';
 
+/** Runs the check called `name` of `checks`, as a result (never throws). */
+export async function runNamedCheck(
+    tf: typeof tfType, sg: typeof import('../../src/index'),
+    checks: Map<string, NamedCheck>, name: string): Promise<CaseResult> {
+  const check = checks.get(name);
+  const start = performance.now();
+  if (check == null) {
+    return {name, ok: false, message: `no check named ${name}`, ms: 0};
+  }
+  try {
+    await check.run(tf, sg);
+    return {name, ok: true, message: '', ms: performance.now() - start};
+  } catch (e) {
+    return {name, ok: false, message: String((e as Error).stack ?? e),
+            ms: performance.now() - start};
+  }
+}
+
 export function installSuite(
     tf: typeof tfType, sg: typeof import('../../src/index')): void {
   const cases = new Map<string, KernelCase>(allCases().map(c => [c.name, c]));
@@ -33,20 +51,7 @@ export function installSuite(
       }
     },
 
-    async runCheck(name: string): Promise<CaseResult> {
-      const check = checks.get(name);
-      const start = performance.now();
-      if (check == null) {
-        return {name, ok: false, message: `no check named ${name}`, ms: 0};
-      }
-      try {
-        await check.run(tf, sg);
-        return {name, ok: true, message: '', ms: performance.now() - start};
-      } catch (e) {
-        return {name, ok: false, message: String((e as Error).stack ?? e),
-                ms: performance.now() - start};
-      }
-    },
+    runCheck: (name: string) => runNamedCheck(tf, sg, checks, name),
 
     memory: () => tf.memory(),
 

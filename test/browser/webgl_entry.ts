@@ -12,6 +12,7 @@ import {allCases} from '../cases/index';
 import {runCase, RunOptions} from '../harness/run_case';
 import type {CaseResult, KernelCase, NamedCheck} from '../harness/types';
 
+import {runNamedCheck} from './suite';
 import {webglChecks} from './webgl_checks';
 import {needsInt32Model, webglInt32Case} from './webgl_int32_model';
 
@@ -34,17 +35,5 @@ suite.runCaseOnWebgl = async (name: string, options: RunOptions): Promise<CaseRe
   }
 };
 
-suite.runWebglCheck = async (name: string): Promise<CaseResult> => {
-  const check = checks.get(name);
-  const start = performance.now();
-  if (check == null) {
-    return {name, ok: false, message: `no check named ${name}`, ms: 0};
-  }
-  try {
-    await check.run(tf, sg);
-    return {name, ok: true, message: '', ms: performance.now() - start};
-  } catch (e) {
-    return {name, ok: false, message: String((e as Error).stack ?? e),
-            ms: performance.now() - start};
-  }
-};
+suite.runWebglCheck = (name: string): Promise<CaseResult> =>
+    runNamedCheck(tf, sg, checks, name);

@@ -13,6 +13,7 @@ import {compareTensor} from '../harness/compare';
 import {runCase, RunOptions} from '../harness/run_case';
 import type {CaseResult, KernelCase, NamedCheck} from '../harness/types';
 
+import {runNamedCheck} from './suite';
 import {webgpuChecks} from './webgpu_checks';
 import {deviceExpectation} from './webgpu_device_expectations';
 
@@ -86,19 +87,8 @@ async function runDeviceCaseOnGpu(
   }
 }
 
-async function runCheck(name: string): Promise<CaseResult> {
-  const check = checks.get(name);
-  const start = performance.now();
-  if (check == null) {
-    return {name, ok: false, message: `no check named ${name}`, ms: 0};
-  }
-  try {
-    await check.run(tf, sg);
-    return {name, ok: true, message: '', ms: performance.now() - start};
-  } catch (e) {
-    return {name, ok: false, message: String((e as Error).stack ?? e),
-            ms: performance.now() - start};
-  }
+function runCheck(name: string): Promise<CaseResult> {
+  return runNamedCheck(tf, sg, checks, name);
 }
 
 (window as unknown as {webgpuSuite: unknown}).webgpuSuite = {
