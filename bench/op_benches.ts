@@ -99,16 +99,20 @@ function segmentGradBench(reduction: SegmentReduction, isV2: boolean): OpBench {
       const outRows = isV2 ? unique : m;
       const op = `sparseSegment${name}Grad${isV2 ? 'V2' : ''}` as
           'sparseSegmentMeanGrad';
+      // On webgpu a V2 op cannot size its output from indices on the GPU
+      // without a (device-breaking) sync readback: users call its async
+      // variant, which reads the int32 indices back first.
+      const asyncV2 = isV2 && tf.getBackend() === 'webgpu';
       return {
-        label: `N=${n} D=${d} M=${m} S=${s}`,
+        label: `N=${n} D=${d} M=${m} S=${s}${asyncV2 ? ' (async op)' : ''}`,
         shape,
         floorBytes: 4 * d * (s + outRows) + 8 * n + (isV2 ? 4 * unique : 0),
         work: n * d,
         run: {
-          'package': () => {
-            const out = (sg[op] as unknown as
-                         (...a: unknown[]) => Tensor | {output: Tensor, sortedUniqueIndices: Tensor})(
-                grad, indicesT, segmentIdsT, m);
+          'package': async () => {
+            const fn = sg[(asyncV2 ? `${op}Async` : op) as 'sparseSegmentMeanGrad'] as unknown as
+                (...a: unknown[]) => Tensor | {output: Tensor, sortedUniqueIndices: Tensor};
+            const out = await fn(grad, indicesT, segmentIdsT, m);
             return out instanceof tf.Tensor ? out : [out.output, out.sortedUniqueIndices];
           },
           'composite': () => tf.tidy(() => {
