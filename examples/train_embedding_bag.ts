@@ -12,6 +12,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 
+import {seededRandom} from '../demo/data';
 import * as sparseGrad from '../src/index';
 
 const VOCAB = 1000;
@@ -20,17 +21,6 @@ const CLASSES = 2;
 const BATCH = 64;
 const STEPS_PER_EPOCH = 20;
 const EPOCHS = 10;
-
-/** A seeded generator, so every run trains on the same data. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6D2B79F5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * A batch of documents as the sparse segment ops want them: all token ids in
@@ -64,7 +54,7 @@ async function main() {
   tf.enableProdMode();  // quiet: no debug checks or tfjs-node advert
   await tf.setBackend('cpu');
   console.log(`tfjs-sparse-grad ${sparseGrad.version}, tfjs ${tf.version.tfjs}, backend ${tf.getBackend()}`);
-  const next = random(42);
+  const next = seededRandom(42);
   const embeddings = tf.variable(tf.randomNormal([VOCAB, DIM], 0, 0.1, 'float32', 1));
   const weights = tf.variable(tf.randomNormal([DIM, CLASSES], 0, 0.1, 'float32', 2));
   const bias = tf.variable(tf.zeros([CLASSES]));
@@ -78,7 +68,7 @@ async function main() {
     return tf.add(tf.matMul(bags, weights), bias);
   };
 
-  const evalBatch = makeBatch(random(7));
+  const evalBatch = makeBatch(seededRandom(7));
   const losses: number[] = [];
   for (let epoch = 1; epoch <= EPOCHS; epoch++) {
     const start = performance.now();
