@@ -13,6 +13,11 @@
  *   by output row (from the validated int32 indices, or with a GPU sort when
  *   validation is off) and sums each output row in a fragment shader (no
  *   blending needed); 'auto' picks 'blend' when the context supports it.
+ * - `SPARSE_GRAD_REPLACE_TFJS_KERNELS` (default true): this package replaces
+ *   some of tfjs's own kernels (`UnsortedSegmentSum` on every backend, the
+ *   forward `SparseSegmentMean`/`SparseSegmentSum` on webgl and webgpu) with
+ *   faster, deterministic ones that validate like TensorFlow. Set it to
+ *   false to run tfjs's own kernels again (checked at every call).
  */
 import {env} from '@tensorflow/tfjs-core';
 
@@ -26,12 +31,19 @@ export const VALIDATE_FLAG = 'SPARSE_GRAD_VALIDATE';
  * 'blend' or 'gather': `tf.env().set(WEBGL_SCATTER_FLAG, 'gather')`.
  */
 export const WEBGL_SCATTER_FLAG = 'SPARSE_GRAD_WEBGL_SCATTER';
+/**
+ * Name of the tfjs flag that keeps this package's replacements of tfjs's
+ * kernels (default true) or restores tfjs's own:
+ * `tf.env().set(REPLACE_TFJS_KERNELS_FLAG, false)`.
+ */
+export const REPLACE_TFJS_KERNELS_FLAG = 'SPARSE_GRAD_REPLACE_TFJS_KERNELS';
 
 /** Registers the flags once (a second copy of the package finds them there). */
 export function registerFlags(): void {
   const flags: Array<[string, () => boolean | string]> = [
     [VALIDATE_FLAG, () => true],
     [WEBGL_SCATTER_FLAG, () => 'auto'],
+    [REPLACE_TFJS_KERNELS_FLAG, () => true],
   ];
   for (const [name, evaluate] of flags) {
     if (!isRegistered(name)) {
@@ -62,4 +74,9 @@ export function webglScatterMode(): 'auto'|'blend'|'gather' {
         String(mode)}`);
   }
   return mode;
+}
+
+/** Whether this package's replacements of tfjs's kernels run (the flag above). */
+export function replacesTfjsKernels(): boolean {
+  return env().getBool(REPLACE_TFJS_KERNELS_FLAG);
 }

@@ -13,8 +13,7 @@ import {registerAll} from './register_all';
 registerAll();
 
 export {InternalError, InvalidArgumentError, NotFoundError, TensorFlowError} from './errors';
-export {VALIDATE_FLAG} from './flags';
-export {WEBGL_SCATTER_FLAG} from './flags';
+export {REPLACE_TFJS_KERNELS_FLAG, VALIDATE_FLAG, WEBGL_SCATTER_FLAG} from './flags';
 export * from './kernel_names';
 export {sparseFillEmptyRowsGrad} from './ops/sparse_fill_empty_rows_grad';
 export type {SparseFillEmptyRowsGradResult} from './ops/sparse_fill_empty_rows_grad';

@@ -153,3 +153,10 @@ export interface SparseSliceInputs extends NamedTensorInfoMap {
 
 // ---- Forward ops of tfjs that get gradients here: tfjs-core's own names ----
 export {SparseFillEmptyRows, SparseSegmentMean, SparseSegmentSum} from '@tensorflow/tfjs-core';
+
+// ---- tfjs's own kernels that this package replaces -------------------------
+/**
+ * tfjs's `UnsortedSegmentSum` (`tf.unsortedSegmentSum`, the gradient of
+ * `tf.gather`): inputs `x` and `segmentIds`, attribute `numSegments`.
+ */
+export {UnsortedSegmentSum} from '@tensorflow/tfjs-core';

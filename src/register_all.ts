@@ -9,11 +9,11 @@
 import {getGradient, getKernel, registerGradient, registerKernel, unregisterKernel} from '@tensorflow/tfjs-core';
 import type {GradConfig, KernelConfig} from '@tensorflow/tfjs-core';
 
-import {cpuKernels} from '../kernels/cpu/index';
-import {webglKernels} from '../kernels/webgl/index';
+import {cpuKernelOverrides, cpuKernels} from '../kernels/cpu/index';
+import {webglKernelOverrides, webglKernels} from '../kernels/webgl/index';
 import {webgpuKernelOverrides, webgpuKernels} from '../kernels/webgpu/index';
 
-import {registerFlags} from './flags';
+import {registerFlags, replacesTfjsKernels} from './flags';
 import {sparseSegmentReductionGradConfigs} from './gradients/sparse_segment_reduction_grads';
 import {sparseFillEmptyRowsGradConfig} from './gradients/SparseFillEmptyRows_grad';
 import {sparseSliceGradConfig} from './gradients/SparseSlice_grad';
@@ -23,11 +23,34 @@ export const ALL_KERNELS: readonly KernelConfig[] =
     [...cpuKernels, ...webglKernels, ...webgpuKernels];
 
 /**
- * Kernels that replace a backend's own (tfjs's webgpu SparseSegmentMean and
- * SparseSegmentSum read their ids back synchronously, which breaks WebGPU in
- * Chromium).
+ * tfjs's kernels that an override displaced, by `backend/kernel`: with the
+ * `SPARSE_GRAD_REPLACE_TFJS_KERNELS` flag off, the override calls them.
  */
-export const OVERRIDE_KERNELS: readonly KernelConfig[] = [...webgpuKernelOverrides];
+const displaced = new Map<string, KernelConfig>();
+
+/** `config` with a kernel function that defers to tfjs's own when the flag is off. */
+function deferringToTfjs(config: KernelConfig): KernelConfig {
+  const key = `${config.backendName}/${config.kernelName}`;
+  const ours = config.kernelFunc;
+  return {
+    ...config,
+    kernelFunc: args => {
+      const theirs = displaced.get(key);
+      return theirs != null && !replacesTfjsKernels() ? theirs.kernelFunc(args) :
+                                                        ours(args);
+    },
+  };
+}
+
+/**
+ * Kernels that replace a backend's own: `UnsortedSegmentSum` (tfjs's is
+ * O(numSegments * N) on cpu and webgl and uses float atomics on webgpu), and
+ * on webgl and webgpu the forward `SparseSegmentMean`/`SparseSegmentSum`
+ * (tfjs's read their inputs back; on webgpu that breaks the device).
+ */
+export const OVERRIDE_KERNELS: readonly KernelConfig[] = [
+  ...cpuKernelOverrides, ...webglKernelOverrides, ...webgpuKernelOverrides
+].map(deferringToTfjs);
 
 /**
  * Puts the overrides of `backendName` in place. A backend registers its own
@@ -40,6 +63,7 @@ function registerOverrides(backendName?: string): void {
     const current = getKernel(config.kernelName, config.backendName);
     if (current?.kernelFunc !== config.kernelFunc) {
       if (current != null) {
+        displaced.set(`${config.backendName}/${config.kernelName}`, current);
         unregisterKernel(config.kernelName, config.backendName);
       }
       registerKernel(config);

@@ -2,6 +2,7 @@
 import type {KernelConfig} from '@tensorflow/tfjs-core';
 
 import {sparseFillEmptyRowsGradConfig} from './SparseFillEmptyRowsGrad';
+import {sparseSegmentMeanConfig} from './SparseSegmentMean';
 import {sparseSegmentMeanGradConfig} from './SparseSegmentMeanGrad';
 import {sparseSegmentMeanGradV2Config} from './SparseSegmentMeanGradV2';
 import {sparseSegmentMeanWithNumSegmentsConfig} from './SparseSegmentMeanWithNumSegments';
@@ -9,11 +10,13 @@ import {sparseSegmentSqrtNConfig} from './SparseSegmentSqrtN';
 import {sparseSegmentSqrtNGradConfig} from './SparseSegmentSqrtNGrad';
 import {sparseSegmentSqrtNGradV2Config} from './SparseSegmentSqrtNGradV2';
 import {sparseSegmentSqrtNWithNumSegmentsConfig} from './SparseSegmentSqrtNWithNumSegments';
+import {sparseSegmentSumConfig} from './SparseSegmentSum';
 import {sparseSegmentSumGradConfig} from './SparseSegmentSumGrad';
 import {sparseSegmentSumGradV2Config} from './SparseSegmentSumGradV2';
 import {sparseSegmentSumWithNumSegmentsConfig} from './SparseSegmentSumWithNumSegments';
 import {sparseSliceConfig} from './SparseSlice';
 import {sparseSliceGradConfig} from './SparseSliceGrad';
+import {unsortedSegmentSumConfig} from './UnsortedSegmentSum';
 
 export const cpuKernels: KernelConfig[] = [
   sparseSegmentSumGradConfig,
@@ -29,4 +32,16 @@ export const cpuKernels: KernelConfig[] = [
   sparseSegmentMeanWithNumSegmentsConfig,
   sparseSegmentSqrtNWithNumSegmentsConfig,
   sparseSliceConfig,
+];
+
+/**
+ * Kernels that replace tfjs's own cpu kernels (see src/register_all.ts):
+ * `UnsortedSegmentSum` (tfjs's makes one pass per segment), and
+ * `SparseSegmentMean`/`SparseSegmentSum`, so that they reduce in
+ * TensorFlow's order and raise its errors, as on the other backends.
+ */
+export const cpuKernelOverrides: KernelConfig[] = [
+  unsortedSegmentSumConfig,
+  sparseSegmentMeanConfig,
+  sparseSegmentSumConfig,
 ];

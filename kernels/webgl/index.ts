@@ -2,6 +2,7 @@
 import type {KernelConfig} from '@tensorflow/tfjs-core';
 
 import {sparseFillEmptyRowsGradConfig} from './SparseFillEmptyRowsGrad';
+import {sparseSegmentMeanConfig} from './SparseSegmentMean';
 import {sparseSegmentMeanGradConfig} from './SparseSegmentMeanGrad';
 import {sparseSegmentMeanGradV2Config} from './SparseSegmentMeanGradV2';
 import {sparseSegmentMeanWithNumSegmentsConfig} from './SparseSegmentMeanWithNumSegments';
@@ -9,11 +10,13 @@ import {sparseSegmentSqrtNConfig} from './SparseSegmentSqrtN';
 import {sparseSegmentSqrtNGradConfig} from './SparseSegmentSqrtNGrad';
 import {sparseSegmentSqrtNGradV2Config} from './SparseSegmentSqrtNGradV2';
 import {sparseSegmentSqrtNWithNumSegmentsConfig} from './SparseSegmentSqrtNWithNumSegments';
+import {sparseSegmentSumConfig} from './SparseSegmentSum';
 import {sparseSegmentSumGradConfig} from './SparseSegmentSumGrad';
 import {sparseSegmentSumGradV2Config} from './SparseSegmentSumGradV2';
 import {sparseSegmentSumWithNumSegmentsConfig} from './SparseSegmentSumWithNumSegments';
 import {sparseSliceConfig} from './SparseSlice';
 import {sparseSliceGradConfig} from './SparseSliceGrad';
+import {unsortedSegmentSumConfig} from './UnsortedSegmentSum';
 
 export const webglKernels: KernelConfig[] = [
   sparseSegmentSumGradConfig,
@@ -29,4 +32,15 @@ export const webglKernels: KernelConfig[] = [
   sparseSegmentMeanWithNumSegmentsConfig,
   sparseSegmentSqrtNWithNumSegmentsConfig,
   sparseSliceConfig,
+];
+
+/**
+ * Kernels that replace tfjs's own webgl kernels: `UnsortedSegmentSum` (tfjs's
+ * is O(numSegments * N * D)), and `SparseSegmentMean`/`SparseSegmentSum`
+ * (tfjs's read `data` back to the CPU).
+ */
+export const webglKernelOverrides: KernelConfig[] = [
+  unsortedSegmentSumConfig,
+  sparseSegmentMeanConfig,
+  sparseSegmentSumConfig,
 ];

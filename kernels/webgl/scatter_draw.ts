@@ -124,18 +124,22 @@ export function scatterResourceCount(gl: WebGL2RenderingContext): number {
 }
 
 /**
- * A float32 tensor to scatter `rowSize`-texel rows into. Its texture is
+ * A tensor (float32, or int32, which tfjs-webgl also stores as float32
+ * texels) to scatter `rowSize`-texel rows into. Its texture is
  * given a width that is a multiple of `rowSize` (tfjs accepts any texture
  * shape for an unpacked tensor: it addresses texels by flat index), so no
  * row wraps and each row is a single quad. The draw clears it first.
  */
 export function scatterTarget(
-    backend: WebGLBackend, shape: number[], rowSize: number): TensorInfo {
+    backend: WebGLBackend, shape: number[], rowSize: number,
+    dtype: 'float32'|'int32' = 'float32'): TensorInfo {
   const size = sizeOf(shape);
   if (size === 0) {
-    return backend.makeTensorInfo(shape, 'float32', new Float32Array(0));
+    return backend.makeTensorInfo(
+        shape, dtype,
+        dtype === 'int32' ? new Int32Array(0) : new Float32Array(0));
   }
-  const out = backend.makeTensorInfo(shape, 'float32');
+  const out = backend.makeTensorInfo(shape, dtype);
   const maxSize = env().getNumber('WEBGL_MAX_TEXTURE_SIZE');
   if (rowSize <= maxSize) {
     const rows = size / rowSize;
@@ -167,7 +171,8 @@ export interface ScatterArgs {
   src: TensorInfo|null;
   /**
    * int32 [n]: the row of `src` (and `scale`) of each instance; an instance
-   * whose value is outside [0, srcRows) is dropped. Optional without `src`.
+   * whose value is outside [0, srcRows) is dropped. Without it, instance i
+   * reads row i of `src`.
    */
   srcIdx: TensorInfo|null;
   srcRows: number;
@@ -271,7 +276,8 @@ export function scatterDraw(backend: WebGLBackend, args: ScatterArgs): void {
         });
         gl.uniform1i(locations.get('dstRows')!, args.dstRows);
         gl.uniform1i(
-            locations.get('srcRows')!, variant.hasSrcIndex ? args.srcRows : 1);
+            locations.get('srcRows')!,
+            variant.hasSrcIndex || variant.hasSrc ? args.srcRows : 1);
         gl.uniform1i(locations.get('rowSize')!, args.rowSize);
         gl.uniform2i(locations.get('outSize')!, outWidth, outHeight);
         // A point per one-texel row; else a quad per texture row an output

@@ -26,6 +26,7 @@ import type {KernelFunc, TensorInfo} from '@tensorflow/tfjs-core';
 import {shouldValidate} from '../../src/flags';
 import type {SegmentReduction} from '../../src/kernel_names';
 import {checkSegmentGradCall, checkSegmentGradIndices} from '../../src/validation/sparse_segment_grad';
+import {orderByRow} from '../cpu/impl/row_order';
 import {uniqueSortedIndices} from '../cpu/impl/sparse_segment_grad_impl';
 import {SENTINEL_KEY} from '../../shaders/webgl/common.glsl';
 import {gatherRowsSource, PERMUTE_SOURCE, segmentScaleSource, SORTED_DST_ROWS_SOURCE} from '../../shaders/webgl/segment_grad.glsl';
@@ -161,28 +162,6 @@ function sumRows(
 }
 
 // ---- plans from the validated int32 values (CPU index metadata) ------------
-
-/**
- * A stable counting sort of pairs by row: `perm` lists the pairs of row 0,
- * then row 1, ..., each in input order; row r's pairs are
- * perm[ranges[r]] .. perm[ranges[r + 1] - 1].
- */
-function orderByRow(rowOfPair: ArrayLike<number>, numRows: number):
-    {perm: Int32Array, ranges: Int32Array} {
-  const ranges = new Int32Array(numRows + 1);
-  for (let i = 0; i < rowOfPair.length; i++) {
-    ranges[rowOfPair[i] + 1]++;
-  }
-  for (let r = 0; r < numRows; r++) {
-    ranges[r + 1] += ranges[r];
-  }
-  const next = ranges.slice(0, numRows);
-  const perm = new Int32Array(rowOfPair.length);
-  for (let i = 0; i < rowOfPair.length; i++) {
-    perm[next[rowOfPair[i]]++] = i;
-  }
-  return {perm, ranges};
-}
 
 function gatherPlan(
     call: Call, rowOfPair: ArrayLike<number>, numRows: number): RowPlan {

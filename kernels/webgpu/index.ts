@@ -21,6 +21,7 @@ import {sparseSegmentSumGradV2Config} from './SparseSegmentSumGradV2';
 import {sparseSegmentSumWithNumSegmentsConfig} from './SparseSegmentSumWithNumSegments';
 import {sparseSliceConfig} from './SparseSlice';
 import {sparseSliceGradConfig} from './SparseSliceGrad';
+import {unsortedSegmentSumConfig} from './UnsortedSegmentSum';
 
 export const webgpuKernels: KernelConfig[] = [
   sparseSegmentSumGradConfig,
@@ -41,11 +42,14 @@ export const webgpuKernels: KernelConfig[] = [
 ];
 
 /**
- * Kernels that replace tfjs's own webgpu kernels, whose synchronous readback
- * of `segmentIds` breaks the WebGPU device in Chromium once the ids are on
- * the GPU.
+ * Kernels that replace tfjs's own webgpu kernels: `SparseSegmentMean` and
+ * `SparseSegmentSum`, whose synchronous readback of `segmentIds` breaks the
+ * WebGPU device in Chromium once the ids are on the GPU, and
+ * `UnsortedSegmentSum`, whose float atomics add in a different order on
+ * every run.
  */
 export const webgpuKernelOverrides: KernelConfig[] = [
   sparseSegmentMeanConfig,
   sparseSegmentSumConfig,
+  unsortedSegmentSumConfig,
 ];

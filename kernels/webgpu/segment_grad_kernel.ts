@@ -157,7 +157,7 @@ export function sparseSegmentGradWebGPU(
 }
 
 /** The sizes of a segment-gradient call. */
-interface GradShape {
+export interface GradShape {
   numRows: number;
   numPairs: number;
   numSegments: number;
@@ -168,7 +168,7 @@ interface GradShape {
  * Steps 1 to 4 above, all on the GPU (index values on the GPU), writing
  * `out` (`[numRows, innerSize]` elements).
  */
-function deviceSegmentGrad(
+export function deviceSegmentGrad(
     gpu: WebGPUBackend, reduction: SegmentReduction, grad: TensorInfo,
     rowKeys: TensorInfo, segmentIds: TensorInfo, shape: GradShape,
     out: TensorInfo, temporaries: TensorInfo[]): void {
@@ -236,7 +236,7 @@ function deviceSegmentGrad(
  * `segments` holds the segment ids in row order: as the GPU sort's pairs
  * ('pairs' or 'packed' with `valueBits`), or alone ('ids', from the CPU).
  */
-function reduceRows(
+export function reduceRows(
     gpu: WebGPUBackend, grad: TensorInfo, segments: TensorInfo,
     layout: 'pairs'|'packed'|'ids', valueBits: number, rowStarts: TensorInfo,
     segScale: TensorInfo|null,
@@ -248,9 +248,10 @@ function reduceRows(
   let loads = LOADS;
   while (cols % loads !== 0) loads >>= 1;
   const scaled = segScale != null;
+  const dtype = grad.dtype === 'int32' ? 'int32' : 'float32';
   runProgram<ReduceRowsConstants>(gpu, {
     name: 'reduceRows',
-    constants: {mode: scaled ? 'scaled' : 'sum', width, loads, layout},
+    constants: {mode: scaled ? 'scaled' : 'sum', dtype, width, loads, layout},
     source: reduceRowsSource,
     variableNames: scaled ? ['segments', 'rowStarts', 'grad', 'segScale'] :
                             ['segments', 'rowStarts', 'grad'],
@@ -259,7 +260,7 @@ function reduceRows(
     workgroupSize: WORKGROUP,
     uniforms: 'numRows : i32, cols : i32, numPairs : i32, valueBits : i32,',
   }, scaled ? [segments, rowStarts, grad, segScale!] : [segments, rowStarts, grad],
-     'float32', {
+     dtype, {
        invocations: numRows * cols / loads,
        uniforms: [numRows, cols, numPairs, valueBits],
        output: out,

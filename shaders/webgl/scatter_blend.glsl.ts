@@ -17,8 +17,9 @@
  * so nothing is read or written out of bounds.
  *
  * Compile-time variants: HAS_SRC_INDEX (srcIdx checks and selects the
- * source row), HAS_SRC (the value is read from `src`, else it is 1.0),
- * HAS_SCALE, POINTS. Without blending the same draw writes marks.
+ * source row; without it, instance i reads source row i), HAS_SRC (the
+ * value is read from `src`, else it is 1.0), HAS_SCALE, POINTS. Without
+ * blending the same draw writes marks.
  */
 
 import {FETCH_TEX} from './common.glsl';
@@ -75,8 +76,10 @@ export function scatterVertexShader(v: ScatterVariant): string {
       int i = instance + instanceBase;
       int dst = floatToInt(fetchTex(dstIdx, dstIdxInfo, i));
       int src = 0;
-      #ifdef HAS_SRC_INDEX
+      #if defined(HAS_SRC_INDEX)
       src = floatToInt(fetchTex(srcIdx, srcIdxInfo, i));
+      #elif defined(HAS_SRC)
+      src = i;
       #endif
       int quad = vertex / 6;
       int corner = vertex - quad * 6;

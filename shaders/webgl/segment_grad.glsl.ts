@@ -59,13 +59,18 @@ export const PERMUTE_SOURCE = `
 
 /**
  * The gather path: out[row, c] = sum over k in [R[row], R[row + 1]) of
- * G[S[P[k]], c] (* scale[S[P[k]]]), added one by one in k order, which is
- * input order within a row (the sort is stable). Only valid pairs lie in
- * the ranges. Uniforms: numRows, rowSize.
+ * G[src(k), c] (* scale[src(k)]), added one by one in k order, which is
+ * input order within a row (the sort is stable). The source row src(k) is
+ * the pair's segment id S[P[k]] (segment gradients), or the pair number
+ * P[k] itself (`UnsortedSegmentSum`, without S). Only valid pairs lie in
+ * the ranges. With `isInt` (int32 data, no scale) the adds are exact
+ * wrapping int32 adds. Uniforms: numRows, rowSize.
  */
-export function gatherRowsSource(hasScale: boolean): string {
+export function gatherRowsSource(
+    hasScale: boolean, hasSegments = true, isInt = false): string {
+  const inputs = ['G', 'R', 'P', ...(hasSegments ? ['S'] : []), ...(hasScale ? ['W'] : [])];
   return `
-    ${header(hasScale ? ['G', 'R', 'P', 'S', 'W'] : ['G', 'R', 'P', 'S'])}
+    ${header(inputs)}
     void main() {
       int flatIndex = outputFlatIndex();
       int row = flatIndex / rowSize;
@@ -76,13 +81,13 @@ export function gatherRowsSource(hasScale: boolean): string {
       }
       int start = fetchRInt(row);
       int end = fetchRInt(row + 1);
-      float acc = 0.0;
+      ${isInt ? 'int' : 'float'} acc = ${isInt ? '0' : '0.0'};
       for (int k = start; k < end; k++) {
-        int segment = fetchSInt(fetchPInt(k));
-        float g = fetchG(segment * rowSize + c);
+        int segment = ${hasSegments ? 'fetchSInt(fetchPInt(k))' : 'fetchPInt(k)'};
+        ${isInt ? 'int' : 'float'} g = ${isInt ? 'fetchGInt' : 'fetchG'}(segment * rowSize + c);
         ${hasScale ? 'g *= fetchW(segment);' : ''}
         acc += g;
       }
-      setOutput(acc);
+      setOutput(float(acc));
     }`;
 }

@@ -16,7 +16,7 @@
  *   is written once, so no atomics and no zero fill; empty rows get 0. It
  *   also serves the CPU-ordered path (segment ids alone, `layout: 'ids'`).
  */
-import {wgslType} from './common.wgsl';
+import {ShaderDtype, wgslType} from './common.wgsl';
 
 /** Pairs per invocation of `countSegments`. */
 export const COUNT_CHUNK = 64;
@@ -99,6 +99,8 @@ export function rowStartsSource({packed}: {packed: boolean}): string {
 export interface ReduceRowsConstants extends Record<string, string|number> {
   /** 'sum' adds rows as they are; 'scaled' multiplies each by its segment's scale. */
   mode: 'sum'|'scaled';
+  /** Element type of `grad` and the result ('int32' only with 'sum'; i32 adds wrap). */
+  dtype: ShaderDtype;
   /** Elements per load: 4 (vec4) or 1. */
   width: number;
   /** Loads (of `width` columns) per invocation, unrolled. */
@@ -117,8 +119,8 @@ export interface ReduceRowsConstants extends Record<string, string|number> {
  * pair's segment id and scale are read once for all of them.
  */
 export function reduceRowsSource(
-    {mode, width, loads, layout}: ReduceRowsConstants): string {
-  const type = wgslType('float32', width);
+    {mode, dtype, width, loads, layout}: ReduceRowsConstants): string {
+  const type = wgslType(dtype, width);
   const lines = (f: (k: number) => string) =>
       Array.from({length: loads}, (_, k) => f(k)).join('\n        ');
   const segAt = (p: string) => ({
@@ -136,7 +138,7 @@ export function reduceRowsSource(
       let col = (index - row * groups) * ${loads};
       let start = clamp(rowStarts[row], 0, uniforms.numPairs);
       let end = clamp(rowStarts[row + 1], start, uniforms.numPairs);
-      ${lines(k => `var acc${k} = ${type}(0.0);`)}
+      ${lines(k => `var acc${k} = ${type}(0);`)}
       var p = start;
       // Two pairs per iteration (added in order): half the loop overhead.
       for (; p + 1 < end; p = p + 2) {

@@ -1,8 +1,10 @@
 /**
- * Import order: with this package imported before @tensorflow/tfjs-backend-webgpu,
- * autodiff through tf.sparse.sparseSegmentMean still runs on webgpu (tfjs's
- * own kernel reads its ids back synchronously, which breaks the WebGPU device
- * in Chromium; this package's replacement must be the one in place).
+ * Import order: with this package imported before tfjs and its backends,
+ * tfjs registers its own kernels over the package's replacements, which must
+ * come back when a backend is set up. On webgpu, autodiff through
+ * tf.sparse.sparseSegmentMean still runs (tfjs's own kernel reads its ids
+ * back synchronously, which breaks the WebGPU device in Chromium); on every
+ * backend, UnsortedSegmentSum is the package's (it raises TF's error).
  */
 import {BrowserSession} from './browser_session';
 
@@ -25,6 +27,14 @@ test.each([
   const result = await session.runCheck(name);
   if (!result.ok) throw new Error(result.message);
 });
+
+test.each(['cpu', 'webgl', 'webgpu'])(
+    'the package\'s UnsortedSegmentSum is in place on %s', async backend => {
+      await session.setBackend(backend);
+      const result = await session.runCheck(
+          'replaced/the flag restores tfjs\'s own UnsortedSegmentSum');
+      if (!result.ok) throw new Error(result.message);
+    });
 
 test('the page logged no errors', () => {
   expect(session.pageErrors).toEqual([]);

@@ -12,12 +12,12 @@
  * kernels do their adds in exact wrapping int32 arithmetic on those values.
  */
 import type {KernelCase, TensorSpec} from '../harness/types';
-import {refFillEmptyRowsGrad, refSegmentReduction} from '../reference/reference';
+import {refFillEmptyRowsGrad, refSegmentReduction, refUnsortedSegmentSum} from '../reference/reference';
 
 const EXACT_LIMIT = 2 ** 24;
 
 /** Inputs that carry int32 values (not indices) in some kernel. */
-const VALUE_INPUTS = ['data', 'gradValues', 'values', 'backpropValGrad'];
+const VALUE_INPUTS = ['data', 'gradValues', 'values', 'backpropValGrad', 'x'];
 
 /** An int32 the way tfjs-webgl holds it: rounded to float32, read back wrapped. */
 function asWebglInt32(v: number): number {
@@ -48,15 +48,24 @@ export function webglInt32Case(c: KernelCase): KernelCase {
   return {
     ...c,
     build: () => {
-      const {inputs} = c.build();
+      const {inputs, attrs} = c.build();
       let outputs: TensorSpec[];
       switch (c.kernel) {
+        case 'SparseSegmentSum':
         case 'SparseSegmentSumWithNumSegments': {
           const data = rounded(inputs.data);
           inputs.data = data;
           outputs = [refSegmentReduction(
               'sum', data, inputs.indices.values, inputs.segmentIds.values,
-              inputs.numSegments.values[0])];
+              inputs.numSegments?.values[0] ?? null)];
+          break;
+        }
+        case 'UnsortedSegmentSum': {
+          const x = rounded(inputs.x);
+          inputs.x = x;
+          outputs = [refUnsortedSegmentSum(
+              x, inputs.segmentIds.values, inputs.segmentIds.shape.length,
+              attrs!.numSegments as number)];
           break;
         }
         case 'SparseFillEmptyRowsGrad': {
@@ -70,6 +79,7 @@ export function webglInt32Case(c: KernelCase): KernelCase {
       }
       return {
         inputs,
+        attrs,
         expected: {
           outputs: outputs.map(o => o.dtype === 'int32' ? rounded(o) : o)
         }

@@ -27,9 +27,10 @@ import {checkSegmentGradDtypes, checkSegmentGradShapes} from '../../src/validati
 import {checkSegmentReductionDtypes, checkSegmentReductionShapes} from '../../src/validation/sparse_segment_reduction';
 import {checkSparseSliceShapes} from '../../src/validation/sparse_slice';
 import {checkSliceGradShapes} from '../../src/validation/sparse_slice_grad';
+import {checkUnsortedSegmentSumCall} from '../../src/validation/unsorted_segment_sum';
 import {f32, i32, sizeOf} from '../harness/specs';
 import type {Expected, TensorSpec} from '../harness/types';
-import {Reduction, refSegmentGrad, refSliceGrad} from '../reference/reference';
+import {Reduction, refSegmentGrad, refSliceGrad, refUnsortedSegmentSum} from '../reference/reference';
 
 /** Text of the error raised when an output size needs GPU-resident values. */
 export const GPU_RESIDENT_ERROR = 'on webgpu needs the values of';
@@ -48,6 +49,8 @@ const SEGMENT_GRADS: Record<string, [Reduction, boolean]> = {
 };
 
 const FORWARD: Record<string, [Reduction, boolean]> = {
+  SparseSegmentSum: ['sum', false],
+  SparseSegmentMean: ['mean', false],
   SparseSegmentSqrtN: ['sqrtn', false],
   SparseSegmentSumWithNumSegments: ['sum', true],
   SparseSegmentMeanWithNumSegments: ['mean', true],
@@ -76,7 +79,7 @@ const gpuResident: Expected = {error: GPU_RESIDENT_ERROR};
 
 export function deviceExpectation(
     kernel: string, inputs: Record<string, TensorSpec>,
-    expected: Expected): DeviceExpectation {
+    expected: Expected, attrs?: Record<string, unknown>): DeviceExpectation {
   const exact = (e: Expected): DeviceExpectation => ({kind: 'exact', expected: e});
   const isError = 'error' in expected;
 
@@ -191,6 +194,25 @@ export function deviceExpectation(
         values: new Array(sizeOf(outputShape)).fill(0)
       }]
     };
+  }
+
+  if (kernel === 'UnsortedSegmentSum') {
+    const {x, segmentIds} = inputs;
+    const numSegments = attrs!.numSegments as number;
+    let empty = false;
+    if (throws(() => {
+          empty = checkUnsortedSegmentSumCall(
+                      kernel, {x: info(x), segmentIds: info(segmentIds)},
+                      {numSegments}).isEmpty;
+        }) ||
+        empty || !isError) {
+      return exact(expected);
+    }
+    // Ids outside [0, numSegments) are dropped, as TF's GPU kernel does.
+    const ids = Array.from(segmentIds.values, v => v < numSegments ? v : -1);
+    return exact({
+      outputs: [refUnsortedSegmentSum(x, ids, segmentIds.shape.length, numSegments)]
+    });
   }
 
   if (kernel === 'SparseSlice') {

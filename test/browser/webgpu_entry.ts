@@ -54,17 +54,17 @@ async function runDeviceCaseOnGpu(
   }
   const start = performance.now();
   try {
-    const {inputs, expected} = c.build();
-    const device = deviceExpectation(c.kernel, inputs, expected);
+    const {inputs, attrs, expected} = c.build();
+    const device = deviceExpectation(c.kernel, inputs, expected, attrs);
     if (device.kind === 'exact') {
       return await runCase(
-          tf, {...c, build: () => ({inputs, expected: device.expected})},
+          tf, {...c, build: () => ({inputs, attrs, expected: device.expected})},
           {...options, indicesOnDevice: true, deviceInputs: INDEX_INPUTS});
     }
     // Unspecified values: check shapes, dtypes, and that every element was
     // written (the poison is NaN; these inputs hold no NaN).
     const result = await runCase(
-        tf, {...c, build: () => ({inputs, expected: {outputs: device.outputs}})},
+        tf, {...c, build: () => ({inputs, attrs, expected: {outputs: device.outputs}})},
         {...options, indicesOnDevice: true, deviceInputs: INDEX_INPUTS, maxUlp: Infinity});
     if (!result.ok) return result;
     tf.tidy(() => {
@@ -74,7 +74,7 @@ async function runDeviceCaseOnGpu(
         ([k, s]) => [k, INDEX_INPUTS.includes(k) ?
                          tf.tidy(() => tf.add(tf.tensor(s.values as number[], s.shape, 'int32'), tf.scalar(0, 'int32'))) :
                          tf.tensor(s.values as number[], s.shape, s.dtype)]));
-    const out = tf.engine().runKernel(c.kernel, tensors) as tf.Tensor;
+    const out = tf.engine().runKernel(c.kernel, tensors, attrs) as tf.Tensor;
     const values = await out.data();
     tf.dispose([out, ...Object.values(tensors)]);
     const nan = Array.from(values).findIndex(v => Number.isNaN(v));

@@ -165,6 +165,8 @@ function sliceGradErrorCases(): KernelCase[] {
 function segmentReductionErrorCases(): KernelCase[] {
   const cases: KernelCase[] = [];
   const kernels = [
+    {kernel: 'SparseSegmentSum', numSegments: false},
+    {kernel: 'SparseSegmentMean', numSegments: false},
     {kernel: 'SparseSegmentSqrtN', numSegments: false},
     {kernel: 'SparseSegmentSumWithNumSegments', numSegments: true},
     {kernel: 'SparseSegmentMeanWithNumSegments', numSegments: true},
@@ -179,7 +181,7 @@ function segmentReductionErrorCases(): KernelCase[] {
     });
     const add = (label: string, change: Inputs, error: string) =>
         cases.push(errorCase(kernel, label, {...valid(), ...change}, error));
-    if (kernel !== 'SparseSegmentSumWithNumSegments') {
+    if (!kernel.startsWith('SparseSegmentSum')) {
       add('data int32', {data: i32([3, 2], [1, 2, 3, 4, 5, 6])},
           `Value for attr 'T' of int32 is not in the list of allowed values: bfloat16, half, float, double`);
     }

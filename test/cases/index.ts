@@ -8,8 +8,10 @@ import {autodiffChecks} from './autodiff';
 import {edgeCases} from './edge';
 import {errorCases} from './errors';
 import {randomCases} from './random';
+import {replacedKernelChecks} from './replaced_kernels';
 import {tfSegmentGradCases} from './tf_segment_grad_tests';
 import {tfFillEmptyRowsGradCases, tfSliceGradCases} from './tf_sparse_tests';
+import {unsortedSegmentSumCases} from './unsorted_segment_sum';
 
 export function allCases(): KernelCase[] {
   const cases = [
@@ -19,6 +21,7 @@ export function allCases(): KernelCase[] {
     ...errorCases(),
     ...edgeCases(),
     ...randomCases(),
+    ...unsortedSegmentSumCases(),
   ];
   const names = new Set<string>();
   for (const c of cases) {
@@ -29,5 +32,5 @@ export function allCases(): KernelCase[] {
 }
 
 export function allChecks(): NamedCheck[] {
-  return [...autodiffChecks()];
+  return [...autodiffChecks(), ...replacedKernelChecks()];
 }

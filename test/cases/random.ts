@@ -126,6 +126,8 @@ function segmentReductionCases(): KernelCase[] {
     {n: 3000, rows: 500, rowShape: [16]},
   ];
   const kernels: Array<[string, Reduction, boolean]> = [
+    ['SparseSegmentSum', 'sum', false],
+    ['SparseSegmentMean', 'mean', false],
     ['SparseSegmentSqrtN', 'sqrtn', false],
     ['SparseSegmentSumWithNumSegments', 'sum', true],
     ['SparseSegmentMeanWithNumSegments', 'mean', true],

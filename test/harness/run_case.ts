@@ -41,7 +41,7 @@ export async function runCase(
     message,
     ms: performance.now() - start
   });
-  const {inputs, expected} = kernelCase.build();
+  const {inputs, attrs, expected} = kernelCase.build();
   if (options.poison && 'outputs' in expected) {
     poison(tf, expected.outputs);
   }
@@ -52,7 +52,7 @@ export async function runCase(
   let message = '';
   let outputs: Tensor[] = [];
   try {
-    const out = tf.engine().runKernel(kernelCase.kernel, inputTensors);
+    const out = tf.engine().runKernel(kernelCase.kernel, inputTensors, attrs);
     outputs = Array.isArray(out) ? out as Tensor[] : [out as Tensor];
     const values = await Promise.all(outputs.map(t => t.data()));
     if ('error' in expected) {

@@ -34,7 +34,12 @@ export interface KernelCase {
   /** e.g. 'tf-test', 'error', 'edge', 'random', 'large'. */
   tags: string[];
   /** Builds inputs and expectation lazily (large cases cost memory). */
-  build(): {inputs: Record<string, TensorSpec>, expected: Expected};
+  build(): {
+    inputs: Record<string, TensorSpec>,
+    /** Kernel attributes (e.g. tfjs's `numSegments` of `UnsortedSegmentSum`). */
+    attrs?: Record<string, number|boolean|string>,
+    expected: Expected
+  };
 }
 
 /** The outcome of running one case on one backend. */

@@ -174,3 +174,26 @@ export function refSparseSlice(
     {shape: [rank], dtype: 'int32', values: outShape},
   ];
 }
+
+/**
+ * TF's `UnsortedSegmentSum` (CPU functor in segment_reduction_ops_impl.h):
+ * row i of `data` is added to output row ids[i] in input order; negative
+ * ids are dropped. `data` is viewed as `[ids.length, width]`.
+ */
+export function refUnsortedSegmentSum(
+    data: TensorSpec, ids: ArrayLike<number>, idsRank: number,
+    numSegments: number): TensorSpec {
+  const rowShape = data.shape.slice(idsRank);
+  const width = sizeOf(rowShape);
+  const isInt = data.dtype === 'int32';
+  const out: number[] = new Array(numSegments * width).fill(0);
+  for (let i = 0; i < ids.length; i++) {
+    if (ids[i] < 0) continue;
+    for (let c = 0; c < width; c++) {
+      const k = ids[i] * width + c;
+      const sum = out[k] + data.values[i * width + c];
+      out[k] = isInt ? sum | 0 : fround(sum);
+    }
+  }
+  return {shape: [numSegments, ...rowShape], dtype: data.dtype, values: out};
+}

@@ -1,0 +1,17 @@
+/**
+ * webgl kernel of tfjs's `SparseSegmentMean` (`tf.sparse.sparseSegmentMean`),
+ * replacing tfjs's own, which reads `data` back to the CPU and skips
+ * TensorFlow's length check. This one reduces on the GPU in TF's CPU order
+ * (sparse_segment_reduction_kernel.ts) and reads back only int32 ids.
+ */
+import type {KernelConfig} from '@tensorflow/tfjs-core';
+
+import {SparseSegmentMean} from '../../src/kernel_names';
+
+import {sparseSegmentReductionKernelFunc} from './sparse_segment_reduction_kernel';
+
+export const sparseSegmentMeanConfig: KernelConfig = {
+  kernelName: SparseSegmentMean,
+  backendName: 'webgl',
+  kernelFunc: sparseSegmentReductionKernelFunc(SparseSegmentMean, 'mean', false),
+};
