@@ -29,4 +29,8 @@ export {registerGraphModelOps} from './graph_model_ops';
 export type {GraphModelOpRegistry} from './graph_model_ops';
 export {sparseFillEmptyRowsGradAsync, sparseSegmentMeanGradAsync, sparseSegmentMeanGradV2Async, sparseSegmentMeanWithNumSegmentsAsync, sparseSegmentSqrtNAsync, sparseSegmentSqrtNGradAsync, sparseSegmentSqrtNGradV2Async, sparseSegmentSqrtNWithNumSegmentsAsync, sparseSegmentSumGradAsync, sparseSegmentSumGradV2Async, sparseSegmentSumWithNumSegmentsAsync, sparseSliceAsync, sparseSliceGradAsync} from './ops/async_ops';
 export {registerAll} from './register_all';
+export {isIndexedSlices, sparseVariableGrads} from './training/sparse_grads';
+export type {IndexedSlices, SparseGradMap} from './training/sparse_grads';
+export {LazyAdamOptimizer, SparseAdagradOptimizer, SparseOptimizer, SparseSGDOptimizer, train} from './training/optimizers';
+export type {GradientsToApply} from './training/optimizers';
 export {version} from './version';

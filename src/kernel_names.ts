@@ -151,6 +151,48 @@ export interface SparseSliceInputs extends NamedTensorInfoMap {
   size: TensorInfo;
 }
 
+// ---- In-place updates of the sparse optimizers (this package's own) ------
+//
+// These have no TensorFlow raw op of the same semantics (TF's
+// `SparseApplyAdagrad` applies duplicate indices one after the other; these
+// add a row's duplicates first, as TF's optimizers do for `IndexedSlices`),
+// so they carry the package's prefix. They write `variable` (and the slots)
+// in place and return nothing.
+
+/** Kernel name of the in-place SGD update of looked-up rows. */
+export const SparseGradApplySGD = 'SparseGradApplySGD';
+/** Kernel name of the in-place Adagrad update of looked-up rows. */
+export const SparseGradApplyAdagrad = 'SparseGradApplyAdagrad';
+/** Kernel name of the in-place lazy Adam update of looked-up rows. */
+export const SparseGradApplyLazyAdam = 'SparseGradApplyLazyAdam';
+/**
+ * Kernel name of the copy that makes a variable's data writable in place:
+ * memory no other tensor or array shares, in the layout the update kernels
+ * write (an unpacked texture on webgl, a GPU buffer on webgpu).
+ */
+export const SparseGradOwnedCopy = 'SparseGradOwnedCopy';
+
+/**
+ * Inputs of the `SparseGradApply*` kernels: the rows `indices[i]` of
+ * `variable` (and of each slot) receive the sum of the rows i of `values`
+ * with that index, added in input order; negative indices are skipped.
+ */
+export interface SparseGradApplyInputs extends NamedTensorInfoMap {
+  /** float32 `[V, ...]`, written in place. */
+  variable: TensorInfo;
+  /** int32 `[N]`: the row of each gradient row; negative: no row. */
+  indices: TensorInfo;
+  /** float32 `[N, ...variable.shape[1:]]`: the gradient rows. */
+  values: TensorInfo;
+}
+
+/** The slot inputs of each update kernel, in the order its shaders read them. */
+export const SPARSE_APPLY_SLOTS: Readonly<Record<string, readonly string[]>> = {
+  [SparseGradApplySGD]: [],
+  [SparseGradApplyAdagrad]: ['accumulator'],
+  [SparseGradApplyLazyAdam]: ['m', 'v'],
+};
+
 // ---- Forward ops of tfjs that get gradients here: tfjs-core's own names ----
 export {SparseFillEmptyRows, SparseSegmentMean, SparseSegmentSum} from '@tensorflow/tfjs-core';
 

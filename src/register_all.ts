@@ -17,6 +17,7 @@ import {registerFlags, replacesTfjsKernels} from './flags';
 import {sparseSegmentReductionGradConfigs} from './gradients/sparse_segment_reduction_grads';
 import {sparseFillEmptyRowsGradConfig} from './gradients/SparseFillEmptyRows_grad';
 import {sparseSliceGradConfig} from './gradients/SparseSlice_grad';
+import {registerOptimizerClasses} from './training/optimizers';
 
 /** Every kernel this package registers, for every backend. */
 export const ALL_KERNELS: readonly KernelConfig[] =
@@ -115,4 +116,5 @@ export function registerAll(): void {
       registerGradient(config);
     }
   }
+  registerOptimizerClasses();
 }

@@ -10,6 +10,7 @@ import {errorCases} from './errors';
 import {randomCases} from './random';
 import {replacedKernelChecks} from './replaced_kernels';
 import {tfSegmentGradCases} from './tf_segment_grad_tests';
+import {trainingChecks} from './training';
 import {tfFillEmptyRowsGradCases, tfSliceGradCases} from './tf_sparse_tests';
 import {unsortedSegmentSumCases} from './unsorted_segment_sum';
 
@@ -32,5 +33,5 @@ export function allCases(): KernelCase[] {
 }
 
 export function allChecks(): NamedCheck[] {
-  return [...autodiffChecks(), ...replacedKernelChecks()];
+  return [...autodiffChecks(), ...replacedKernelChecks(), ...trainingChecks()];
 }

@@ -1,0 +1,56 @@
+/**
+ * The cpu kernel functions of the sparse optimizers' in-place updates
+ * (`SparseGradApply*`) and of `SparseGradOwnedCopy`. The variable's (and the
+ * slots') typed arrays are written in place; the optimizer has made them
+ * the variable's own first (`SparseGradOwnedCopy`), so no other tensor or
+ * user array sees the write.
+ */
+import type {MathBackendCPU} from '@tensorflow/tfjs-backend-cpu';
+import type {KernelFunc} from '@tensorflow/tfjs-core';
+
+import {SparseGradApplyAdagrad, SparseGradApplyLazyAdam, SparseGradApplySGD} from '../../src/kernel_names';
+import {getInputs} from '../../src/validation/inputs';
+import {checkSparseApplyCall, checkSparseApplyIndices} from '../../src/validation/sparse_apply';
+
+import {cpuValues} from './cpu_util';
+import {applyAdagradRows, applyLazyAdamRows, applySgdRows, groupByRow} from './impl/sparse_apply_impl';
+
+/** The kernel function of one of the `SparseGradApply*` kernels. */
+export function sparseApplyKernelFunc(op: string): KernelFunc {
+  return ({inputs, backend, attrs}) => {
+    const cpu = backend as MathBackendCPU;
+    const call = checkSparseApplyCall(op, inputs, attrs);
+    const indices = cpuValues(cpu, call.indices);
+    checkSparseApplyIndices(op, indices, call.numRows);
+    const groups = groupByRow(indices);
+    const f32 = (t: typeof call.variable) => cpuValues(cpu, t) as Float32Array;
+    const variable = f32(call.variable);
+    const values = f32(call.values);
+    const slots = call.slots.map(f32);
+    switch (op) {
+      case SparseGradApplySGD:
+        applySgdRows(variable, groups, values, call.rowSize, call.attrs);
+        break;
+      case SparseGradApplyAdagrad:
+        applyAdagradRows(
+            variable, slots[0], groups, values, call.rowSize, call.attrs);
+        break;
+      case SparseGradApplyLazyAdam:
+        applyLazyAdamRows(
+            variable, slots[0], slots[1], groups, values, call.rowSize,
+            call.attrs);
+        break;
+      default:
+        throw new Error(`unknown sparse update ${op}`);
+    }
+    return [];
+  };
+}
+
+/** `SparseGradOwnedCopy`: a fresh typed array with `x`'s values. */
+export const ownedCopyKernelFunc: KernelFunc = ({inputs, backend}) => {
+  const cpu = backend as MathBackendCPU;
+  const [x] = getInputs('SparseGradOwnedCopy', inputs, ['x']);
+  const values = cpuValues(cpu, x);
+  return cpu.makeTensorInfo(x.shape, x.dtype, values.slice());
+};

@@ -1,0 +1,410 @@
+/**
+ * Sparse optimizers: `tf.Optimizer`s whose training step costs O(rows looked
+ * up) for embedding tables, not O(vocabulary).
+ *
+ * `minimize` (and so `model.fit`) takes its gradients from
+ * `sparseVariableGrads`: a variable read only through lookups gets
+ * `IndexedSlices`, which are applied in place to the looked-up rows by the
+ * `SparseGradApply*` kernels (no `[V, D]` gradient, no `[V, D]` temporary);
+ * any other variable gets tfjs's dense update, operation for operation as
+ * `tf.train.sgd`, `tf.train.adagrad` and `tf.train.adam` compute it.
+ *
+ * - `SparseSGDOptimizer` and `SparseAdagradOptimizer` give the values of
+ *   `tf.train.sgd` and `tf.train.adagrad` (rows without gradient do not move
+ *   under either).
+ * - `LazyAdamOptimizer` applies `tf.train.adam`'s formula (tfjs's placement
+ *   of epsilon, bias correction from the global step count) to the rows a
+ *   step looked up; the other rows and their moments stay as they are. Dense
+ *   Adam instead decays every row's moments and moves every row with a
+ *   non-zero moment, each step: the two differ once a row is skipped.
+ *
+ * Slots are named as tfjs names them (`<variable>/accumulator`,
+ * `<variable>/m`, `<variable>/v`), so `getWeights`/`setWeights` exchange
+ * state with tfjs's optimizers.
+ */
+import {add, div, dispose, engine, fill, keep, mul, Optimizer, scalar, serialization, sqrt, square, tidy, zerosLike} from '@tensorflow/tfjs-core';
+import type {NamedTensorMap, Scalar, Tensor, Variable} from '@tensorflow/tfjs-core';
+
+/** A named tensor, as `Optimizer.getWeights` returns them (tfjs-core's `NamedTensor`). */
+type NamedTensor = {name: string, tensor: Tensor};
+
+import {SparseGradApplyAdagrad, SparseGradApplyLazyAdam, SparseGradApplySGD} from '../kernel_names';
+
+import {IndexedSlices, isIndexedSlices, SparseGradMap, sparseVariableGrads} from './sparse_grads';
+import {ensureWritable} from './writable';
+
+/** Gradients as `applyGradients` takes them: dense tensors or `IndexedSlices`. */
+export type GradientsToApply = NamedTensorMap|NamedTensor[]|SparseGradMap|
+    Array<{name: string, tensor: Tensor|IndexedSlices}>;
+
+/**
+ * The base of the sparse optimizers: sparse gradients in `minimize`, and an
+ * `applyGradients` that takes `IndexedSlices` as well as dense tensors.
+ */
+export abstract class SparseOptimizer extends Optimizer {
+  /** Slot variables per model variable name, in `slotNames` order. */
+  protected slots = new Map<string, Variable[]>();
+
+  /** The slot suffixes of this optimizer (`/m`, ...), as tfjs names them. */
+  protected abstract readonly slotNames: readonly string[];
+
+  /** Updates `variable` from its dense gradient, as tfjs's optimizer does. */
+  protected abstract applyDense(variable: Variable, gradient: Tensor, slots: Variable[]): void;
+
+  /** Updates the looked-up rows of `variable` in place. */
+  protected abstract applySparse(
+      variable: Variable, slices: IndexedSlices, slots: Variable[]): void;
+
+  /** A new slot of `variable` (zeros, or the initial accumulator). */
+  protected abstract initialSlot(variable: Variable, slot: number): Tensor;
+
+  /** Runs before and after the variables of a step are updated. */
+  protected beforeStep(): void {}
+  protected afterStep(): void {}
+
+  /**
+   * One training step: the gradient of `f` (row-sparse where `f` only looks
+   * rows up, see `sparseVariableGrads`), then the update.
+   */
+  override minimize(f: () => Scalar, returnCost = false, varList?: Variable[]):
+      Scalar|null {
+    const {value, grads} = sparseVariableGrads(f, varList);
+    this.applyGradients(grads);
+    dispose(grads as unknown as Tensor[]);
+    if (returnCost) {
+      return value;
+    }
+    value.dispose();
+    return null;
+  }
+
+  /**
+   * Applies gradients by variable name: an `IndexedSlices` updates the rows
+   * it names in place; a dense tensor updates the whole variable.
+   */
+  override applyGradients(variableGradients: GradientsToApply): void {
+    const entries: Array<[string, Tensor|IndexedSlices|undefined]> =
+        Array.isArray(variableGradients) ?
+        variableGradients.map(g => [g.name, g.tensor]) :
+        Object.entries(variableGradients);
+    this.beforeStep();
+    for (const [name, gradient] of entries) {
+      const variable = engine().registeredVariables[name];
+      if (variable == null) {
+        throw new Error(`applyGradients: no variable named '${name}'`);
+      }
+      const slots = this.slotsOf(variable);
+      if (gradient == null) continue;
+      if (isIndexedSlices(gradient)) {
+        ensureWritable(variable);
+        slots.forEach(ensureWritable);
+        this.applySparse(variable, gradient, slots);
+      } else {
+        tidy(() => this.applyDense(variable, gradient, slots));
+      }
+    }
+    this.afterStep();
+    this.incrementIterations();
+  }
+
+  private slotsOf(variable: Variable): Variable[] {
+    let slots = this.slots.get(variable.name);
+    if (slots == null) {
+      slots = this.slotNames.map(
+          (_, k) => tidy(() => this.initialSlot(variable, k).variable(false)));
+      this.slots.set(variable.name, slots);
+    }
+    return slots;
+  }
+
+  override dispose(): void {
+    for (const slots of this.slots.values()) {
+      dispose(slots);
+    }
+    this.slots.clear();
+  }
+
+  /** `[iterations, ...every first slot, ...every second slot]`, as tfjs orders them. */
+  override async getWeights(): Promise<NamedTensor[]> {
+    const weights: NamedTensor[] = [await this.saveIterations()];
+    this.slotNames.forEach((suffix, k) => {
+      for (const [name, slots] of this.slots) {
+        weights.push({name: `${name}/${suffix}`, tensor: slots[k]});
+      }
+    });
+    return weights;
+  }
+
+  override async setWeights(weightValues: NamedTensor[]): Promise<void> {
+    const rest = await this.extractIterations(weightValues);
+    const loaded = new Map<string, Variable[]>();
+    for (const {name, tensor} of rest) {
+      const k = this.slotNames.findIndex(s => name.endsWith(`/${s}`));
+      if (k < 0) {
+        throw new Error(`setWeights: '${name}' is not a slot of ${this.getClassName()}`);
+      }
+      const variableName = name.slice(0, name.length - this.slotNames[k].length - 1);
+      const slots = loaded.get(variableName) ?? [];
+      slots[k] = tensor.variable(false);
+      loaded.set(variableName, slots);
+    }
+    this.dispose();
+    this.slots = loaded;
+    this.afterSetWeights();
+  }
+
+  /** Recomputes state that depends on the step count (lazy Adam's beta powers). */
+  protected afterSetWeights(): void {}
+
+  /** Runs an in-place update kernel on the rows of `slices`. */
+  protected runApply(
+      kernel: string, variable: Variable, slices: IndexedSlices,
+      slots: Record<string, Variable>, attrs: Record<string, number>): void {
+    engine().runKernel(
+        kernel, {variable, indices: slices.indices, values: slices.values, ...slots},
+        attrs);
+  }
+}
+
+/**
+ * Stochastic gradient descent with sparse updates: the values of
+ * `tf.train.sgd`, at O(rows looked up) per step for lookup tables.
+ */
+export class SparseSGDOptimizer extends SparseOptimizer {
+  /** @nocollapse */
+  static get className(): string {
+    return 'SparseSGD';
+  }
+  protected readonly slotNames: readonly string[] = [];
+  private c: Scalar;
+
+  constructor(protected learningRate: number) {
+    super();
+    this.c = keep(scalar(-learningRate));
+  }
+
+  /** Sets the learning rate of the next steps. */
+  setLearningRate(learningRate: number): void {
+    this.learningRate = learningRate;
+    this.c.dispose();
+    this.c = keep(scalar(-learningRate));
+  }
+
+  protected applyDense(variable: Variable, gradient: Tensor): void {
+    variable.assign(add(mul(this.c, gradient), variable));
+  }
+
+  protected applySparse(variable: Variable, slices: IndexedSlices): void {
+    this.runApply(
+        SparseGradApplySGD, variable, slices, {},
+        {learningRate: this.learningRate});
+  }
+
+  protected initialSlot(): Tensor {
+    throw new Error('SGD has no slots');
+  }
+
+  override dispose(): void {
+    super.dispose();
+    this.c.dispose();
+  }
+
+  override getConfig(): serialization.ConfigDict {
+    return {learningRate: this.learningRate};
+  }
+
+  /** @nocollapse */
+  static fromConfig<T extends serialization.Serializable>(
+      cls: serialization.SerializableConstructor<T>,
+      config: serialization.ConfigDict): T {
+    return new cls(config.learningRate);
+  }
+}
+
+/**
+ * Adagrad with sparse updates: the values of `tf.train.adagrad`, at
+ * O(rows looked up) per step for lookup tables.
+ */
+export class SparseAdagradOptimizer extends SparseOptimizer {
+  /** @nocollapse */
+  static get className(): string {
+    return 'SparseAdagrad';
+  }
+  protected readonly slotNames: readonly string[] = ['accumulator'];
+
+  constructor(
+      protected learningRate: number,
+      private initialAccumulatorValue = 0.1) {
+    super();
+  }
+
+  /** Sets the learning rate of the next steps. */
+  setLearningRate(learningRate: number): void {
+    this.learningRate = learningRate;
+  }
+
+  protected initialSlot(variable: Variable): Tensor {
+    return fill(variable.shape, this.initialAccumulatorValue);
+  }
+
+  protected applyDense(variable: Variable, gradient: Tensor, [accumulator]: Variable[]): void {
+    const newAccumulator = add(accumulator, square(gradient));
+    accumulator.assign(newAccumulator);
+    const epsilon = engine().backend.epsilon();
+    variable.assign(add(
+        mul(div(gradient, sqrt(add(newAccumulator, epsilon))), -this.learningRate),
+        variable));
+  }
+
+  protected applySparse(
+      variable: Variable, slices: IndexedSlices, [accumulator]: Variable[]): void {
+    this.runApply(SparseGradApplyAdagrad, variable, slices, {accumulator}, {
+      learningRate: this.learningRate,
+      epsilon: engine().backend.epsilon(),
+    });
+  }
+
+  override getConfig(): serialization.ConfigDict {
+    return {
+      learningRate: this.learningRate,
+      initialAccumulatorValue: this.initialAccumulatorValue,
+    };
+  }
+
+  /** @nocollapse */
+  static fromConfig<T extends serialization.Serializable>(
+      cls: serialization.SerializableConstructor<T>,
+      config: serialization.ConfigDict): T {
+    return new cls(config.learningRate, config.initialAccumulatorValue);
+  }
+}
+
+/**
+ * Lazy Adam (as TF Addons' `LazyAdam`): `tf.train.adam`'s update applied to
+ * the rows a step looked up; other rows and their moments do not change.
+ * Variables used densely get `tf.train.adam`'s update.
+ */
+export class LazyAdamOptimizer extends SparseOptimizer {
+  /** @nocollapse */
+  static get className(): string {
+    return 'LazyAdam';
+  }
+  protected readonly slotNames: readonly string[] = ['m', 'v'];
+  /** beta1^t and beta2^t in float32, as tfjs's Adam accumulates them. */
+  private accBeta1: number;
+  private accBeta2: number;
+
+  constructor(
+      protected learningRate = 0.001, private beta1 = 0.9,
+      private beta2 = 0.999, private epsilon = 1e-7) {
+    super();
+    this.accBeta1 = Math.fround(beta1);
+    this.accBeta2 = Math.fround(beta2);
+  }
+
+  /** Sets the learning rate of the next steps. */
+  setLearningRate(learningRate: number): void {
+    this.learningRate = learningRate;
+  }
+
+  protected initialSlot(variable: Variable): Tensor {
+    return zerosLike(variable);
+  }
+
+  protected applyDense(variable: Variable, gradient: Tensor, [m, v]: Variable[]): void {
+    const newM = add(mul(m, this.beta1), mul(gradient, 1 - this.beta1));
+    const newV = add(mul(v, this.beta2), mul(square(gradient), 1 - this.beta2));
+    const mHat = div(newM, this.oneMinus(this.accBeta1));
+    const vHat = div(newV, this.oneMinus(this.accBeta2));
+    m.assign(newM);
+    v.assign(newV);
+    variable.assign(add(
+        mul(div(mHat, add(sqrt(vHat), this.epsilon)), -this.learningRate),
+        variable));
+  }
+
+  protected applySparse(variable: Variable, slices: IndexedSlices, [m, v]: Variable[]): void {
+    this.runApply(SparseGradApplyLazyAdam, variable, slices, {m, v}, {
+      learningRate: this.learningRate,
+      beta1: this.beta1,
+      beta2: this.beta2,
+      epsilon: this.epsilon,
+      oneMinusAccBeta1: this.oneMinus(this.accBeta1),
+      oneMinusAccBeta2: this.oneMinus(this.accBeta2),
+    });
+  }
+
+  /** 1 - x in float32, as tfjs's `sub(1, accBeta)` computes it. */
+  private oneMinus(x: number): number {
+    return Math.fround(1 - x);
+  }
+
+  protected override afterStep(): void {
+    this.accBeta1 = Math.fround(this.accBeta1 * Math.fround(this.beta1));
+    this.accBeta2 = Math.fround(this.accBeta2 * Math.fround(this.beta2));
+  }
+
+  protected override afterSetWeights(): void {
+    // As tfjs's Adam: beta^(iterations + 1), a float32 pow.
+    const t = this.iterations + 1;
+    this.accBeta1 = Math.fround(Math.pow(Math.fround(this.beta1), t));
+    this.accBeta2 = Math.fround(Math.pow(Math.fround(this.beta2), t));
+  }
+
+  override getConfig(): serialization.ConfigDict {
+    return {
+      learningRate: this.learningRate,
+      beta1: this.beta1,
+      beta2: this.beta2,
+      epsilon: this.epsilon,
+    };
+  }
+
+  /** @nocollapse */
+  static fromConfig<T extends serialization.Serializable>(
+      cls: serialization.SerializableConstructor<T>,
+      config: serialization.ConfigDict): T {
+    return new cls(
+        config.learningRate, config.beta1, config.beta2, config.epsilon);
+  }
+}
+
+/** Registers the optimizers for serialisation (`model.save`, `tf.loadLayersModel`). */
+export function registerOptimizerClasses(): void {
+  for (const cls of [SparseSGDOptimizer, SparseAdagradOptimizer, LazyAdamOptimizer]) {
+    serialization.registerClass(cls as unknown as serialization.SerializableConstructor<serialization.Serializable>);
+  }
+}
+
+/**
+ * The sparse optimizers, with the arguments of tfjs's `tf.train.*`.
+ *
+ * ```js
+ * const optimizer = tfSparseGrad.train.lazyAdam(0.01);
+ * optimizer.minimize(() => loss());   // or model.compile({optimizer, ...})
+ * ```
+ */
+export const train = {
+  /**
+   * SGD; a step through lookups updates only the looked-up rows, in place.
+   * @param learningRate The step size.
+   */
+  sgd: (learningRate: number) => new SparseSGDOptimizer(learningRate),
+  /**
+   * Adagrad; a step through lookups updates only the looked-up rows (and
+   * their accumulators), in place.
+   * @param learningRate The step size.
+   * @param initialAccumulatorValue The accumulators' start value (> 0).
+   */
+  adagrad: (learningRate: number, initialAccumulatorValue = 0.1) =>
+      new SparseAdagradOptimizer(learningRate, initialAccumulatorValue),
+  /**
+   * Lazy Adam: Adam's update on the looked-up rows only.
+   * @param learningRate The step size.
+   * @param beta1 The decay of the first moment.
+   * @param beta2 The decay of the second moment.
+   * @param epsilon Added to the square root of the second moment.
+   */
+  lazyAdam: (learningRate = 0.001, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-7) =>
+      new LazyAdamOptimizer(learningRate, beta1, beta2, epsilon),
+};

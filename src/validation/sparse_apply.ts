@@ -1,0 +1,106 @@
+/**
+ * Validation of the in-place sparse updates (`SparseGradApply*`), shared by
+ * every backend. The index check uses the text of TensorFlow's sparse apply
+ * kernels (tensorflow/core/kernels/training_ops.cc); negative indices are
+ * this package's padding and are skipped, not rejected.
+ */
+import type {NamedAttrMap, NamedTensorInfoMap, TensorInfo, TypedArray} from '@tensorflow/tfjs-core';
+
+import {InvalidArgumentError, shapeString} from '../errors';
+import {SPARSE_APPLY_SLOTS} from '../kernel_names';
+
+import {getInputs} from './inputs';
+
+/** A checked update call. */
+export interface SparseApplyCall {
+  variable: TensorInfo;
+  /** The slot variables (accumulator; m and v), in `SPARSE_APPLY_SLOTS` order. */
+  slots: TensorInfo[];
+  indices: TensorInfo;
+  values: TensorInfo;
+  /** V: rows of the variable. */
+  numRows: number;
+  /** N: gradient rows. */
+  numValues: number;
+  /** Elements per row. */
+  rowSize: number;
+  /** The numeric attributes (learning rate, ...). */
+  attrs: Record<string, number>;
+}
+
+/** The attributes each update kernel needs. */
+const ATTRS: Record<string, readonly string[]> = {
+  SparseGradApplySGD: ['learningRate'],
+  SparseGradApplyAdagrad: ['learningRate', 'epsilon'],
+  SparseGradApplyLazyAdam: [
+    'learningRate', 'beta1', 'beta2', 'epsilon', 'oneMinusAccBeta1',
+    'oneMinusAccBeta2'
+  ],
+};
+
+/** Checks dtypes, shapes and attributes of an update call. */
+export function checkSparseApplyCall(
+    op: string, inputs: NamedTensorInfoMap,
+    attrs: NamedAttrMap|undefined): SparseApplyCall {
+  const slotNames = SPARSE_APPLY_SLOTS[op];
+  const [variable, indices, values, ...slots] =
+      getInputs(op, inputs, ['variable', 'indices', 'values', ...slotNames]);
+  for (const [name, t] of [['variable', variable], ['values', values],
+                           ...slotNames.map((n, k) => [n, slots[k]] as const)] as const) {
+    if (t.dtype !== 'float32') {
+      throw new InvalidArgumentError(op, `${name} must be float32, got ${t.dtype}`);
+    }
+  }
+  if (variable.shape.length < 1) {
+    throw new InvalidArgumentError(op, 'var must be at least 1 dimensional');
+  }
+  slotNames.forEach((name, k) => {
+    if (shapeString(slots[k].shape) !== shapeString(variable.shape)) {
+      throw new InvalidArgumentError(
+          op, `var and ${name} do not have the same shape${
+              shapeString(variable.shape)} ${shapeString(slots[k].shape)}`);
+    }
+  });
+  if (indices.dtype !== 'int32' || indices.shape.length !== 1) {
+    throw new InvalidArgumentError(
+        op, `indices must be a 1-D int32 tensor, got ${indices.dtype} ${
+                shapeString(indices.shape)}`);
+  }
+  const numValues = indices.shape[0];
+  const expected = [numValues, ...variable.shape.slice(1)];
+  if (shapeString(values.shape) !== shapeString(expected)) {
+    throw new InvalidArgumentError(
+        op, `grad must be the same size as indices in the first dimension and ` +
+            `var in the others: expected ${shapeString(expected)}, got ${
+                shapeString(values.shape)}`);
+  }
+  const numbers: Record<string, number> = {};
+  for (const name of ATTRS[op]) {
+    const value = attrs?.[name];
+    if (typeof value !== 'number') {
+      throw new InvalidArgumentError(op, `attribute '${name}' must be a number`);
+    }
+    numbers[name] = value;
+  }
+  return {
+    variable,
+    slots,
+    indices,
+    values,
+    numRows: variable.shape[0],
+    numValues,
+    rowSize: variable.shape.slice(1).reduce((a, b) => a * b, 1),
+    attrs: numbers,
+  };
+}
+
+/** Throws TF's error for the first index at or above `numRows`. */
+export function checkSparseApplyIndices(
+    op: string, indices: TypedArray|number[], numRows: number): void {
+  for (let i = 0; i < indices.length; i++) {
+    if (indices[i] >= numRows) {
+      throw new InvalidArgumentError(
+          op, `Index ${indices[i]} at offset ${i} in indices is out of range`);
+    }
+  }
+}
