@@ -2,6 +2,10 @@
 import type {KernelConfig} from '@tensorflow/tfjs-core';
 
 import {sparseFillEmptyRowsGradConfig} from './SparseFillEmptyRowsGrad';
+import {sparseGradApplyAdagradConfig} from './SparseGradApplyAdagrad';
+import {sparseGradApplyLazyAdamConfig} from './SparseGradApplyLazyAdam';
+import {sparseGradApplySGDConfig} from './SparseGradApplySGD';
+import {sparseGradOwnedCopyConfig} from './SparseGradOwnedCopy';
 import {sparseSegmentMeanConfig} from './SparseSegmentMean';
 import {sparseSegmentMeanGradConfig} from './SparseSegmentMeanGrad';
 import {sparseSegmentMeanGradV2Config} from './SparseSegmentMeanGradV2';
@@ -32,6 +36,10 @@ export const webglKernels: KernelConfig[] = [
   sparseSegmentMeanWithNumSegmentsConfig,
   sparseSegmentSqrtNWithNumSegmentsConfig,
   sparseSliceConfig,
+  sparseGradApplySGDConfig,
+  sparseGradApplyAdagradConfig,
+  sparseGradApplyLazyAdamConfig,
+  sparseGradOwnedCopyConfig,
 ];
 
 /**

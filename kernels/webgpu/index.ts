@@ -7,6 +7,10 @@ import type {KernelConfig} from '@tensorflow/tfjs-core';
 
 import {sparseFillEmptyRowsConfig} from './SparseFillEmptyRows';
 import {sparseFillEmptyRowsGradConfig} from './SparseFillEmptyRowsGrad';
+import {sparseGradApplyAdagradConfig} from './SparseGradApplyAdagrad';
+import {sparseGradApplyLazyAdamConfig} from './SparseGradApplyLazyAdam';
+import {sparseGradApplySGDConfig} from './SparseGradApplySGD';
+import {sparseGradOwnedCopyConfig} from './SparseGradOwnedCopy';
 import {sparseSegmentMeanConfig} from './SparseSegmentMean';
 import {sparseSegmentMeanGradConfig} from './SparseSegmentMeanGrad';
 import {sparseSegmentMeanGradV2Config} from './SparseSegmentMeanGradV2';
@@ -39,6 +43,10 @@ export const webgpuKernels: KernelConfig[] = [
   sparseSliceConfig,
   // tfjs's webgpu backend has no SparseFillEmptyRows.
   sparseFillEmptyRowsConfig,
+  sparseGradApplySGDConfig,
+  sparseGradApplyAdagradConfig,
+  sparseGradApplyLazyAdamConfig,
+  sparseGradOwnedCopyConfig,
 ];
 
 /**

@@ -26,16 +26,28 @@ import {add, div, dispose, engine, fill, keep, mul, Optimizer, scalar, serializa
 import type {NamedTensorMap, Scalar, Tensor, Variable} from '@tensorflow/tfjs-core';
 
 /** A named tensor, as `Optimizer.getWeights` returns them (tfjs-core's `NamedTensor`). */
-type NamedTensor = {name: string, tensor: Tensor};
+export interface NamedTensor {
+  /** The tensor's name. */
+  name: string;
+  /** The tensor. */
+  tensor: Tensor;
+}
 
 import {SparseGradApplyAdagrad, SparseGradApplyLazyAdam, SparseGradApplySGD} from '../kernel_names';
 
 import {IndexedSlices, isIndexedSlices, SparseGradMap, sparseVariableGrads} from './sparse_grads';
 import {ensureWritable} from './writable';
 
+/** A gradient by variable name: a dense tensor or `IndexedSlices`. */
+export interface NamedGradient {
+  /** The variable's name. */
+  name: string;
+  /** Its gradient. */
+  tensor: Tensor|IndexedSlices;
+}
+
 /** Gradients as `applyGradients` takes them: dense tensors or `IndexedSlices`. */
-export type GradientsToApply = NamedTensorMap|NamedTensor[]|SparseGradMap|
-    Array<{name: string, tensor: Tensor|IndexedSlices}>;
+export type GradientsToApply = NamedTensorMap|NamedTensor[]|SparseGradMap|NamedGradient[];
 
 /**
  * The base of the sparse optimizers: sparse gradients in `minimize`, and an
@@ -58,8 +70,9 @@ export abstract class SparseOptimizer extends Optimizer {
   /** A new slot of `variable` (zeros, or the initial accumulator). */
   protected abstract initialSlot(variable: Variable, slot: number): Tensor;
 
-  /** Runs before and after the variables of a step are updated. */
+  /** Runs before the variables of a step are updated. */
   protected beforeStep(): void {}
+  /** Runs after the variables of a step are updated. */
   protected afterStep(): void {}
 
   /**
@@ -135,6 +148,7 @@ export abstract class SparseOptimizer extends Optimizer {
     return weights;
   }
 
+  /** Restores the step count and slots from `getWeights()`'s list (by slot name). */
   override async setWeights(weightValues: NamedTensor[]): Promise<void> {
     const rest = await this.extractIterations(weightValues);
     const loaded = new Map<string, Variable[]>();
@@ -171,13 +185,14 @@ export abstract class SparseOptimizer extends Optimizer {
  * `tf.train.sgd`, at O(rows looked up) per step for lookup tables.
  */
 export class SparseSGDOptimizer extends SparseOptimizer {
-  /** @nocollapse */
+  /** The name under which the class is registered for serialisation. */
   static get className(): string {
     return 'SparseSGD';
   }
   protected readonly slotNames: readonly string[] = [];
   private c: Scalar;
 
+  /** @param learningRate The step size. */
   constructor(protected learningRate: number) {
     super();
     this.c = keep(scalar(-learningRate));
@@ -213,7 +228,7 @@ export class SparseSGDOptimizer extends SparseOptimizer {
     return {learningRate: this.learningRate};
   }
 
-  /** @nocollapse */
+  /** Makes the optimizer from `getConfig()`'s dictionary (deserialisation). */
   static fromConfig<T extends serialization.Serializable>(
       cls: serialization.SerializableConstructor<T>,
       config: serialization.ConfigDict): T {
@@ -226,12 +241,16 @@ export class SparseSGDOptimizer extends SparseOptimizer {
  * O(rows looked up) per step for lookup tables.
  */
 export class SparseAdagradOptimizer extends SparseOptimizer {
-  /** @nocollapse */
+  /** The name under which the class is registered for serialisation. */
   static get className(): string {
     return 'SparseAdagrad';
   }
   protected readonly slotNames: readonly string[] = ['accumulator'];
 
+  /**
+   * @param learningRate The step size.
+   * @param initialAccumulatorValue The accumulators' start value (> 0).
+   */
   constructor(
       protected learningRate: number,
       private initialAccumulatorValue = 0.1) {
@@ -271,7 +290,7 @@ export class SparseAdagradOptimizer extends SparseOptimizer {
     };
   }
 
-  /** @nocollapse */
+  /** Makes the optimizer from `getConfig()`'s dictionary (deserialisation). */
   static fromConfig<T extends serialization.Serializable>(
       cls: serialization.SerializableConstructor<T>,
       config: serialization.ConfigDict): T {
@@ -285,7 +304,7 @@ export class SparseAdagradOptimizer extends SparseOptimizer {
  * Variables used densely get `tf.train.adam`'s update.
  */
 export class LazyAdamOptimizer extends SparseOptimizer {
-  /** @nocollapse */
+  /** The name under which the class is registered for serialisation. */
   static get className(): string {
     return 'LazyAdam';
   }
@@ -294,6 +313,12 @@ export class LazyAdamOptimizer extends SparseOptimizer {
   private accBeta1: number;
   private accBeta2: number;
 
+  /**
+   * @param learningRate The step size.
+   * @param beta1 The decay of the first moment.
+   * @param beta2 The decay of the second moment.
+   * @param epsilon Added to the square root of the second moment.
+   */
   constructor(
       protected learningRate = 0.001, private beta1 = 0.9,
       private beta2 = 0.999, private epsilon = 1e-7) {
@@ -360,7 +385,7 @@ export class LazyAdamOptimizer extends SparseOptimizer {
     };
   }
 
-  /** @nocollapse */
+  /** Makes the optimizer from `getConfig()`'s dictionary (deserialisation). */
   static fromConfig<T extends serialization.Serializable>(
       cls: serialization.SerializableConstructor<T>,
       config: serialization.ConfigDict): T {

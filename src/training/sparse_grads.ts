@@ -54,6 +54,14 @@ export interface SparseGradMap {
   [variableName: string]: Tensor|IndexedSlices;
 }
 
+/** What `sparseVariableGrads` returns. */
+export interface SparseVariableGrads {
+  /** The value of the loss. */
+  value: Scalar;
+  /** The gradient of each variable, by name. */
+  grads: SparseGradMap;
+}
+
 /** True for an `IndexedSlices` (and not a tensor). */
 export function isIndexedSlices(x: unknown): x is IndexedSlices {
   return x != null && typeof x === 'object' && 'indices' in x &&
@@ -263,9 +271,11 @@ function readTape(tape: TapeNode[], variables: Variable[], capture: Capture):
  * @param varList The variables to differentiate (default: all trainable).
  * @returns `value` (the loss) and `grads`, keyed by variable name; dispose
  *     both (`tf.dispose(grads)` disposes slices too).
+ * @throws Error when there is no variable to differentiate or `f` does not
+ *     return a scalar; the errors of the ops `f` runs.
  */
 export function sparseVariableGrads(f: () => Scalar, varList?: Variable[]):
-    {value: Scalar, grads: SparseGradMap} {
+    SparseVariableGrads {
   const variables = varList ??
       Object.values(engine().registeredVariables).filter(v => v.trainable);
   if (variables.length === 0) {

@@ -382,5 +382,37 @@ export function webgpuChecks(): NamedCheck[] {
       tf.dispose([grad, idx, seg]);
     }
   });
+  checks.push({
+    name: 'webgpu/sparse updates with GPU-resident ids equal those with CPU-held ids',
+    tags: ['training'],
+    run: async (tf, sg) => {
+      const rng = new Random(41);
+      const initial = rng.floats(300 * 5);
+      // Duplicates, padding (-1) and rows past the end of a dispatch row.
+      const ids = Array.from(rng.ints(200, -1, 300));
+      const grads = rng.floats(200 * 5);
+      for (const make of [() => sg.train.sgd(0.1), () => sg.train.adagrad(0.1),
+                          () => sg.train.lazyAdam(0.01)]) {
+        const results: Float32Array[] = [];
+        let label = '';
+        for (const gpuIds of [false, true]) {
+          const table = tf.variable(tf.tensor2d(initial, [300, 5]));
+          const optimizer = make();
+          label = optimizer.getClassName();
+          for (let step = 0; step < 3; step++) {
+            const indices = gpuIds ? onGpu(tf, ids) : tf.tensor1d(ids, 'int32');
+            const values = tf.tensor2d(grads, [200, 5]);
+            optimizer.applyGradients(
+                {[table.name]: {indices: indices as tfType.Tensor1D, values, denseShape: [300, 5]}});
+            tf.dispose([indices, values]);
+          }
+          results.push(await table.data() as Float32Array);
+          table.dispose();
+          optimizer.dispose();
+        }
+        expectBits(results[1], results[0], `${label}: GPU ids vs CPU ids`);
+      }
+    }
+  });
   return checks;
 }

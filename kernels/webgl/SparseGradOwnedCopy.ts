@@ -1,0 +1,15 @@
+/**
+ * webgl kernel of `SparseGradOwnedCopy`: a copy of a variable's values in an
+ * unpacked texture of its own, which the sparse optimizers then update in place.
+ */
+import type {KernelConfig} from '@tensorflow/tfjs-core';
+
+import {SparseGradOwnedCopy} from '../../src/kernel_names';
+
+import {ownedCopyKernelFunc} from './sparse_apply_kernel';
+
+export const sparseGradOwnedCopyConfig: KernelConfig = {
+  kernelName: SparseGradOwnedCopy,
+  backendName: 'webgl',
+  kernelFunc: ownedCopyKernelFunc,
+};

@@ -1,0 +1,138 @@
+/**
+ * The webgl kernel functions of the sparse optimizers' in-place updates
+ * (`SparseGradApply*`) and of `SparseGradOwnedCopy`.
+ *
+ * An update reads the int32 `indices` back (index metadata only; the float
+ * rows never leave the GPU), groups the gradient rows by variable row on the
+ * CPU (O(N)), and uploads that grouping. Fragment programs then compute the
+ * new values of the U looked-up rows (sparse_apply.glsl.ts), and a scatter
+ * draw without blending writes them into the variable's own texture (and
+ * each slot's), at their rows: O(N * D) in all, nothing of the size of the
+ * variable. `SparseGradOwnedCopy` has made those textures unpacked and
+ * unshared first.
+ */
+import type {KernelFunc, TensorInfo} from '@tensorflow/tfjs-core';
+
+import {SPARSE_APPLY_SLOTS, SparseGradApplyAdagrad, SparseGradApplyLazyAdam, SparseGradApplySGD, SparseGradOwnedCopy} from '../../src/kernel_names';
+import {getInputs} from '../../src/validation/inputs';
+import {checkSparseApplyCall, checkSparseApplyIndices} from '../../src/validation/sparse_apply';
+import {COPY_SOURCE} from '../../shaders/webgl/sort.glsl';
+import {APPLY_STEP_INPUTS, APPLY_STEP_UNIFORMS, ApplyStep, sparseApplySource} from '../../shaders/webgl/sparse_apply.glsl';
+import {groupByRow} from '../cpu/impl/sparse_apply_impl';
+
+import {scatterDraw} from './scatter_draw';
+import {disposeAll, readInt32, runProgram, sizeOf, uploadInt32, WebGLBackend, webglBackend} from './webgl_util';
+
+/** Which tensor each step updates: the variable or a slot (by input name). */
+const STEPS: Record<string, Array<[ApplyStep, string]>> = {
+  [SparseGradApplySGD]: [['sgd', 'variable']],
+  [SparseGradApplyAdagrad]: [
+    ['adagradAccumulator', 'accumulator'], ['adagradVariable', 'variable']
+  ],
+  [SparseGradApplyLazyAdam]: [['adamM', 'm'], ['adamV', 'v'], ['adamVariable', 'variable']],
+};
+
+/** The uniform values of an update, by the names the shaders use. */
+function uniformValues(attrs: Record<string, number>): Record<string, number> {
+  return {
+    nlr: -attrs.learningRate,
+    eps: attrs.epsilon,
+    b1: attrs.beta1,
+    b2: attrs.beta2,
+    omb1: 1 - attrs.beta1,
+    omb2: 1 - attrs.beta2,
+    c1: attrs.oneMinusAccBeta1,
+    c2: attrs.oneMinusAccBeta2,
+  };
+}
+
+export function sparseApplyKernelFunc(op: string): KernelFunc {
+  return ({inputs, backend, attrs}) => {
+    const webgl = webglBackend(backend);
+    const call = checkSparseApplyCall(op, inputs, attrs);
+    if (call.numValues === 0 || call.rowSize === 0) return [];
+    const indices = readInt32(webgl, call.indices);
+    checkSparseApplyIndices(op, indices, call.numRows);
+    const groups = groupByRow(indices);
+    const numGroups = groups.rows.length;
+    if (numGroups === 0) return [];
+    const temps: TensorInfo[] = [];
+    try {
+      const meta: Record<string, TensorInfo> = {
+        G: call.values,
+        S: uploadInt32(webgl, groups.starts),
+        O: uploadInt32(webgl, groups.order),
+        R: uploadInt32(webgl, groups.rows),
+      };
+      temps.push(meta.S, meta.O, meta.R);
+      const targets: Record<string, TensorInfo> = {variable: call.variable};
+      SPARSE_APPLY_SLOTS[op].forEach((n, k) => targets[n] = call.slots[k]);
+      const uniforms = uniformValues(call.attrs);
+      // New rows of each target, computed before any target is written.
+      const newRows: Array<[TensorInfo, string]> = [];
+      const byName: Record<string, TensorInfo> = {...meta};
+      for (const [step, target] of STEPS[op]) {
+        byName.X = targets[target];
+        const rows = runProgram(
+            webgl, {
+              variableNames: APPLY_STEP_INPUTS[step],
+              outputShape: [numGroups, call.rowSize],
+              userCode: sparseApplySource(step),
+              uniforms: [
+                {name: 'numRows', type: 'int', value: numGroups},
+                {name: 'rowSize', type: 'int', value: call.rowSize},
+                ...APPLY_STEP_UNIFORMS[step].map(
+                    name => ({name, type: 'float' as const, value: uniforms[name]})),
+              ],
+            },
+            APPLY_STEP_INPUTS[step].map(name => byName[name]), 'float32');
+        temps.push(rows);
+        newRows.push([rows, target]);
+        // Later steps read the new accumulator and moments.
+        byName[{accumulator: 'A', m: 'M', v: 'W'}[target] ?? 'unused'] = rows;
+      }
+      for (const [rows, target] of newRows) {
+        writeRows(webgl, targets[target], meta.R, rows, call.numRows, call.rowSize, numGroups);
+      }
+      return [];
+    } finally {
+      disposeAll(webgl, temps);
+    }
+  };
+}
+
+/** Draws row u of `rows` into row `rowIds[u]` of `target`'s own texture. */
+function writeRows(
+    webgl: WebGLBackend, target: TensorInfo, rowIds: TensorInfo,
+    rows: TensorInfo, numRows: number, rowSize: number, count: number): void {
+  scatterDraw(webgl, {
+    out: target,
+    clear: false,
+    dstRows: numRows,
+    rowSize,
+    dstIdx: rowIds,
+    count,
+    src: rows,
+    srcIdx: null,
+    srcRows: count,
+    scale: null,
+    blend: false,
+  });
+  // A CPU copy tfjs kept from an earlier read is stale now.
+  const data = webgl.texData.get(target.dataId);
+  if (data.texture != null) data.values = undefined;
+}
+
+/** `SparseGradOwnedCopy`: an unpacked texture of its own with `x`'s values. */
+export const ownedCopyKernelFunc: KernelFunc = ({inputs, backend}) => {
+  const webgl = webglBackend(backend);
+  const [x] = getInputs(SparseGradOwnedCopy, inputs, ['x']);
+  return runProgram(
+      webgl, {
+        variableNames: ['A'],
+        outputShape: x.shape,
+        userCode: COPY_SOURCE,
+        uniforms: [{name: 'n', type: 'int', value: sizeOf(x.shape)}],
+      },
+      [x], x.dtype);
+};

@@ -1,0 +1,15 @@
+/**
+ * webgpu kernel of `SparseGradApplySGD`: the in-place update of the rows a
+ * training step looked up (see sparse_apply_kernel.ts).
+ */
+import type {KernelConfig} from '@tensorflow/tfjs-core';
+
+import {SparseGradApplySGD} from '../../src/kernel_names';
+
+import {sparseApplyKernelFunc} from './sparse_apply_kernel';
+
+export const sparseGradApplySGDConfig: KernelConfig = {
+  kernelName: SparseGradApplySGD,
+  backendName: 'webgpu',
+  kernelFunc: sparseApplyKernelFunc(SparseGradApplySGD),
+};
