@@ -10,6 +10,7 @@ module.exports = {
         target: 'ES2019',
         lib: ['ES2019', 'DOM'],
         esModuleInterop: true,
+        resolveJsonModule: true,
         strict: true,
         skipLibCheck: true,
         types: ['jest', 'node'],

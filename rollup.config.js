@@ -7,9 +7,11 @@ const typescript = require('@rollup/plugin-typescript');
 const terser = require('@rollup/plugin-terser');
 const {dts} = require('rollup-plugin-dts');
 
-// tfjs-core is the only runtime dependency; backends are imported as types.
-const external = ['@tensorflow/tfjs-core'];
-const globals = {'@tensorflow/tfjs-core': 'tf'};
+// tfjs-core and tfjs-layers (the EmbeddingBag layer) are the runtime
+// dependencies; backends are imported as types. The <script> build takes
+// both from the `tf` global of the full @tensorflow/tfjs bundle.
+const external = ['@tensorflow/tfjs-core', '@tensorflow/tfjs-layers'];
+const globals = {'@tensorflow/tfjs-core': 'tf', '@tensorflow/tfjs-layers': 'tf'};
 
 function failOnUnresolved(warning, warn) {
   if (warning.code === 'UNRESOLVED_IMPORT') {

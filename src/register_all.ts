@@ -17,6 +17,7 @@ import {registerFlags, replacesTfjsKernels} from './flags';
 import {sparseSegmentReductionGradConfigs} from './gradients/sparse_segment_reduction_grads';
 import {sparseFillEmptyRowsGradConfig} from './gradients/SparseFillEmptyRows_grad';
 import {sparseSliceGradConfig} from './gradients/SparseSlice_grad';
+import {registerLayerClasses} from './embedding/embedding_bag_layer';
 import {registerOptimizerClasses} from './training/optimizers';
 
 /** Every kernel this package registers, for every backend. */
@@ -117,4 +118,5 @@ export function registerAll(): void {
     }
   }
   registerOptimizerClasses();
+  registerLayerClasses();
 }

@@ -6,6 +6,7 @@ import type {KernelCase, NamedCheck} from '../harness/types';
 
 import {autodiffChecks} from './autodiff';
 import {edgeCases} from './edge';
+import {embeddingChecks} from './embedding';
 import {errorCases} from './errors';
 import {randomCases} from './random';
 import {replacedKernelChecks} from './replaced_kernels';
@@ -33,5 +34,8 @@ export function allCases(): KernelCase[] {
 }
 
 export function allChecks(): NamedCheck[] {
-  return [...autodiffChecks(), ...replacedKernelChecks(), ...trainingChecks()];
+  return [
+    ...autodiffChecks(), ...replacedKernelChecks(), ...trainingChecks(),
+    ...embeddingChecks()
+  ];
 }

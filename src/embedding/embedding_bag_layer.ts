@@ -1,0 +1,145 @@
+/**
+ * `EmbeddingBag`: a `tf.layers.Layer` that maps each row of a padded
+ * `[batch, L]` tensor of ids (ids < 0 are padding) to the sum, mean or sqrtn
+ * of the embeddings of its ids, optionally weighted: Keras RS's
+ * `EmbedReduce`, TF Addons' `EmbeddingBag`, PyTorch's `nn.EmbeddingBag`.
+ * Registered for serialisation as `EmbeddingBag`.
+ */
+import {serialization} from '@tensorflow/tfjs-core';
+import type {Tensor} from '@tensorflow/tfjs-core';
+import {layers} from '@tensorflow/tfjs-layers';
+import type {LayerVariable} from '@tensorflow/tfjs-layers';
+import type {LayerArgs} from '@tensorflow/tfjs-layers/dist/engine/topology';
+
+import {embeddingBag} from './embedding_bag';
+import type {Combiner} from './embedding_lookup_sparse';
+
+type Serializable = serialization.Serializable;
+
+/** A layer's input or output shape; null is the batch dimension. */
+export type Shape = Array<number|null>;
+
+/**
+ * A tfjs initializer, regularizer or constraint: the object, its
+ * identifier ('glorotUniform', 'l1l2', 'maxNorm', ...), or its serialised
+ * `{className, config}`.
+ */
+export type ObjectOrId = serialization.Serializable|string|serialization.ConfigDict;
+
+/** Arguments of `layers.embeddingBag`. */
+export interface EmbeddingBagLayerArgs extends LayerArgs {
+  /** Vocabulary size: ids are in [0, inputDim). */
+  inputDim: number;
+  /** Width of the embeddings. */
+  outputDim: number;
+  /** 'mean' (default), 'sum' or 'sqrtn'. */
+  combiner?: Combiner;
+  /** Initializer of the table (default 'randomUniform', as tfjs's embedding). */
+  embeddingsInitializer?: ObjectOrId;
+  /** Regularizer of the table. */
+  embeddingsRegularizer?: ObjectOrId;
+  /** Constraint on the table. */
+  embeddingsConstraint?: ObjectOrId;
+}
+
+/**
+ * Resolves an initializer, regularizer or constraint given as an object, a
+ * serialised `{className, config}` or an identifier such as
+ * 'glorotUniform', through the classes tfjs registered for serialisation.
+ */
+function resolve(value: ObjectOrId|undefined, what: string): Serializable|undefined {
+  if (value == null || value instanceof serialization.Serializable) {
+    return value as Serializable|undefined;
+  }
+  const {className, config} = typeof value === 'string' ?
+      {className: value.charAt(0).toUpperCase() + value.slice(1), config: {}} :
+      value as {className: string, config: serialization.ConfigDict};
+  const entry = serialization.SerializationMap.getMap().classNameMap[className];
+  if (entry == null) {
+    throw new Error(`EmbeddingBag: unknown ${what} ${JSON.stringify(value)}`);
+  }
+  const [cls, fromConfig] = entry;
+  return fromConfig(cls, config ?? {});
+}
+
+/** The `{className, config}` form tfjs saves, or null. */
+function serialize(value: Serializable|undefined): serialization.ConfigDict|null {
+  return value == null ? null :
+      {className: value.getClassName(), config: value.getConfig()};
+}
+
+/**
+ * A layer of embedding bags. Input: ids `[batch, L]` (int32 or float32
+ * holding integers; < 0 is padding), or a list `[ids, weights]` with float32
+ * weights of the same shape. Output `[batch, outputDim]`; a row of padding
+ * gives zeros. With this package's sparse optimizers, `model.fit` updates
+ * only the rows the batch looks up.
+ */
+export class EmbeddingBag extends layers.Layer {
+  /** The name under which the class is registered for serialisation. */
+  static className = 'EmbeddingBag';
+  private readonly inputDim: number;
+  private readonly outputDim: number;
+  private readonly combiner: Combiner;
+  private readonly embeddingsInitializer: Serializable;
+  private readonly embeddingsRegularizer?: Serializable;
+  private readonly embeddingsConstraint?: Serializable;
+  private embeddings: LayerVariable|null = null;
+
+  /** @param args The layer's arguments (see `EmbeddingBagLayerArgs`). */
+  constructor(args: EmbeddingBagLayerArgs) {
+    super(args);
+    for (const name of ['inputDim', 'outputDim'] as const) {
+      if (!Number.isInteger(args[name]) || args[name] <= 0) {
+        throw new Error(`EmbeddingBag: ${name} must be a positive integer, got ${args[name]}`);
+      }
+    }
+    const combiner = args.combiner ?? 'mean';
+    if (combiner !== 'mean' && combiner !== 'sum' && combiner !== 'sqrtn') {
+      throw new Error(`combiner must be one of 'mean', 'sqrtn' or 'sum', got ${combiner}`);
+    }
+    this.inputDim = args.inputDim;
+    this.outputDim = args.outputDim;
+    this.combiner = combiner;
+    this.embeddingsInitializer = resolve(
+        args.embeddingsInitializer ?? {className: 'RandomUniform', config: {minval: -0.05, maxval: 0.05}},
+        'initializer')!;
+    this.embeddingsRegularizer = resolve(args.embeddingsRegularizer, 'regularizer');
+    this.embeddingsConstraint = resolve(args.embeddingsConstraint, 'constraint');
+  }
+
+  override build(): void {
+    this.embeddings = this.addWeight(
+        'embeddings', [this.inputDim, this.outputDim], 'float32',
+        this.embeddingsInitializer as never, this.embeddingsRegularizer as never, true,
+        this.embeddingsConstraint as never);
+    this.built = true;
+  }
+
+  override computeOutputShape(inputShape: Shape|Shape[]): Shape {
+    const ids = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as Shape;
+    return [ids[0], this.outputDim];
+  }
+
+  override call(inputs: Tensor|Tensor[]): Tensor {
+    const [ids, weights] = Array.isArray(inputs) ? inputs : [inputs, null];
+    return embeddingBag(this.embeddings!.read(), ids, weights ?? null, this.combiner);
+  }
+
+  override getConfig(): serialization.ConfigDict {
+    return {
+      inputDim: this.inputDim,
+      outputDim: this.outputDim,
+      combiner: this.combiner,
+      embeddingsInitializer: serialize(this.embeddingsInitializer),
+      embeddingsRegularizer: serialize(this.embeddingsRegularizer),
+      embeddingsConstraint: serialize(this.embeddingsConstraint),
+      ...super.getConfig(),
+    };
+  }
+}
+
+/** Registers the layer for serialisation (`model.save`, `tf.loadLayersModel`). */
+export function registerLayerClasses(): void {
+  serialization.registerClass(EmbeddingBag);
+}
