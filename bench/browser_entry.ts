@@ -6,14 +6,18 @@ import * as tf from '@tensorflow/tfjs';
 import * as sg from '../src/index';
 
 import {BenchConfig, runBenches} from './runner';
+import {runTrainBenches, TrainBenchConfig} from './train_benches';
 
 (window as unknown as {sparseGradBench: unknown}).sparseGradBench = {
-  async run(backend: string, config: BenchConfig) {
+  async run(backend: string, config: BenchConfig, trainConfig: TrainBenchConfig) {
     if (!(await tf.setBackend(backend))) {
       throw new Error(`backend ${backend} is not available in this browser`);
     }
     await tf.ready();
     // Progress lines reach the Node side through the console.
-    return runBenches(tf, sg, config, line => console.log(`[bench] ${line}`));
+    const log = (line: string) => console.log(`[bench] ${line}`);
+    const rows = await runBenches(tf, sg, config, log);
+    const training = await runTrainBenches(tf, sg, trainConfig, log);
+    return {rows, training};
   },
 };

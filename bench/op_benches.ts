@@ -9,6 +9,7 @@ import type * as tfType from '@tensorflow/tfjs';
 import {sparseFillEmptyRowsGradImpl} from '../kernels/cpu/impl/sparse_fill_empty_rows_grad_impl';
 import {scatterSegmentGrad, uniqueSortedIndices} from '../kernels/cpu/impl/sparse_segment_grad_impl';
 import {sparseSliceGradImpl} from '../kernels/cpu/impl/sparse_slice_grad_impl';
+import {unsortedSegmentSumImpl} from '../kernels/cpu/impl/unsorted_segment_sum_impl';
 import type {SegmentReduction} from '../src/kernel_names';
 import {matchSliceGradRows} from '../src/validation/sparse_slice_grad';
 import {Random} from '../test/harness/random';
@@ -64,6 +65,21 @@ async function readbackThen(
   return out;
 }
 
+/**
+ * Runs `body` with tfjs's own kernels (the package's replacements off): the
+ * composite is what a user without this package runs.
+ */
+export function withTfjsKernels<T>(tf: TF, sg: SG, body: () => T): T {
+  const flag = sg.REPLACE_TFJS_KERNELS_FLAG;
+  const before = tf.env().getBool(flag);
+  tf.env().set(flag, false);
+  try {
+    return body();
+  } finally {
+    tf.env().set(flag, before);
+  }
+}
+
 // ---- Segment gradients ---------------------------------------------------------
 
 const REDUCTION_NAMES: Record<SegmentReduction, string> = {
@@ -115,7 +131,7 @@ function segmentGradBench(reduction: SegmentReduction, isV2: boolean): OpBench {
             const out = await fn(grad, indicesT, segmentIdsT, m);
             return out instanceof tf.Tensor ? out : [out.output, out.sortedUniqueIndices];
           },
-          'composite': () => tf.tidy(() => {
+          'composite': () => withTfjsKernels(tf, sg, () => tf.tidy(() => {
             const rows = tf.gather(tf.mul(grad, scale), segmentIdsT);
             if (!isV2) {
               return tf.unsortedSegmentSum(rows, indicesT, m);
@@ -123,7 +139,7 @@ function segmentGradBench(reduction: SegmentReduction, isV2: boolean): OpBench {
             // tfjs's unique: rows in order of first occurrence (not sorted).
             const {values, indices: uniqueId} = tf.unique(indicesT);
             return [tf.unsortedSegmentSum(rows, uniqueId, values.shape[0]), values];
-          }),
+          })),
           'readback+cpu': () => readbackThen(
               tf, [grad, indicesT, segmentIdsT], ([g, idx, seg]) => {
                 if (!isV2) {
@@ -186,6 +202,35 @@ const fillEmptyRowsGradBench: OpBench = {
         }),
       },
       dispose: () => tf.dispose([mapT, gradValues]),
+    };
+  },
+};
+
+// ---- UnsortedSegmentSum (tfjs's kernel, which the package replaces) ----------------
+
+const unsortedSegmentSumBench: OpBench = {
+  op: 'UnsortedSegmentSum',
+  // tf.gather's gradient: N rows of width D into M = N * ratio segments.
+  shapes: grid => grid.sizes.flatMap(
+      n => grid.widths.flatMap(
+          d => grid.mRatios.map(r => ({n, d, m: Math.max(1, Math.round(n * r))})))),
+  prepare: (tf, sg, shape, onDevice) => {
+    const {n, d, m} = shape;
+    const rng = new Random(n + d + m + 1);
+    const x = onDevice(tf.tensor2d(rng.floats(n * d), [n, d]));
+    const ids = onDevice(tf.tensor1d(rng.ints(n, 0, m), 'int32')) as tfType.Tensor1D;
+    return {
+      label: `N=${n} D=${d} M=${m}`,
+      shape,
+      floorBytes: 4 * d * (n + m) + 4 * n,
+      work: n * d,
+      run: {
+        'package': () => tf.unsortedSegmentSum(x, ids, m),
+        'composite': () => withTfjsKernels(tf, sg, () => tf.unsortedSegmentSum(x, ids, m)),
+        'readback+cpu': () => readbackThen(tf, [x, ids], ([xv, iv]) => tf.tensor2d(
+            unsortedSegmentSumImpl(xv as Float32Array, iv as Int32Array, m, d), [m, d])),
+      },
+      dispose: () => tf.dispose([x, ids]),
     };
   },
 };
@@ -259,4 +304,5 @@ export const OP_BENCHES: OpBench[] = [
   segmentGradBench('sqrtn', true),
   fillEmptyRowsGradBench,
   sliceGradBench,
+  unsortedSegmentSumBench,
 ];

@@ -1,20 +1,20 @@
 /**
- * `npm run bench`: times every raw op of the package on cpu (in Node) and
- * on webgl and webgpu (in headless Chromium), each against the tfjs
- * composite a user would write, against reading back and running the cpu
- * kernel, and against the bandwidth floor. Prints a table and writes
- * bench/results.json, bench/report.html and bench/summary.md (the README's
- * table).
+ * `npm run bench`: times the package on cpu (in Node) and on webgl and
+ * webgpu (in headless Chromium). `npm run bench -- --help` lists the
+ * options. Suites:
  *
- * Options (defaults in brackets):
- *   --backends cpu,webgl,webgpu   --ops <names> [every raw op]
- *   --sizes 1000,10000,100000     --d 16,128     --m 0.1,1  (M = N * m)
- *   --runs 7  --warmup 3  --budget-s 30 (skip a method whose run would take longer)
- *   --quick    (N = 1000,10000, D = 16, M = N/10: a few minutes)
- *   --out <dir> [bench]   where the results, report and summary go
- *   --flags NAME=value,...  (tfjs flags, e.g.
- *           SPARSE_GRAD_WEBGL_SCATTER=gather,SPARSE_GRAD_VALIDATE=false)
- * The issue-3/4 measurement: --ops SparseSegmentMeanGrad --d 64 --m 0.1
+ * - ops: every raw op and `UnsortedSegmentSum`, each against the tfjs
+ *   composite a user would write (run on tfjs's own kernels), against
+ *   reading back and running the cpu kernel, and against the bandwidth
+ *   floor;
+ * - training: an embedding-bag training step at vocabularies 1e3 .. 1e6,
+ *   dense `tf.train.adam` against `train.lazyAdam` and `train.adagrad`;
+ * - embedding: a `tf.layers.embedding` `model.fit` step with the package's
+ *   `UnsortedSegmentSum` and with tfjs's.
+ *
+ * It prints a progress line per measurement, a table, and writes
+ * results.json, summary.md (the README's tables), report.html and
+ * training.svg in `--out`.
  *
  * Without a GPU, Chromium runs webgl and webgpu on SwiftShader (the CPU
  * emulating a GPU): only the ratios within one run mean anything.
@@ -28,41 +28,64 @@ import * as path from 'path';
 import * as sg from '../src/index';
 import {bundlePage, CHROMIUM_PATH, htmlPage, launchChromium, ROOT, serve} from '../tools/browser';
 
+import {helpText, list, numbers, parseArgs, Progress} from './cli';
 import {OP_BENCHES} from './op_benches';
-import {BenchResults, formatTable, htmlReport, readmeSummary, summarize} from './report';
-import {BenchConfig, BenchRow} from './runner';
-import {runBenches} from './runner';
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-}
-const list = (s: string) => s.split(',').map(x => x.trim()).filter(x => x !== '');
+import {BenchResults, formatTable, formatTrainingTable, htmlReport, readmeSummary, summarize, trainingChart} from './report';
+import {BenchConfig, BenchRow, runBenches} from './runner';
+import {runTrainBenches, TrainBenchConfig, TrainRow} from './train_benches';
 
 async function main() {
-  const quick = process.argv.includes('--quick');
-  const backends = list(arg('backends', 'cpu,webgl,webgpu'));
+  const args = parseArgs(process.argv.slice(2));
+  if (args.help) {
+    console.log(helpText());
+    return;
+  }
+  const quick = args.quick as boolean;
+  const suites = list(args.suites as string);
+  const unknownSuites = suites.filter(x => !['ops', 'training', 'embedding'].includes(x));
+  if (unknownSuites.length > 0) throw new Error(`unknown suites: ${unknownSuites.join(', ')}`);
+  const backends = list(args.backends as string);
+  const unknownBackends = backends.filter(b => !['cpu', 'webgl', 'webgpu'].includes(b));
+  if (unknownBackends.length > 0) throw new Error(`unknown backends: ${unknownBackends.join(', ')}`);
+  const allOps = OP_BENCHES.map(b => b.op);
   const config: BenchConfig = {
-    ops: list(arg('ops', OP_BENCHES.map(b => b.op).join(','))),
-    sizes: list(arg('sizes', quick ? '1000,10000' : '1000,10000,100000')).map(Number),
-    widths: list(arg('d', quick ? '16' : '16,128')).map(Number),
-    mRatios: list(arg('m', quick ? '0.1' : '0.1,1')).map(Number),
+    ops: suites.includes('ops') ?
+        (args.ops === 'all' ? allOps : list(args.ops as string)) : [],
+    sizes: numbers(quick ? '1000,10000' : args.sizes as string, 'sizes'),
+    widths: numbers(quick ? '16' : args.d as string, 'd'),
+    mRatios: numbers(quick ? '0.1' : args.m as string, 'm'),
     methods: ['package', 'composite', 'readback+cpu', 'floor'],
-    warmup: Number(arg('warmup', '3')),
-    runs: Number(arg('runs', '7')),
-    budgetMs: Number(arg('budget-s', '30')) * 1000,
-    flags: parseFlags(arg('flags', '')),
+    warmup: Number(args.warmup),
+    runs: numbers(args.runs as string, 'runs')[0],
+    budgetMs: numbers(args['budget-s'] as string, 'budget-s')[0] * 1000,
+    flags: parseFlags(args.flags as string),
   };
-  const unknown = config.ops.filter(op => !OP_BENCHES.some(b => b.op === op));
+  const unknown = config.ops.filter(op => !allOps.includes(op));
   if (unknown.length > 0) throw new Error(`unknown ops: ${unknown.join(', ')}`);
-  const log = (line: string) => console.log(line);
+  const trainConfig: TrainBenchConfig = {
+    suites: suites.filter((x): x is 'training'|'embedding' => x === 'training' || x === 'embedding'),
+    vocabs: numbers(quick ? '1000,100000' : args.vocabs as string, 'vocabs'),
+    warmup: Math.max(2, config.warmup),
+    runs: config.runs,
+    budgetMs: config.budgetMs,
+  };
+  // The plan, for the progress line: measurements per backend.
+  const perBackend = OP_BENCHES.filter(b => config.ops.includes(b.op))
+                         .reduce((sum, b) => sum + b.shapes(config).length, 0) *
+          config.methods.length +
+      (trainConfig.suites.includes('training') ? 3 * trainConfig.vocabs.length : 0) +
+      (trainConfig.suites.includes('embedding') ? 1 : 0);
+  const progress = new Progress(perBackend * backends.length, line => console.log(line));
+  const log = (line: string) => progress.step(line);
   const rows: BenchRow[] = [];
+  const training: TrainRow[] = [];
   let browserVersion = 'not used';
 
   if (backends.includes('cpu')) {
     tf.enableProdMode();
     await tf.setBackend('cpu');
     rows.push(...await runBenches(tf, sg, config, log));
+    training.push(...await runTrainBenches(tf, sg, trainConfig, log));
   }
   const gpuBackends = backends.filter(b => b !== 'cpu');
   if (gpuBackends.length > 0) {
@@ -77,8 +100,10 @@ async function main() {
         page.on('console', m => m.text().startsWith('[bench] ') && log(m.text().slice(8)));
         await page.goto(server.url);
         const result = await page.evaluate(
-            ([b, c]) => (window as any).sparseGradBench.run(b, c), [backend, config] as const);
-        rows.push(...result as BenchRow[]);
+            ([b, c, t]) => (window as any).sparseGradBench.run(b, c, t),
+            [backend, config, trainConfig] as const);
+        rows.push(...(result as {rows: BenchRow[]}).rows);
+        training.push(...(result as {training: TrainRow[]}).training);
         const adapter = await page.evaluate(async () => {
           const gpu = (navigator as any).gpu;
           const a = gpu && await gpu.requestAdapter();
@@ -93,8 +118,8 @@ async function main() {
     }
   }
 
-  const summaries = summarize(rows);
-  console.log('\n' + formatTable(summaries));
+  if (rows.length > 0) console.log('\n' + formatTable(summarize(rows)));
+  if (training.length > 0) console.log('\n' + formatTrainingTable(training));
   const results: BenchResults = {
     date: new Date().toISOString(),
     machine: `${os.cpus()[0]?.model ?? 'unknown CPU'} x${os.cpus().length}, ${
@@ -106,14 +131,19 @@ async function main() {
         'times, and only the ratios within one run are meaningful.',
     command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
     rows,
+    training,
   };
-  const dir = path.resolve(ROOT, arg('out', 'bench'));
+  const dir = path.resolve(ROOT, args.out as string);
   fs.mkdirSync(dir, {recursive: true});
   fs.writeFileSync(path.join(dir, 'results.json'), JSON.stringify(results, null, 1) + '\n');
   fs.writeFileSync(path.join(dir, 'report.html'), htmlReport(results));
   fs.writeFileSync(path.join(dir, 'summary.md'), readmeSummary(results) + '\n');
-  console.log(`\nwrote results.json, report.html and summary.md in ${
-      path.relative(process.cwd(), dir) || '.'}`);
+  const written = ['results.json', 'report.html', 'summary.md'];
+  if (training.some(r => r.suite === 'training')) {
+    fs.writeFileSync(path.join(dir, 'training.svg'), trainingChart(training));
+    written.push('training.svg');
+  }
+  console.log(`\nwrote ${written.join(', ')} in ${path.relative(process.cwd(), dir) || '.'}`);
 }
 
 /** `A=1,B=false,C=gather` as tfjs flag values. */
@@ -121,6 +151,7 @@ function parseFlags(text: string): Record<string, boolean|number|string> {
   const flags: Record<string, boolean|number|string> = {};
   for (const item of list(text)) {
     const [name, value] = item.split('=');
+    if (value == null) throw new Error(`--flags needs NAME=value items, got '${item}'`);
     flags[name] = value === 'true' ? true : value === 'false' ? false :
         value !== '' && !Number.isNaN(Number(value)) ? Number(value) : value;
   }
@@ -138,6 +169,8 @@ function gpuInfo(): string {
 }
 
 main().catch(e => {
-  console.error(e);
+  // Usage errors print just their message; anything else its stack too.
+  const message = (e as Error).message ?? String(e);
+  console.error(/^(unknown|--)/.test(message) ? `bench: ${message}` : e);
   process.exit(1);
 });

@@ -1,0 +1,116 @@
+/**
+ * The command line of `npm run bench`: every option, its default and its
+ * help text in one table; unknown options and bad values are errors.
+ */
+
+export interface Option {
+  name: string;
+  /** Shown in the help as `--name <arg>`; absent for a switch. */
+  arg?: string;
+  /** Default value (switches default to false). */
+  default?: string;
+  help: string;
+}
+
+export const OPTIONS: Option[] = [
+  {name: 'suites', arg: 'list', default: 'ops,training,embedding',
+   help: 'what to run: ops (every raw op and UnsortedSegmentSum against the tfjs ' +
+         'composite), training (an embedding-bag training step at each vocabulary, dense ' +
+         'Adam against the sparse optimizers), embedding (a tf.layers.embedding fit step ' +
+         'with and without the package)'},
+  {name: 'backends', arg: 'list', default: 'cpu,webgl,webgpu',
+   help: 'cpu runs in Node; webgl and webgpu in headless Chromium'},
+  {name: 'ops', arg: 'list', default: 'all', help: 'ops of the ops suite (kernel names)'},
+  {name: 'sizes', arg: 'list', default: '1000,10000,100000', help: 'N of the ops suite'},
+  {name: 'd', arg: 'list', default: '16,128', help: 'row widths D of the ops suite'},
+  {name: 'm', arg: 'list', default: '0.1,1', help: 'output rows M = N * m of the ops suite'},
+  {name: 'vocabs', arg: 'list', default: '1000,10000,100000,1000000',
+   help: 'vocabularies of the training suite'},
+  {name: 'runs', arg: 'n', default: '7', help: 'timed runs per measurement (median)'},
+  {name: 'warmup', arg: 'n', default: '3', help: 'untimed runs first'},
+  {name: 'budget-s', arg: 's', default: '30',
+   help: 'skip a measurement whose run, extrapolated from a smaller size, would take longer'},
+  {name: 'quick', help: 'ops suite at N = 1000,10000, D = 16, M = N/10; vocabularies 1e3,1e5'},
+  {name: 'out', arg: 'dir', default: 'bench',
+   help: 'where results.json, summary.md, report.html and training.svg go'},
+  {name: 'flags', arg: 'NAME=value,...', default: '',
+   help: 'tfjs flags, e.g. SPARSE_GRAD_WEBGL_SCATTER=gather,SPARSE_GRAD_VALIDATE=false'},
+  {name: 'help', help: 'print this help and exit'},
+];
+
+export function helpText(): string {
+  const lines = OPTIONS.map(o => {
+    const flag = `  --${o.name}${o.arg ? ` <${o.arg}>` : ''}`;
+    const def = o.default != null && o.default !== '' ? ` (default: ${o.default})` : '';
+    return `${flag.padEnd(30)} ${o.help}${def}`;
+  });
+  return ['Usage: npm run bench -- [options]', '',
+          'Times the package against tfjs and against the bandwidth floor, and writes',
+          'the results, a summary for the README and a report.', '', ...lines].join('\n');
+}
+
+/** Parses `argv` (after the script name); throws on unknown options. */
+export function parseArgs(argv: string[]): Record<string, string|boolean> {
+  const values: Record<string, string|boolean> = {};
+  for (const o of OPTIONS) {
+    values[o.name] = o.arg ? o.default ?? '' : false;
+  }
+  for (let i = 0; i < argv.length; i++) {
+    const token = argv[i];
+    const option = OPTIONS.find(o => `--${o.name}` === token);
+    if (option == null) {
+      throw new Error(`unknown option ${token} (npm run bench -- --help lists them)`);
+    }
+    if (option.arg == null) {
+      values[option.name] = true;
+    } else {
+      const value = argv[++i];
+      if (value == null || value.startsWith('--')) {
+        throw new Error(`--${option.name} needs a value <${option.arg}>`);
+      }
+      values[option.name] = value;
+    }
+  }
+  return values;
+}
+
+/** A comma-separated list. */
+export function list(text: string): string[] {
+  return text.split(',').map(x => x.trim()).filter(x => x !== '');
+}
+
+/** A list of positive numbers, or an error naming the option. */
+export function numbers(text: string, option: string): number[] {
+  const values = list(text).map(Number);
+  if (values.length === 0 || values.some(v => !Number.isFinite(v) || v <= 0)) {
+    throw new Error(`--${option} needs positive numbers, got '${text}'`);
+  }
+  return values;
+}
+
+/**
+ * Progress of a long run: what is being measured, how far along, and an
+ * estimate of the time left from the average time per measurement so far.
+ */
+export class Progress {
+  private done = 0;
+  private readonly start = Date.now();
+
+  constructor(private total: number, private readonly print: (line: string) => void) {}
+
+  /** Adds measurements to the plan (a browser page reports its own count). */
+  plan(more: number): void {
+    this.total += more;
+  }
+
+  /** Reports one finished measurement. */
+  step(what: string): void {
+    this.done++;
+    const elapsed = (Date.now() - this.start) / 1000;
+    const left = this.done === 0 ? 0 : elapsed / this.done * (this.total - this.done);
+    const fmt = (s: number) => s >= 60 ? `${Math.floor(s / 60)} min ${Math.round(s % 60)} s` :
+                                         `${Math.round(s)} s`;
+    this.print(`[${this.done}/${this.total}] ${what}  (elapsed ${fmt(elapsed)}, about ${
+        fmt(left)} left)`);
+  }
+}
