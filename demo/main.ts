@@ -1,7 +1,8 @@
 /**
- * The demo page: pick a backend and an embedding-bag reduction, train the
- * classifier of `model.ts` on the reviews of `data.ts`, and watch the loss,
- * the held-out accuracy, the time per step and the tensor count.
+ * The demo page: pick a backend, the EmbeddingBag's combiner, the optimizer
+ * (the package's sparse ones or tfjs's dense Adam) and the table size, train
+ * the classifier of `model.ts` on the reviews of `data.ts`, and watch the
+ * loss, the held-out accuracy, the time per step and the tensor count.
  *
  * Failures (a backend this browser lacks, a kernel this build lacks) are
  * shown in the page. `window.demo` lets a test drive the same code.
@@ -14,7 +15,7 @@ import * as sparseGrad from '../src/index';
 
 import {AccuracyPoint, TrainingChart} from './chart';
 import {Dataset, LABELS, makeDataset} from './data';
-import {DEFAULT_CONFIG, Evaluation, missingKernels, Reduction, REDUCTIONS, Trainer} from './model';
+import {DEFAULT_CONFIG, Evaluation, missingKernels, OptimizerName, OPTIMIZERS, Reduction, REDUCTIONS, requiredKernels, TABLE_ROWS, Trainer} from './model';
 
 const BACKENDS = ['cpu', 'webgl', 'webgpu'] as const;
 type Backend = typeof BACKENDS[number];
@@ -29,6 +30,8 @@ export interface TrainReport {
   /** The backend tfjs used (`tf.getBackend()`), or null when none could be set. */
   backend: string|null;
   reduction: Reduction;
+  optimizer: OptimizerName;
+  tableRows: number;
   losses: number[];
   msPerStep: number[];
   numTensors: number[];
@@ -51,6 +54,8 @@ function $<T extends HTMLElement>(id: string): T {
 const ui = {
   backend: $<HTMLSelectElement>('backend'),
   reduction: $<HTMLSelectElement>('reduction'),
+  optimizer: $<HTMLSelectElement>('optimizer'),
+  tableRows: $<HTMLSelectElement>('table-rows'),
   steps: $<HTMLInputElement>('steps'),
   start: $<HTMLButtonElement>('start'),
   stop: $<HTMLButtonElement>('stop'),
@@ -127,6 +132,14 @@ class Demo {
     return ui.reduction.value as Reduction;
   }
 
+  get optimizer(): OptimizerName {
+    return ui.optimizer.value as OptimizerName;
+  }
+
+  get tableRows(): number {
+    return Number(ui.tableRows.value);
+  }
+
   /** Stops training, drops the model, and builds a fresh one on the selected backend. */
   reset(): Promise<void> {
     this.generation++;
@@ -178,7 +191,12 @@ class Demo {
                         '(the console has tfjs\'s warning with the reason).');
       }
       this.report.backend = backend;
-      this.trainer = new Trainer(this.data, {...DEFAULT_CONFIG, reduction: this.reduction});
+      this.trainer = new Trainer(this.data, {
+        ...DEFAULT_CONFIG,
+        reduction: this.reduction,
+        optimizer: this.optimizer,
+        tableRows: this.tableRows,
+      });
       await this.evaluate();
     } catch (e) {
       this.fail(e);
@@ -241,8 +259,9 @@ class Demo {
   }
 
   private emptyReport(): TrainReport {
-    return {backend: null, reduction: this.reduction, losses: [], msPerStep: [],
-            numTensors: [], accuracies: [], error: null, errorShown: ''};
+    return {backend: null, reduction: this.reduction, optimizer: this.optimizer,
+            tableRows: this.tableRows, losses: [], msPerStep: [], numTensors: [],
+            accuracies: [], error: null, errorShown: ''};
   }
 
   private async evaluate(): Promise<void> {
@@ -266,7 +285,7 @@ class Demo {
     const missing = message?.match(/Kernel '(\w+)' not registered for backend '(\w+)'/);
     if (missing != null) {
       hint = `tfjs-sparse-grad ${sparseGrad.version} has no ${missing[2]} kernel for ${
-          missing[1]}. Pick another backend or reduction.`;
+          missing[1]}. Pick another backend or optimizer.`;
     } else if (message != null) {
       hint = 'Press Reset to start again; if the backend stays broken, reload the page.';
     }
@@ -275,10 +294,9 @@ class Demo {
 
   /** Which kernels a step needs and whether the selected backend has them. */
   private renderKernels(): void {
-    const [forward, gradient] = REDUCTIONS[this.reduction].kernels;
-    const missing = missingKernels(this.backend, this.reduction);
-    $('kernel-status').innerHTML = `<span class="muted">Kernels of the bag on ${this.backend}:</span>` +
-        [forward, gradient].map(name => missing.includes(name) ?
+    const missing = missingKernels(this.backend, this.optimizer);
+    $('kernel-status').innerHTML = `<span class="muted">Kernels of the table on ${this.backend}:</span>` +
+        requiredKernels(this.optimizer).map(name => missing.includes(name) ?
             `<span class="bad">✗ ${name} (not registered)</span>` :
             `<span class="ok">✓ ${name}</span>`).join('');
   }
@@ -332,21 +350,29 @@ function escapeHtml(text: string): string {
 
 async function main(): Promise<void> {
   $('versions').textContent = `tfjs-sparse-grad ${sparseGrad.version} · TensorFlow.js ${
-      tf.version.tfjs} · first layer: an embedding bag whose gradient is one of this package's kernels`;
+      tf.version.tfjs} · first layer: the package's EmbeddingBag, trained by its sparse optimizers`;
   for (const [value, info] of Object.entries(REDUCTIONS)) {
     ui.reduction.add(new Option(info.label, value));
   }
+  for (const [value, info] of Object.entries(OPTIMIZERS)) {
+    ui.optimizer.add(new Option(info.label, value));
+  }
+  for (const rows of TABLE_ROWS) {
+    ui.tableRows.add(new Option(rows.toLocaleString('en-US'), String(rows)));
+  }
+  ui.tableRows.value = String(DEFAULT_CONFIG.tableRows);
   const data = makeDataset();
   const {embeddingDim, batchSize, learningRate} = DEFAULT_CONFIG;
   $('about').innerHTML = `${data.train.length} training and ${data.heldOut.length} held-out ` +
-      `synthetic reviews (generated in the page), ${data.vocab.size} words. ` +
-      `Token ids → embedding table [${data.vocab.size}, ${embeddingDim}] reduced per review ` +
-      `(<code>segmentIds</code> = the review of each token) → dense [${embeddingDim}, ${
-          LABELS.length}] → softmax cross-entropy; Adam (learning rate ${learningRate}), ` +
-      `batches of ${batchSize}. The table's gradient is TensorFlow's ` +
-      '<code>SparseSegmentMeanGrad</code> / <code>SparseSegmentSqrtNGrad</code> / ' +
-      '<code>SparseSegmentSumGrad</code>, which this package registers. A bag of words cannot ' +
-      'read "not", so held-out accuracy levels off near 90%.';
+      `synthetic reviews (generated in the page), ${data.vocab.size} words, hashed into the ` +
+      `V rows of the embedding table [V, ${embeddingDim}] (feature hashing, as for large ` +
+      `vocabularies). Each review's padded row ids → <code>tfSparseGrad.layers.embeddingBag</code> ` +
+      `(the combiner above) → dense [${embeddingDim}, ${LABELS.length}] with softmax → ` +
+      `cross-entropy, trained with <code>model.trainOnBatch</code> (learning rate ${learningRate}, ` +
+      `batches of ${batchSize}). With a sparse optimizer a step updates only the table rows ` +
+      `the batch looks up, in place, so its time does not grow with V; tfjs's dense Adam ` +
+      `updates all V rows every step: compare the time per step at V = 1,000,000. ` +
+      'A bag of words cannot read "not", so held-out accuracy levels off near 90%.';
 
   const availability = await probeBackends();
   for (const option of Array.from(ui.backend.options)) {
@@ -365,6 +391,8 @@ async function main(): Promise<void> {
   const demo = new Demo(data, availability);
   ui.backend.addEventListener('change', () => void demo.reset());
   ui.reduction.addEventListener('change', () => void demo.reset());
+  ui.optimizer.addEventListener('change', () => void demo.reset());
+  ui.tableRows.addEventListener('change', () => void demo.reset());
   ui.start.addEventListener('click', () => void demo.run(Number(ui.steps.value)));
   ui.stop.addEventListener('click', () => void demo.stop());
   ui.reset.addEventListener('click', () => void demo.reset());
@@ -377,10 +405,14 @@ async function main(): Promise<void> {
   // The test hook: the same code paths as the controls.
   const hook = {
     ready: true,
-    /** Selects `backend` and `reduction`, resets, trains `steps` steps. */
-    async train(steps: number, backend: Backend, reduction: Reduction): Promise<TrainReport> {
+    /** Selects backend, combiner, optimizer and table rows, resets, trains `steps` steps. */
+    async train(steps: number, backend: Backend, reduction: Reduction,
+                optimizer: OptimizerName = DEFAULT_CONFIG.optimizer,
+                tableRows = DEFAULT_CONFIG.tableRows): Promise<TrainReport> {
       ui.backend.value = backend;
       ui.reduction.value = reduction;
+      ui.optimizer.value = optimizer;
+      ui.tableRows.value = String(tableRows);
       await demo.reset();
       if (demo.snapshot().error == null) await demo.run(steps);
       return demo.snapshot();

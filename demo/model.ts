@@ -1,55 +1,76 @@
 /**
  * The demo's model and training loop, free of DOM code (it runs in Node too).
  *
- *   token ids --embedding bag (sparse segment reduction of the table)--> [docs, DIM]
- *             --dense--> logits [docs, 2] --softmax cross-entropy--> loss
+ *   words --hashed into a table of V rows--> padded ids [docs, L] (-1 pads)
+ *         --EmbeddingBag layer (mean, sqrtn or sum)--> [docs, DIM]
+ *         --dense + softmax--> [docs, 2] --categorical cross-entropy--> loss
  *
- * The embedding bag's gradient with respect to the table is one of
- * TensorFlow's raw grad ops (SparseSegmentMeanGrad, ...), which this package
- * registers; `optimizer.minimize` reaches it through tfjs's autodiff.
+ * trained with `model.trainOnBatch`. With the package's sparse optimizers
+ * (`train.lazyAdam`, `train.adagrad`) a step updates only the table rows the
+ * batch looks up, in place: its time does not grow with V. With tfjs's dense
+ * `tf.train.adam` every step reads and writes all V rows (and their two
+ * moments): pick V = 1,000,000 to see the difference.
  *
  * Only async reads (`await t.data()`): a synchronous readback of GPU data
  * breaks tfjs's webgpu backend.
  */
-import * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs';
 
 import * as sparseGrad from '../src/index';
 
-import {Dataset, LABELS, Review, seededRandom, shuffle, TokenBatch, toBatch} from './data';
+import {Dataset, LABELS, Review, seededRandom, shuffle, Vocabulary, words} from './data';
 
 export type Reduction = 'mean'|'sqrtn'|'sum';
 
-export interface ReductionInfo {
-  /** What the page shows. */
+/** The layer's combiners, as the page offers them. */
+export const REDUCTIONS: Record<Reduction, {label: string}> = {
+  mean: {label: 'mean of the word embeddings'},
+  sqrtn: {label: 'sqrtn: sum / sqrt(words)'},
+  sum: {label: 'sum of the word embeddings'},
+};
+
+export type OptimizerName = 'lazyAdam'|'adagrad'|'adam';
+
+export interface OptimizerInfo {
   label: string;
-  /** The kernels one training step runs for the bag: forward and gradient. */
-  kernels: [string, string];
-  bag: (table: tf.Tensor2D, tokens: tf.Tensor1D, segmentIds: tf.Tensor1D) => tf.Tensor2D;
+  /** Whether a step updates only the looked-up rows. */
+  sparse: boolean;
+  make: (learningRate: number) => tf.Optimizer;
+  /** The kernels its step needs beyond the forward gather. */
+  kernels: string[];
 }
 
-export const REDUCTIONS: Record<Reduction, ReductionInfo> = {
-  mean: {
-    label: 'mean: tf.sparse.sparseSegmentMean',
-    kernels: ['SparseSegmentMean', 'SparseSegmentMeanGrad'],
-    bag: (table, tokens, segmentIds) =>
-        tf.sparse.sparseSegmentMean(table, tokens, segmentIds) as tf.Tensor2D,
+export const OPTIMIZERS: Record<OptimizerName, OptimizerInfo> = {
+  lazyAdam: {
+    label: 'sparse: tfSparseGrad.train.lazyAdam',
+    sparse: true,
+    make: lr => sparseGrad.train.lazyAdam(lr),
+    kernels: ['SparseGradApplyLazyAdam'],
   },
-  sqrtn: {
-    label: 'sqrtn: tfSparseGrad.sparseSegmentSqrtN',
-    kernels: ['SparseSegmentSqrtN', 'SparseSegmentSqrtNGrad'],
-    bag: (table, tokens, segmentIds) =>
-        sparseGrad.sparseSegmentSqrtN(table, tokens, segmentIds) as tf.Tensor2D,
+  adagrad: {
+    label: 'sparse: tfSparseGrad.train.adagrad',
+    sparse: true,
+    // Adagrad's steps shrink as its accumulators grow: a larger rate, and a
+    // small initial accumulator, so it leaves the flat start quickly.
+    make: lr => sparseGrad.train.adagrad(lr * 4, 1e-4),
+    kernels: ['SparseGradApplyAdagrad'],
   },
-  sum: {
-    label: 'sum: tf.sparse.sparseSegmentSum',
-    kernels: ['SparseSegmentSum', 'SparseSegmentSumGrad'],
-    bag: (table, tokens, segmentIds) =>
-        tf.sparse.sparseSegmentSum(table, tokens, segmentIds) as tf.Tensor2D,
+  adam: {
+    label: 'dense: tf.train.adam',
+    sparse: false,
+    make: lr => tf.train.adam(lr),
+    kernels: ['UnsortedSegmentSum'],
   },
 };
 
+/** The table sizes the page offers. */
+export const TABLE_ROWS = [1000, 10000, 100000, 1000000];
+
 export interface TrainerConfig {
   reduction: Reduction;
+  optimizer: OptimizerName;
+  /** V: rows of the embedding table; words are hashed into them. */
+  tableRows: number;
   embeddingDim: number;
   batchSize: number;
   learningRate: number;
@@ -57,6 +78,8 @@ export interface TrainerConfig {
 }
 
 export const DEFAULT_CONFIG: Omit<TrainerConfig, 'reduction'> = {
+  optimizer: 'lazyAdam',
+  tableRows: 10000,
   embeddingDim: 16,
   batchSize: 32,
   learningRate: 0.05,
@@ -81,34 +104,78 @@ export interface Evaluation {
   predictions: Int32Array;
 }
 
+/** FNV-1a: the row of a word in a table of `rows` rows (feature hashing). */
+export function hashRow(word: string, rows: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < word.length; i++) {
+    h = Math.imul(h ^ word.charCodeAt(i), 0x01000193);
+  }
+  return (h >>> 0) % rows;
+}
+
+/** Padded ids `[docs, length]` of a batch (-1 pads) and its labels. */
+export interface PaddedBatch {
+  ids: Int32Array;
+  length: number;
+  labels: Int32Array;
+}
+
 /**
- * Variables, optimizer and data order of one training run, on the backend
+ * The hashed rows of each review's words, padded with -1 to `length`
+ * (longer reviews are cut). Unknown words hash like the `<unk>` token.
+ */
+export function toPaddedBatch(
+    reviews: readonly Review[], vocab: Vocabulary, rows: number,
+    length: number): PaddedBatch {
+  const ids = new Int32Array(reviews.length * length).fill(-1);
+  reviews.forEach((review, doc) => {
+    const tokens = words(review.text).map(
+        w => vocab.words.includes(w) ? w : Vocabulary.UNKNOWN);
+    (tokens.length > 0 ? tokens : [Vocabulary.UNKNOWN]).slice(0, length).forEach((w, k) => {
+      ids[doc * length + k] = hashRow(w, rows);
+    });
+  });
+  return {ids, length, labels: Int32Array.from(reviews.map(r => r.label))};
+}
+
+/**
+ * The model, optimizer and data order of one training run, on the backend
  * that was active when it was made. Dispose it before switching backends:
  * tfjs would otherwise move its tensors with a synchronous read.
  */
 export class Trainer {
-  readonly reduction: ReductionInfo;
-  private readonly embeddings: tf.Variable<tf.Rank.R2>;
-  private readonly weights: tf.Variable<tf.Rank.R2>;
-  private readonly bias: tf.Variable<tf.Rank.R1>;
-  private readonly optimizer: tf.AdamOptimizer;
+  readonly reduction: Reduction;
+  readonly optimizer: OptimizerInfo;
+  private readonly model: tf.Sequential;
+  private readonly length: number;
   private readonly next: () => number;
   private order: Review[] = [];
   private position = 0;
   private steps = 0;
 
   constructor(private readonly data: Dataset, readonly config: TrainerConfig) {
-    this.reduction = REDUCTIONS[config.reduction];
+    this.reduction = config.reduction;
+    this.optimizer = OPTIMIZERS[config.optimizer];
     const {embeddingDim: dim, seed} = config;
-    const classes = LABELS.length;
+    this.length = Math.max(...[...data.train, ...data.heldOut].map(r => words(r.text).length));
     // Seeded initial values, so every backend starts from the same model.
-    // tidy: a variable shares its initial tensor's data, which must not stay.
-    [this.embeddings, this.weights, this.bias] = tf.tidy(() => [
-      tf.variable(tf.randomNormal([data.vocab.size, dim], 0, 0.1, 'float32', seed)),
-      tf.variable(tf.randomNormal([dim, classes], 0, 0.1, 'float32', seed + 1)),
-      tf.variable(tf.zeros([classes])),
-    ] as [tf.Variable<tf.Rank.R2>, tf.Variable<tf.Rank.R2>, tf.Variable<tf.Rank.R1>]);
-    this.optimizer = tf.train.adam(config.learningRate);
+    this.model = tf.sequential({
+      layers: [
+        sparseGrad.layers.embeddingBag({
+          inputDim: config.tableRows, outputDim: dim, combiner: config.reduction,
+          inputShape: [this.length],
+          embeddingsInitializer: tf.initializers.randomNormal({stddev: 0.1, seed}),
+        }),
+        tf.layers.dense({
+          units: LABELS.length, activation: 'softmax',
+          kernelInitializer: tf.initializers.randomNormal({stddev: 0.1, seed: seed + 1}),
+        }),
+      ]
+    });
+    this.model.compile({
+      optimizer: this.optimizer.make(config.learningRate),
+      loss: 'categoricalCrossentropy',
+    });
     this.next = seededRandom(seed + 2);
   }
 
@@ -116,65 +183,57 @@ export class Trainer {
     return this.steps;
   }
 
-  /** Logits [docs, classes] of a batch. */
-  private logits(batch: TokenBatch): tf.Tensor2D {
-    // Fresh tensors from JS values on every call: webgpu's SparseSegmentMean
-    // reads the segment ids on the CPU, which is only safe while they have
-    // not been uploaded to the GPU yet.
-    const tokens = tf.tensor1d(batch.tokens, 'int32');
-    const segmentIds = tf.tensor1d(batch.segmentIds, 'int32');
-    const bags = this.reduction.bag(this.embeddings, tokens, segmentIds);
-    return tf.add(tf.matMul(bags, this.weights), this.bias);
+  private batch(reviews: readonly Review[]): PaddedBatch {
+    return toPaddedBatch(reviews, this.data.vocab, this.config.tableRows, this.length);
   }
 
   /** The next training batch; reshuffles after each epoch. */
-  private nextBatch(): TokenBatch {
+  private nextBatch(): PaddedBatch {
     if (this.position + this.config.batchSize > this.order.length) {
       this.order = shuffle(this.data.train, this.next);
       this.position = 0;
     }
     const reviews = this.order.slice(this.position, this.position + this.config.batchSize);
     this.position += this.config.batchSize;
-    return toBatch(reviews, this.data.vocab);
+    return this.batch(reviews);
   }
 
   /** One optimizer step on the next batch. */
   async trainStep(): Promise<StepResult> {
     const batch = this.nextBatch();
     const start = performance.now();
-    let loss: tf.Scalar;
+    // Fresh tensors from JS values, as a data pipeline gives them.
+    const x = tf.tensor2d(batch.ids, [batch.labels.length, batch.length], 'int32');
+    const y = tf.tidy(() => tf.oneHot(tf.tensor1d(batch.labels, 'int32'), LABELS.length));
+    let loss: number;
     try {
-      // tidy: if the backward pass throws, the forward's loss goes too.
-      loss = tf.tidy(() => this.optimizer.minimize(() => {
-        const labels = tf.oneHot(tf.tensor1d(batch.labels, 'int32'), LABELS.length);
-        return tf.losses.softmaxCrossEntropy(labels, this.logits(batch)) as tf.Scalar;
-      }, true)!);
-    } catch (e) {
-      disposeAbandonedTape();
-      throw e;
-    }
-    let value: number;
-    try {
-      [value] = await loss.data();
+      loss = await this.model.trainOnBatch(x, y) as number;
     } finally {
-      loss.dispose();
+      tf.dispose([x, y]);
     }
     this.steps++;
     return {
       step: this.steps,
-      loss: value,
+      loss,
       ms: performance.now() - start,
       numTensors: tf.memory().numTensors,
     };
   }
 
+  /** Class probabilities `[docs, 2]` of reviews. */
+  private probabilities(reviews: readonly Review[]): tf.Tensor {
+    const batch = this.batch(reviews);
+    return tf.tidy(() => this.model.predict(
+        tf.tensor2d(batch.ids, [reviews.length, batch.length], 'int32')) as tf.Tensor);
+  }
+
   /** Accuracy and predictions on the held-out reviews. */
   async evaluate(): Promise<Evaluation> {
-    const batch = toBatch(this.data.heldOut, this.data.vocab);
-    const predicted = tf.tidy(() => tf.argMax(this.logits(batch), 1));
+    const predicted = tf.tidy(() => tf.argMax(this.probabilities(this.data.heldOut), 1));
     try {
       const predictions = await predicted.data() as Int32Array;
-      const correct = predictions.reduce((n, p, i) => n + (p === batch.labels[i] ? 1 : 0), 0);
+      const correct = predictions.reduce(
+          (n, p, i) => n + (p === this.data.heldOut[i].label ? 1 : 0), 0);
       return {step: this.steps, accuracy: correct / predictions.length, predictions};
     } finally {
       predicted.dispose();
@@ -183,8 +242,7 @@ export class Trainer {
 
   /** Class probabilities of one text. */
   async predict(text: string): Promise<number[]> {
-    const batch = toBatch([{text, label: 0}], this.data.vocab);
-    const probabilities = tf.tidy(() => tf.softmax(this.logits(batch)));
+    const probabilities = this.probabilities([{text, label: 0}]);
     try {
       return Array.from(await probabilities.data());
     } finally {
@@ -193,32 +251,20 @@ export class Trainer {
   }
 
   dispose(): void {
-    tf.dispose([this.embeddings, this.weights, this.bias]);
-    this.optimizer.dispose();
+    this.model.optimizer.dispose();
+    this.model.dispose();
   }
 }
 
 /**
- * Frees what a failed gradient computation left behind. tfjs 4.22 disposes
- * the tensors its tape saved for the backward pass only when backprop
- * succeeds; a missing gradient kernel would otherwise leak them on every
- * failed step. Uses engine internals, hence the checks.
+ * The kernels a training step with `optimizer` needs that `backend` lacks
+ * (none in this build; the page shows them).
  */
-function disposeAbandonedTape(): void {
-  const state = tf.engine().state as unknown as
-      {gradientDepth?: number, activeTape?: Array<{saved?: tf.Tensor[]}>|null};
-  if (state.gradientDepth === 0 && Array.isArray(state.activeTape)) {
-    for (const node of state.activeTape) {
-      for (const tensor of node.saved ?? []) tensor.dispose();
-    }
-    state.activeTape = null;
-  }
+export function missingKernels(backend: string, optimizer: OptimizerName): string[] {
+  return requiredKernels(optimizer).filter(name => tf.getKernel(name, backend) == null);
 }
 
-/**
- * The kernels a training step with `reduction` needs that `backend` lacks
- * (none on cpu; on webgl and webgpu, those this build has no kernel for).
- */
-export function missingKernels(backend: string, reduction: Reduction): string[] {
-  return REDUCTIONS[reduction].kernels.filter(name => tf.getKernel(name, backend) == null);
+/** The kernels of the table's lookup and update. */
+export function requiredKernels(optimizer: OptimizerName): string[] {
+  return ['GatherV2', ...OPTIMIZERS[optimizer].kernels];
 }

@@ -82,8 +82,14 @@ export abstract class SparseOptimizer extends Optimizer {
   override minimize(f: () => Scalar, returnCost = false, varList?: Variable[]):
       Scalar|null {
     const {value, grads} = sparseVariableGrads(f, varList);
-    this.applyGradients(grads);
-    dispose(grads as unknown as Tensor[]);
+    try {
+      this.applyGradients(grads);
+    } catch (e) {
+      value.dispose();
+      throw e;
+    } finally {
+      dispose(grads as unknown as Tensor[]);
+    }
     if (returnCost) {
       return value;
     }

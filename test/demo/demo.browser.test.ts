@@ -1,6 +1,7 @@
 /**
- * The demo (`npm start`) in headless Chromium: on each backend and for each
- * embedding-bag reduction it trains a few steps through the page's own code,
+ * The demo (`npm start`) in headless Chromium: on each backend, for each
+ * EmbeddingBag combiner (with lazy Adam) and for each optimizer, it trains a
+ * few steps through the page's own code,
  * checks that the loss falls, that tensors do not pile up, that the page
  * logs no error, and saves a screenshot per backend to .cache/demo-screenshots/.
  *
@@ -50,9 +51,10 @@ async function openDemo(errors: string[]): Promise<Page> {
   return page;
 }
 
-function train(page: Page, steps: number, backend: string, reduction: string): Promise<TrainReport> {
-  return page.evaluate(([s, b, r]) => (window as any).demo.train(s, b, r),
-                       [steps, backend, reduction] as const);
+function train(page: Page, steps: number, backend: string, reduction: string,
+               optimizer = 'lazyAdam', tableRows = 10000): Promise<TrainReport> {
+  return page.evaluate(([s, b, r, o, v]) => (window as any).demo.train(s, b, r, o, v),
+                       [steps, backend, reduction, optimizer, tableRows] as const);
 }
 
 function mean(values: number[]): number {
@@ -79,12 +81,17 @@ describe.each(BACKENDS)('demo on %s', backend => {
     await page?.close();
   });
 
-  test.each(REDUCTIONS)('%s: the loss falls', async reduction => {
-    const report = await train(page, STEPS, backend, reduction);
+  test.each([
+    ...REDUCTIONS.map(r => [r, 'lazyAdam', 10000] as const),
+    ['mean', 'adagrad', 1000] as const,
+    ['mean', 'adam', 1000] as const,
+  ])('%s, %s, V = %d: the loss falls', async (reduction, optimizer, tableRows) => {
+    const report = await train(page, STEPS, backend, reduction, optimizer, tableRows);
     // Whatever failed is shown in the page, not only thrown.
     expect(report.errorShown).toBe(report.error ?? '');
     if (report.error != null) {
-      throw new Error(`training on ${backend} (${reduction}) failed; the page shows: ${report.error}`);
+      throw new Error(`training on ${backend} (${reduction}, ${optimizer}) failed; the page shows: ${
+          report.error}`);
     }
     expect(report.backend).toBe(backend);
     expect(report.losses).toHaveLength(STEPS);
@@ -97,7 +104,8 @@ describe.each(BACKENDS)('demo on %s', backend => {
     expect(report.accuracies[report.accuracies.length - 1].accuracy).toBeGreaterThan(0.6);
     // No tensor piles up from step to step.
     expect(new Set(report.numTensors).size).toBe(1);
-    timings.push(`  ${backend} ${reduction}: ${median(report.msPerStep.slice(1)).toFixed(1)} ms ` +
+    timings.push(`  ${backend} ${reduction} ${optimizer} V=${tableRows}: ${
+                     median(report.msPerStep.slice(1)).toFixed(1)} ms ` +
                  `(first step ${report.msPerStep[0].toFixed(0)} ms)`);
   });
 
