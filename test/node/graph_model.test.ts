@@ -66,3 +66,41 @@ test('the graph runs and gives TensorFlow\'s results', async () => {
   expect(tf.memory().numTensors - before).toBe(3);
   model.dispose();
 });
+
+/** The graph of tools/tf_fixtures/embedding_graph_model.py and what TF gave. */
+const EMBEDDING = path.join(__dirname, '..', 'fixtures', 'embedding_graph');
+
+test('a TF graph of safe_embedding_lookup_sparse and embedding_lookup_sparse runs', async () => {
+  sg.registerGraphModelOps(tf);
+  const json = JSON.parse(fs.readFileSync(path.join(EMBEDDING, 'model.json'), 'utf8'));
+  const expected = JSON.parse(fs.readFileSync(path.join(EMBEDDING, 'expected.json'), 'utf8'));
+  // The graph needs ops tfjs-converter lacks; the package registers them.
+  for (const op of ['SegmentSum', 'DynamicPartition', 'ParallelDynamicStitch']) {
+    expect(expected.ops).toContain(op);
+  }
+  const bytes = fs.readFileSync(path.join(EMBEDDING, 'weights.bin'));
+  const model = await tf.loadGraphModel(tf.io.fromMemory({
+    modelTopology: json.modelTopology,
+    format: json.format,
+    weightSpecs: json.weightsManifest[0].weights,
+    weightData: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
+  }));
+  const {indices, ids, dense_shape: denseShape, weights} = expected.inputs;
+  const inputs = {
+    indices: tf.tensor2d(indices, undefined, 'int32'),
+    ids: tf.tensor1d(ids, 'int32'),
+    dense_shape: tf.tensor1d(denseShape, 'int32'),
+    weights: tf.tensor1d(weights),
+  };
+  const names = Object.keys(expected.outputs);
+  // The graph has dynamic ops (Where, Unique): executeAsync, as tfjs requires.
+  const outputs = await model.executeAsync(inputs, names) as tf.Tensor[];
+  for (const [k, name] of names.entries()) {
+    const want = expected.outputs[name];
+    expect([name, outputs[k].shape]).toEqual([name, want.shape]);
+    const got = await outputs[k].data();
+    got.forEach((v, i) => expect(Math.abs(v - want.values[i])).toBeLessThan(1e-5));
+  }
+  tf.dispose([...outputs, ...Object.values(inputs)]);
+  model.dispose();
+});
