@@ -1,19 +1,81 @@
-/** The README's usage example runs as written (cpu, Node). */
+/**
+ * Every JavaScript and TypeScript snippet of the README runs as written
+ * (in Node, on cpu), and every TypeScript one type-checks against the
+ * package's sources. Snippets marked `js browser` run in Chromium
+ * (test/browser/readme.browser.test.ts).
+ */
 import * as tf from '@tensorflow/tfjs';
 import * as fs from 'fs';
 import * as path from 'path';
+import * as ts from 'typescript';
 
 import * as sg from '../../src/index';
+import {asFunctionBody, readmeSnippets} from '../harness/readme_snippets';
 
-test('the README usage example runs', async () => {
+const ROOT = path.join(__dirname, '..', '..');
+const snippets = readmeSnippets();
+const nodeSnippets = snippets.filter(s => !s.browser);
+
+const modules: Record<string, unknown> = {
+  '@tensorflow/tfjs': tf,
+  'tfjs-sparse-grad': sg,
+  'fs': fs,
+};
+
+beforeAll(async () => {
   await tf.setBackend('cpu');
-  const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
-  const usage = readme.slice(readme.indexOf('## Usage'));
-  const code = usage.slice(usage.indexOf('```js') + 5, usage.indexOf('```', usage.indexOf('```js') + 5));
-  const body = code.replace(/^import .*$/gm, '');
-  expect(body).toContain('tf.variableGrads');
-  const before = tf.memory().numTensors;
-  tf.tidy(() => new Function('tf', 'sparseGrad', body)(tf, sg));
-  // The example's variable and optimizer state stay; nothing else does.
-  expect(tf.memory().numTensors - before).toBeLessThan(10);
 });
+
+test('the README has its snippets', () => {
+  expect(nodeSnippets.filter(s => s.language === 'ts').length).toBeGreaterThanOrEqual(2);
+  expect(nodeSnippets.filter(s => s.language === 'js').length).toBeGreaterThanOrEqual(3);
+  expect(snippets.some(s => s.browser)).toBe(true);
+});
+
+test('the TypeScript snippets type-check', () => {
+  const dir = path.join(ROOT, '.cache', 'readme');
+  fs.mkdirSync(dir, {recursive: true});
+  const files = nodeSnippets.filter(s => s.language === 'ts').map(s => {
+    const file = path.join(dir, `snippet-line-${s.line}.ts`);
+    // As a user's module: the package from source, top-level await allowed.
+    const source = s.code.replace(/from 'tfjs-sparse-grad'/g,
+                                  `from '${path.relative(dir, path.join(ROOT, 'src', 'index'))}'`);
+    fs.writeFileSync(file, `${source}\nexport {};\n`);
+    return file;
+  });
+  const program = ts.createProgram(files, {
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Node10,
+    strict: true,
+    esModuleInterop: true,
+    skipLibCheck: true,
+    noEmit: true,
+    lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'],
+    types: [],
+  });
+  const diagnostics = ts.getPreEmitDiagnostics(program).map(d => {
+    const where = d.file != null && d.start != null ?
+        `${path.basename(d.file.fileName)}:${d.file.getLineAndCharacterOfPosition(d.start).line + 1}` :
+        '';
+    return `${where} ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
+  });
+  expect(diagnostics).toEqual([]);
+});
+
+test.each(nodeSnippets.map(s => [`${s.language} snippet at README line ${s.line}`, s] as const))(
+    '%s runs', async (_label, snippet) => {
+      const body = asFunctionBody(snippet.code);
+      const js = snippet.language === 'ts' ?
+          ts.transpileModule(body, {
+              compilerOptions: {target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext}
+            }).outputText :
+          body;
+      const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor;
+      const run = new AsyncFunction('modules', js) as (m: typeof modules) => Promise<void>;
+      const before = tf.memory().numTensors;
+      await run(modules);
+      // Snippets keep their variables, models and optimizers (a GraphModel
+      // its weights); nothing else piles up.
+      expect(tf.memory().numTensors - before).toBeLessThan(100);
+    });

@@ -1,0 +1,35 @@
+/**
+ * The README's browser-only snippets (```js browser: WebGPU set-up) run as
+ * written in headless Chromium, where the test page has tfjs with its
+ * webgpu backend and this package.
+ */
+import {asFunctionBody, readmeSnippets} from '../harness/readme_snippets';
+
+import {BrowserSession} from './browser_session';
+
+let session: BrowserSession;
+
+beforeAll(async () => {
+  session = await BrowserSession.open();
+});
+
+afterAll(async () => {
+  await session?.close();
+});
+
+test.each(readmeSnippets().filter(s => s.browser).map(s => [s.line, s] as const))(
+    'the snippet at README line %d runs', async (_line, snippet) => {
+      const error = await session.page.evaluate(async body => {
+        const w = window as any;
+        const modules = {'@tensorflow/tfjs': w.tf, 'tfjs-sparse-grad': w.tfSparseGrad};
+        try {
+          const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor;
+          await new AsyncFunction('modules', body)(modules);
+          return w.tf.getBackend() === 'webgpu' ? '' : `ran on ${w.tf.getBackend()}, not webgpu`;
+        } catch (e) {
+          return String((e as Error).stack ?? e);
+        }
+      }, asFunctionBody(snippet.code));
+      expect(error).toBe('');
+      expect(session.pageErrors).toEqual([]);
+    });

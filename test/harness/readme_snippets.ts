@@ -1,0 +1,53 @@
+/**
+ * The code snippets of the README, for the tests that run them:
+ * ```js and ```ts blocks run in Node (cpu), ```js browser blocks in
+ * headless Chromium; ```ts blocks are type-checked too.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+
+export interface Snippet {
+  /** 'js' or 'ts'. */
+  language: 'js'|'ts';
+  /** Runs only in a browser page (```js browser). */
+  browser: boolean;
+  /** The line of the README where it starts (for messages). */
+  line: number;
+  code: string;
+}
+
+export const README = path.join(__dirname, '..', '..', 'README.md');
+
+export function readmeSnippets(): Snippet[] {
+  const text = fs.readFileSync(README, 'utf8');
+  const snippets: Snippet[] = [];
+  const fence = /^```(js|ts)( browser)?\n([\s\S]*?)^```$/gm;
+  let match: RegExpExecArray|null;
+  while ((match = fence.exec(text)) != null) {
+    snippets.push({
+      language: match[1] as 'js'|'ts',
+      browser: match[2] != null,
+      line: text.slice(0, match.index).split('\n').length,
+      code: match[3],
+    });
+  }
+  return snippets;
+}
+
+/**
+ * The snippet as the body of an async function of `modules`:
+ * `import * as x from 'm'` and `import {a, b} from 'm'` become reads of
+ * `modules['m']`; side-effect imports are dropped (the runner loads those
+ * modules itself); a snippet without imports gets `tf` and `tfSparseGrad`,
+ * the globals of a <script> page.
+ */
+export function asFunctionBody(code: string): string {
+  // Snippets without imports use the globals of a <script> page.
+  const globals = /^import /m.test(code) ? '' :
+      `const tf = modules['@tensorflow/tfjs']; const tfSparseGrad = modules['tfjs-sparse-grad'];\n`;
+  return globals + code.replace(/^import (.+) from '([^']+)';.*$/gm, (_, what: string, module: string) => {
+    const star = what.match(/^\* as (\w+)$/);
+    return star != null ? `const ${star[1]} = modules['${module}'];` :
+                          `const ${what} = modules['${module}'];`;
+  }).replace(/^import '[^']+';.*$/gm, '');
+}
