@@ -10,7 +10,7 @@ const {dts} = require('rollup-plugin-dts');
 // tfjs-core and tfjs-layers (the EmbeddingBag layer) are the runtime
 // dependencies; backends are imported as types. The <script> build takes
 // both from the `tf` global of the full @tensorflow/tfjs bundle.
-const external = ['@tensorflow/tfjs-core', '@tensorflow/tfjs-layers'];
+const externalModules = ['@tensorflow/tfjs-core', '@tensorflow/tfjs-layers'];
 const globals = {'@tensorflow/tfjs-core': 'tf', '@tensorflow/tfjs-layers': 'tf'};
 
 function failOnUnresolved(warning, warn) {
@@ -29,7 +29,7 @@ const ts = () => typescript({
 module.exports = [
   {
     input: 'src/index.ts',
-    external,
+    external: externalModules,
     onwarn: failOnUnresolved,
     plugins: [ts()],
     output: [
@@ -39,7 +39,7 @@ module.exports = [
   },
   {
     input: 'src/index.ts',
-    external,
+    external: externalModules,
     onwarn: failOnUnresolved,
     plugins: [ts()],
     output: {
@@ -53,7 +53,7 @@ module.exports = [
   },
   {
     input: '.cache/types/src/index.d.ts',
-    external,
+    external: externalModules,
     plugins: [dts()],
     output: {file: 'dist/index.d.ts', format: 'es'},
   },

@@ -13,28 +13,52 @@ export interface Option {
 }
 
 export const OPTIONS: Option[] = [
-  {name: 'suites', arg: 'list', default: 'ops,training,embedding',
-   help: 'what to run: ops (every raw op and UnsortedSegmentSum against the tfjs ' +
-         'composite), training (an embedding-bag training step at each vocabulary, dense ' +
-         'Adam against the sparse optimizers), embedding (a tf.layers.embedding fit step ' +
-         'with and without the package)'},
-  {name: 'backends', arg: 'list', default: 'cpu,webgl,webgpu',
-   help: 'cpu runs in Node; webgl and webgpu in headless Chromium'},
+  {
+    name: 'suites',
+    arg: 'list',
+    default: 'ops,training,embedding',
+    help: 'what to run: ops (every raw op and UnsortedSegmentSum against the tfjs ' +
+        'composite), training (an embedding-bag training step at each vocabulary, dense ' +
+        'Adam against the sparse optimizers), embedding (a tf.layers.embedding fit step ' +
+        'with and without the package)'
+  },
+  {
+    name: 'backends',
+    arg: 'list',
+    default: 'cpu,webgl,webgpu',
+    help: 'cpu runs in Node; webgl and webgpu in headless Chromium'
+  },
   {name: 'ops', arg: 'list', default: 'all', help: 'ops of the ops suite (kernel names)'},
   {name: 'sizes', arg: 'list', default: '1000,10000,100000', help: 'N of the ops suite'},
   {name: 'd', arg: 'list', default: '16,128', help: 'row widths D of the ops suite'},
   {name: 'm', arg: 'list', default: '0.1,1', help: 'output rows M = N * m of the ops suite'},
-  {name: 'vocabs', arg: 'list', default: '1000,10000,100000,1000000',
-   help: 'vocabularies of the training suite'},
+  {
+    name: 'vocabs',
+    arg: 'list',
+    default: '1000,10000,100000,1000000',
+    help: 'vocabularies of the training suite'
+  },
   {name: 'runs', arg: 'n', default: '7', help: 'timed runs per measurement (median)'},
   {name: 'warmup', arg: 'n', default: '3', help: 'untimed runs first'},
-  {name: 'budget-s', arg: 's', default: '30',
-   help: 'skip a measurement whose run, extrapolated from a smaller size, would take longer'},
+  {
+    name: 'budget-s',
+    arg: 's',
+    default: '30',
+    help: 'skip a measurement whose run, extrapolated from a smaller size, would take longer'
+  },
   {name: 'quick', help: 'ops suite at N = 1000,10000, D = 16, M = N/10; vocabularies 1e3,1e5'},
-  {name: 'out', arg: 'dir', default: 'bench',
-   help: 'where results.json, summary.md, report.html and training.svg go'},
-  {name: 'flags', arg: 'NAME=value,...', default: '',
-   help: 'tfjs flags, e.g. SPARSE_GRAD_WEBGL_SCATTER=gather,SPARSE_GRAD_VALIDATE=false'},
+  {
+    name: 'out',
+    arg: 'dir',
+    default: 'bench',
+    help: 'where results.json, summary.md, report.html and training.svg go'
+  },
+  {
+    name: 'flags',
+    arg: 'NAME=value,...',
+    default: '',
+    help: 'tfjs flags, e.g. SPARSE_GRAD_WEBGL_SCATTER=gather,SPARSE_GRAD_VALIDATE=false'
+  },
   {name: 'help', help: 'print this help and exit'},
 ];
 
@@ -44,9 +68,11 @@ export function helpText(): string {
     const def = o.default != null && o.default !== '' ? ` (default: ${o.default})` : '';
     return `${flag.padEnd(30)} ${o.help}${def}`;
   });
-  return ['Usage: npm run bench -- [options]', '',
-          'Times the package against tfjs and against the bandwidth floor, and writes',
-          'the results, a summary for the README and a report.', '', ...lines].join('\n');
+  return [
+    'Usage: npm run bench -- [options]', '',
+    'Times the package against tfjs and against the bandwidth floor, and writes',
+    'the results, a summary for the README and a report.', '', ...lines
+  ].join('\n');
 }
 
 /** Parses `argv` (after the script name); throws on unknown options. */
@@ -108,9 +134,9 @@ export class Progress {
     this.done++;
     const elapsed = (Date.now() - this.start) / 1000;
     const left = this.done === 0 ? 0 : elapsed / this.done * (this.total - this.done);
-    const fmt = (s: number) => s >= 60 ? `${Math.floor(s / 60)} min ${Math.round(s % 60)} s` :
-                                         `${Math.round(s)} s`;
-    this.print(`[${this.done}/${this.total}] ${what}  (elapsed ${fmt(elapsed)}, about ${
-        fmt(left)} left)`);
+    const fmt = (s: number) =>
+        s >= 60 ? `${Math.floor(s / 60)} min ${Math.round(s % 60)} s` : `${Math.round(s)} s`;
+    this.print(
+        `[${this.done}/${this.total}] ${what}  (elapsed ${fmt(elapsed)}, about ${fmt(left)} left)`);
   }
 }

@@ -47,8 +47,8 @@ export interface OpBench {
   op: string;
   /** The size parameter sets this op is run at. */
   shapes(grid: SizeGrid): Array<Record<string, number>>;
-  prepare(tf: TF, sg: SG, shape: Record<string, number>,
-          onDevice: (t: Tensor) => Tensor): PreparedBench;
+  prepare(tf: TF, sg: SG, shape: Record<string, number>, onDevice: (t: Tensor) => Tensor):
+      PreparedBench;
 }
 
 /** Reads tensors back and hands their values to `body`; the result goes to the device. */
@@ -93,9 +93,12 @@ function segmentGradBench(reduction: SegmentReduction, isV2: boolean): OpBench {
   return {
     op: `SparseSegment${name}Grad${isV2 ? 'V2' : ''}`,
     shapes: grid => grid.sizes.flatMap(
-        n => grid.widths.flatMap(
-            d => grid.mRatios.map(r => ({n, d, m: Math.max(1, Math.round(n * r)),
-                                        s: Math.max(1, Math.round(n / 10))})))),
+        n => grid.widths.flatMap(d => grid.mRatios.map(r => ({
+                                                         n,
+                                                         d,
+                                                         m: Math.max(1, Math.round(n * r)),
+                                                         s: Math.max(1, Math.round(n / 10))
+                                                       })))),
     prepare: (tf, sg, shape, onDevice) => {
       const {n, d, m, s} = shape;
       const rng = new Random(n + d + m);
@@ -109,12 +112,15 @@ function segmentGradBench(reduction: SegmentReduction, isV2: boolean): OpBench {
       // (in JS: tfjs's segment sum would take seconds here on webgl).
       const counts = new Float32Array(s);
       for (const id of segmentIds) counts[id]++;
-      const scale = onDevice(tf.tensor2d(counts.map(c => reduction === 'sum' ? 1 :
-          reduction === 'mean' ? 1 / Math.max(c, 1) : 1 / Math.sqrt(Math.max(c, 1))), [s, 1]));
+      const scale = onDevice(tf.tensor2d(
+          counts.map(
+              c => reduction === 'sum' ? 1 :
+                  reduction === 'mean' ? 1 / Math.max(c, 1) :
+                                         1 / Math.sqrt(Math.max(c, 1))),
+          [s, 1]));
       const unique = new Set(indices).size;
       const outRows = isV2 ? unique : m;
-      const op = `sparseSegment${name}Grad${isV2 ? 'V2' : ''}` as
-          'sparseSegmentMeanGrad';
+      const op = `sparseSegment${name}Grad${isV2 ? 'V2' : ''}` as 'sparseSegmentMeanGrad';
       // On webgpu a V2 op cannot size its output from indices on the GPU
       // without a (device-breaking) sync readback: users call its async
       // variant, which reads the int32 indices back first.
@@ -126,8 +132,9 @@ function segmentGradBench(reduction: SegmentReduction, isV2: boolean): OpBench {
         work: n * d,
         run: {
           'package': async () => {
-            const fn = sg[(asyncV2 ? `${op}Async` : op) as 'sparseSegmentMeanGrad'] as unknown as
-                (...a: unknown[]) => Tensor | {output: Tensor, sortedUniqueIndices: Tensor};
+            const fn = sg[(asyncV2 ? `${op}Async` : op) as 'sparseSegmentMeanGrad'] as
+                unknown as (...a: unknown[]) =>
+                           Tensor | {output: Tensor, sortedUniqueIndices: Tensor};
             const out = await fn(grad, indicesT, segmentIdsT, m);
             return out instanceof tf.Tensor ? out : [out.output, out.sortedUniqueIndices];
           },
@@ -141,18 +148,18 @@ function segmentGradBench(reduction: SegmentReduction, isV2: boolean): OpBench {
             return [tf.unsortedSegmentSum(rows, uniqueId, values.shape[0]), values];
           })),
           'readback+cpu': () => readbackThen(
-              tf, [grad, indicesT, segmentIdsT], ([g, idx, seg]) => {
+              tf, [grad, indicesT, segmentIdsT],
+              ([g, idx, seg]) => {
                 if (!isV2) {
                   const out = scatterSegmentGrad(
-                      reduction, g as Float32Array, idx as Int32Array,
-                      seg as Int32Array, s, m, d);
+                      reduction, g as Float32Array, idx as Int32Array, seg as Int32Array, s, m, d);
                   return tf.tensor2d(out, [m, d]);
                 }
                 const {sortedUniqueIndices, uniqueIdOfPair} =
                     uniqueSortedIndices(idx as Int32Array);
                 const out = scatterSegmentGrad(
-                    reduction, g as Float32Array, uniqueIdOfPair,
-                    seg as Int32Array, s, sortedUniqueIndices.length, d);
+                    reduction, g as Float32Array, uniqueIdOfPair, seg as Int32Array, s,
+                    sortedUniqueIndices.length, d);
                 return [
                   tf.tensor2d(out, [sortedUniqueIndices.length, d]),
                   tf.tensor1d(sortedUniqueIndices, 'int32')
@@ -190,16 +197,17 @@ const fillEmptyRowsGradBench: OpBench = {
         },
         'composite': () => tf.tidy(() => {
           const dValues = tf.gather(gradValues, mapT);
-          const visited = tf.scatterND(
-              tf.expandDims(mapT, 1), tf.onesLike(mapT), [nFull]);
-          const dDefault = tf.sum(tf.where(
-              tf.greater(visited, 0), tf.zerosLike(gradValues), gradValues));
+          const visited = tf.scatterND(tf.expandDims(mapT, 1), tf.onesLike(mapT), [nFull]);
+          const dDefault =
+              tf.sum(tf.where(tf.greater(visited, 0), tf.zerosLike(gradValues), gradValues));
           return [dValues, dDefault];
         }),
-        'readback+cpu': () => readbackThen(tf, [mapT, gradValues], ([m, g]) => {
-          const out = sparseFillEmptyRowsGradImpl(m as Int32Array, g as Float32Array);
-          return [tf.tensor1d(out.dValues), tf.scalar(out.dDefaultValue[0])];
-        }),
+        'readback+cpu': () => readbackThen(
+            tf, [mapT, gradValues],
+            ([m, g]) => {
+              const out = sparseFillEmptyRowsGradImpl(m as Int32Array, g as Float32Array);
+              return [tf.tensor1d(out.dValues), tf.scalar(out.dDefaultValue[0])];
+            }),
       },
       dispose: () => tf.dispose([mapT, gradValues]),
     };
@@ -227,8 +235,10 @@ const unsortedSegmentSumBench: OpBench = {
       run: {
         'package': () => tf.unsortedSegmentSum(x, ids, m),
         'composite': () => withTfjsKernels(tf, sg, () => tf.unsortedSegmentSum(x, ids, m)),
-        'readback+cpu': () => readbackThen(tf, [x, ids], ([xv, iv]) => tf.tensor2d(
-            unsortedSegmentSumImpl(xv as Float32Array, iv as Int32Array, m, d), [m, d])),
+        'readback+cpu': () => readbackThen(
+            tf, [x, ids],
+            ([xv, iv]) => tf.tensor2d(
+                unsortedSegmentSumImpl(xv as Float32Array, iv as Int32Array, m, d), [m, d])),
       },
       dispose: () => tf.dispose([x, ids]),
     };
@@ -276,16 +286,17 @@ const sliceGradBench: OpBench = {
         'composite': () => tf.tidy(() => {
           const strides = tf.tensor2d([cols, 1], [2, 1], 'int32');
           const inputKeys = tf.reshape(tf.matMul(inputIndicesT, strides), [n]);
-          const outputKeys = tf.reshape(
-              tf.matMul(tf.add(outputIndicesT, startT), strides), [nnzOut]);
+          const outputKeys =
+              tf.reshape(tf.matMul(tf.add(outputIndicesT, startT), strides), [nnzOut]);
           const rows = tf.reshape(tf.searchSorted(inputKeys, outputKeys), [nnzOut, 1]);
           return tf.scatterND(rows, backprop, [n]);
         }),
         'readback+cpu': () => readbackThen(
-            tf, [backprop, inputIndicesT, startT, outputIndicesT], ([b, ii, st, oi]) => {
+            tf, [backprop, inputIndicesT, startT, outputIndicesT],
+            ([b, ii, st, oi]) => {
               const sourceRow = matchSliceGradRows(
-                  'SparseSliceGrad', ii as Int32Array, oi as Int32Array, st as Int32Array,
-                  n, nnzOut, 2);
+                  'SparseSliceGrad', ii as Int32Array, oi as Int32Array, st as Int32Array, n,
+                  nnzOut, 2);
               return tf.tensor1d(sparseSliceGradImpl(b as Float32Array, sourceRow));
             }),
       },

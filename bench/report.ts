@@ -64,18 +64,21 @@ const fmtMs = (ms: number|null) => ms == null ? '-' : ms >= 100 ? ms.toFixed(0) 
 const fmtRatio = (r: number|null) => r == null ? '-' : `${r >= 10 ? r.toFixed(0) : r.toFixed(2)}x`;
 
 export function formatTable(summaries: Summary[]): string {
-  const header = ['backend', 'op', 'size', 'package ms', 'composite ms', 'readback+cpu ms',
-                  'floor ms', 'speed-up vs composite', 'vs readback', 'package/floor'];
-  const lines = summaries.map(s => [
-    s.backend, s.op, s.label, fmtMs(s.packageMs), fmtMs(s.compositeMs), fmtMs(s.readbackMs),
-    fmtMs(s.floorMs), fmtRatio(s.speedup), fmtRatio(s.vsReadback), fmtRatio(s.toFloor)
-  ]);
+  const header = [
+    'backend', 'op', 'size', 'package ms', 'composite ms', 'readback+cpu ms', 'floor ms',
+    'speed-up vs composite', 'vs readback', 'package/floor'
+  ];
+  const lines = summaries.map(
+      s =>
+          [s.backend, s.op, s.label, fmtMs(s.packageMs), fmtMs(s.compositeMs), fmtMs(s.readbackMs),
+           fmtMs(s.floorMs), fmtRatio(s.speedup), fmtRatio(s.vsReadback), fmtRatio(s.toFloor)]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map(l => l[i].length)));
   const fmt = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join(' | ');
-  const notes = summaries.flatMap(
-      s => s.notes.map(n => `${s.backend} ${s.op} ${s.label} ${n}`));
-  return [fmt(header), widths.map(w => '-'.repeat(w)).join('-|-'), ...lines.map(fmt),
-          ...(notes.length ? ['', ...notes] : [])].join('\n');
+  const notes = summaries.flatMap(s => s.notes.map(n => `${s.backend} ${s.op} ${s.label} ${n}`));
+  return [
+    fmt(header), widths.map(w => '-'.repeat(w)).join('-|-'), ...lines.map(fmt),
+    ...(notes.length ? ['', ...notes] : [])
+  ].join('\n');
 }
 
 /**
@@ -92,9 +95,11 @@ export function readmeSummary(results: BenchResults): string {
     const widest = Math.max(...results.rows.map(r => r.shape.d ?? 0));
     const largest = Math.max(...results.rows.map(r => r.shape.n ?? 0));
     const chosen = summaries.filter(s => {
-      const row = results.rows.find(r => r.backend === s.backend && r.op === s.op && r.label === s.label)!;
+      const row =
+          results.rows.find(r => r.backend === s.backend && r.op === s.op && r.label === s.label)!;
       const {n, d, m} = row.shape;
-      if (s.op === 'SparseSegmentMeanGrad') return d === widest && m === Math.max(1, Math.round(n / 10));
+      if (s.op === 'SparseSegmentMeanGrad')
+        return d === widest && m === Math.max(1, Math.round(n / 10));
       if (d != null) return n === largest && d === widest && m === Math.max(1, Math.round(n / 10));
       return n === largest;
     });
@@ -102,12 +107,14 @@ export function readmeSummary(results: BenchResults): string {
   }
   const training = results.training ?? [];
   if (training.some(r => r.suite === 'training')) {
-    parts.push('', 'Training step (embedding bag, D = 32, 1,024 rows a step), ms:', '',
-               formatTrainingTable(training, true));
+    parts.push(
+        '', 'Training step (embedding bag, D = 32, 1,024 rows a step), ms:', '',
+        formatTrainingTable(training, true));
   }
   if (training.some(r => r.suite === 'embedding')) {
-    parts.push('', '`tf.layers.embedding` (V = 2000, D = 16), one `model.fit` step on 64 x 16 ids:', '',
-               formatEmbeddingTable(training));
+    parts.push(
+        '', '`tf.layers.embedding` (V = 2000, D = 16), one `model.fit` step on 64 x 16 ids:', '',
+        formatEmbeddingTable(training));
   }
   return parts.join('\n');
 }
@@ -128,10 +135,14 @@ export function formatTrainingTable(rows: TrainRow[], markdown = false): string 
     const mine = steps.filter(r => r.backend === backend);
     const vocabs = [...new Set(mine.map(r => r.vocab))].sort((a, b) => a - b);
     for (const vocab of vocabs) {
-      lines.push([backend, vocab.toLocaleString('en-US'), ...OPTIMIZERS.map(o => {
-        const row = mine.find(r => r.method === o && r.vocab === vocab);
-        return row?.ms != null ? fmtMs(row.ms) : row?.note?.startsWith('skipped') ? 'skipped (too slow)' : '-';
-      })]);
+      lines.push([
+        backend, vocab.toLocaleString('en-US'), ...OPTIMIZERS.map(o => {
+          const row = mine.find(r => r.method === o && r.vocab === vocab);
+          return row?.ms != null               ? fmtMs(row.ms) :
+              row?.note?.startsWith('skipped') ? 'skipped (too slow)' :
+                                                 '-';
+        })
+      ]);
     }
     const growth = OPTIMIZERS.map(o => {
       const mineOf = mine.filter(r => r.method === o && r.ms != null);
@@ -153,19 +164,27 @@ function formatEmbeddingTable(rows: TrainRow[]): string {
   const lines = backends.map(backend => {
     const ours = fits.find(r => r.backend === backend && r.method === 'with package');
     const theirs = fits.find(r => r.backend === backend && r.method === 'tfjs kernels');
-    return [backend, fmtMs(ours?.ms ?? null), fmtMs(theirs?.ms ?? null),
-            fmtRatio(ours?.ms != null && theirs?.ms != null ? theirs.ms / ours.ms : null),
-            ours?.note?.replace('largest weight difference after one step: ', '') ?? '-'];
+    return [
+      backend, fmtMs(ours?.ms ?? null), fmtMs(theirs?.ms ?? null),
+      fmtRatio(ours?.ms != null && theirs?.ms != null ? theirs.ms / ours.ms : null),
+      ours?.note?.replace('largest weight difference after one step: ', '') ?? '-'
+    ];
   });
-  return table(['backend', 'with the package ms', 'tfjs kernels ms', 'speed-up',
-                'largest weight difference after one step'], lines, true);
+  return table(
+      [
+        'backend', 'with the package ms', 'tfjs kernels ms', 'speed-up',
+        'largest weight difference after one step'
+      ],
+      lines, true);
 }
 
 /** A text (aligned) or markdown table. */
 function table(header: string[], lines: string[][], markdown: boolean): string {
   if (markdown) {
-    return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`,
-            ...lines.map(l => `| ${l.join(' | ')} |`)].join('\n');
+    return [
+      `| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`,
+      ...lines.map(l => `| ${l.join(' | ')} |`)
+    ].join('\n');
   }
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map(l => l[i].length)));
   const fmt = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join(' | ');
@@ -189,46 +208,72 @@ export function trainingChart(rows: TrainRow[]): string {
   const times = steps.map(r => r.ms!);
   const [v0, v1] = [Math.min(...vocabs), Math.max(...vocabs)];
   const [t0, t1] = [Math.min(...times) / 1.5, Math.max(...times) * 1.5];
-  const x = (v: number) => left + (width - left - right) *
-      (Math.log(v) - Math.log(v0)) / Math.max(1e-9, Math.log(v1) - Math.log(v0));
-  const y = (t: number) => height - bottom - (height - top - bottom) *
-      (Math.log(t) - Math.log(t0)) / Math.max(1e-9, Math.log(t1) - Math.log(t0));
+  const x = (v: number) => left +
+      (width - left - right) * (Math.log(v) - Math.log(v0)) /
+          Math.max(1e-9, Math.log(v1) - Math.log(v0));
+  const y = (t: number) => height - bottom -
+      (height - top - bottom) * (Math.log(t) - Math.log(t0)) /
+          Math.max(1e-9, Math.log(t1) - Math.log(t0));
   const colors: Record<string, string> = {cpu: '#1971c2', webgl: '#e8590c', webgpu: '#2f9e44'};
   const dashes: Record<string, string> = {
-    'tf.train.adam': '6 4', 'train.lazyAdam': '', 'train.adagrad': '2 3'};
+    'tf.train.adam': '6 4',
+    'train.lazyAdam': '',
+    'train.adagrad': '2 3'
+  };
   const series = [...new Set(steps.map(r => `${r.backend}|${r.method}`))];
-  const lines = series.map((key, k) => {
-    const [backend, method] = key.split('|');
-    const points = steps.filter(r => r.backend === backend && r.method === method)
-                       .sort((a, b) => a.vocab - b.vocab);
-    const path = points.map(p => `${x(p.vocab).toFixed(1)},${y(p.ms!).toFixed(1)}`).join(' ');
-    const color = colors[backend] ?? '#555';
-    const ly = top + 14 + k * 16;
-    return `<polyline points="${path}" fill="none" stroke="${color}" stroke-width="2" stroke-dasharray="${
-        dashes[method] ?? ''}"/>` +
-        points.map(p => `<circle cx="${x(p.vocab).toFixed(1)}" cy="${y(p.ms!).toFixed(1)}" r="3" fill="${color}"/>`).join('') +
-        `<line x1="${width - right + 15}" y1="${ly - 4}" x2="${width - right + 45}" y2="${ly - 4}" stroke="${
-            color}" stroke-width="2" stroke-dasharray="${dashes[method] ?? ''}"/>` +
-        `<text x="${width - right + 50}" y="${ly}">${escape(`${backend}, ${method}`)}</text>`;
-  }).join('\n');
-  const vTicks = [...new Set(vocabs)].sort((a, b) => a - b).map(v =>
-      `<text x="${x(v)}" y="${height - bottom + 18}" text-anchor="middle">${v.toExponential(0)}</text>`).join('');
+  const lines =
+      series
+          .map((key, k) => {
+            const [backend, method] = key.split('|');
+            const points = steps.filter(r => r.backend === backend && r.method === method)
+                               .sort((a, b) => a.vocab - b.vocab);
+            const path =
+                points.map(p => `${x(p.vocab).toFixed(1)},${y(p.ms!).toFixed(1)}`).join(' ');
+            const color = colors[backend] ?? '#555';
+            const ly = top + 14 + k * 16;
+            return `<polyline points="${path}" fill="none" stroke="${
+                       color}" stroke-width="2" stroke-dasharray="${dashes[method] ?? ''}"/>` +
+                points
+                    .map(
+                        p => `<circle cx="${x(p.vocab).toFixed(1)}" cy="${
+                            y(p.ms!).toFixed(1)}" r="3" fill="${color}"/>`)
+                    .join('') +
+                `<line x1="${width - right + 15}" y1="${ly - 4}" x2="${width - right + 45}" y2="${
+                       ly - 4}" stroke="${color}" stroke-width="2" stroke-dasharray="${
+                       dashes[method] ?? ''}"/>` +
+                `<text x="${width - right + 50}" y="${ly}">${
+                       escape(`${backend}, ${method}`)}</text>`;
+          })
+          .join('\n');
+  const vTicks = [...new Set(vocabs)]
+                     .sort((a, b) => a - b)
+                     .map(
+                         v => `<text x="${x(v)}" y="${height - bottom + 18}" text-anchor="middle">${
+                             v.toExponential(0)}</text>`)
+                     .join('');
   const tTicks: string[] = [];
   for (let e = Math.floor(Math.log10(t0)); e <= Math.ceil(Math.log10(t1)); e++) {
     const t = 10 ** e;
     if (t < t0 || t > t1) continue;
-    tTicks.push(`<line x1="${left}" y1="${y(t)}" x2="${width - right}" y2="${y(t)}" stroke="#ddd"/>` +
-                `<text x="${left - 6}" y="${y(t) + 4}" text-anchor="end">${t >= 1 ? t : t.toPrecision(1)}</text>`);
+    tTicks.push(
+        `<line x1="${left}" y1="${y(t)}" x2="${width - right}" y2="${y(t)}" stroke="#ddd"/>` +
+        `<text x="${left - 6}" y="${y(t) + 4}" text-anchor="end">${
+            t >= 1 ? t : t.toPrecision(1)}</text>`);
   }
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="12">
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${
+      height}" font-family="sans-serif" font-size="12">
 <rect width="${width}" height="${height}" fill="white"/>
-<text x="${left}" y="22" font-size="14" font-weight="bold">Training step time against vocabulary size (both axes log scale)</text>
+<text x="${
+      left}" y="22" font-size="14" font-weight="bold">Training step time against vocabulary size (both axes log scale)</text>
 ${tTicks.join('\n')}
-<line x1="${left}" y1="${height - bottom}" x2="${width - right}" y2="${height - bottom}" stroke="#333"/>
+<line x1="${left}" y1="${height - bottom}" x2="${width - right}" y2="${
+      height - bottom}" stroke="#333"/>
 <line x1="${left}" y1="${top}" x2="${left}" y2="${height - bottom}" stroke="#333"/>
 ${vTicks}
-<text x="${(left + width - right) / 2}" y="${height - 12}" text-anchor="middle">vocabulary V (rows of the table)</text>
-<text transform="translate(18,${(top + height - bottom) / 2}) rotate(-90)" text-anchor="middle">ms per step</text>
+<text x="${(left + width - right) / 2}" y="${
+      height - 12}" text-anchor="middle">vocabulary V (rows of the table)</text>
+<text transform="translate(18,${
+      (top + height - bottom) / 2}) rotate(-90)" text-anchor="middle">ms per step</text>
 ${lines}
 </svg>
 `;
@@ -236,18 +281,21 @@ ${lines}
 
 /** A markdown table of the chosen rows, for the README. */
 export function formatMarkdown(summaries: Summary[]): string {
-  const lines = ['| backend | op | size | package ms | composite ms | readback+cpu ms | floor ms | vs composite | package/floor |',
-                 '| --- | --- | --- | --- | --- | --- | --- | --- | --- |'];
+  const lines = [
+    '| backend | op | size | package ms | composite ms | readback+cpu ms | floor ms | vs composite | package/floor |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |'
+  ];
   for (const s of summaries) {
     lines.push(`| ${s.backend} | ${s.op} | ${s.label} | ${fmtMs(s.packageMs)} | ${
-        s.compositeMs == null ? (s.notes.some(n => n.startsWith('composite: skipped')) ? 'skipped (too slow)' : '-') : fmtMs(s.compositeMs)} | ${
-        fmtMs(s.readbackMs)} | ${fmtMs(s.floorMs)} | ${fmtRatio(s.speedup)} | ${fmtRatio(s.toFloor)} |`);
+        s.compositeMs == null ?
+            (s.notes.some(n => n.startsWith('composite: skipped')) ? 'skipped (too slow)' : '-') :
+            fmtMs(s.compositeMs)} | ${fmtMs(s.readbackMs)} | ${fmtMs(s.floorMs)} | ${
+        fmtRatio(s.speedup)} | ${fmtRatio(s.toFloor)} |`);
   }
   return lines.join('\n');
 }
 
-const escape = (s: string) =>
-    s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /**
  * A horizontal bar chart (log scale) of one ratio for every (op, size) of a
@@ -256,10 +304,10 @@ const escape = (s: string) =>
  * are left out and counted in the caption.
  */
 function barChart(
-    title: string, items: Array<{label: string, value: number|null}>,
-    reference: number, referenceLabel: string, goodAbove: boolean): string {
-  const measured = items.filter((i): i is {label: string, value: number} =>
-                                    i.value != null && i.value > 0);
+    title: string, items: Array<{label: string, value: number | null}>, reference: number,
+    referenceLabel: string, goodAbove: boolean): string {
+  const measured =
+      items.filter((i): i is {label: string, value: number} => i.value != null && i.value > 0);
   const missing = items.length - measured.length;
   const rowHeight = 18;
   const left = 380;
@@ -272,19 +320,24 @@ function barChart(
       left + plot * (Math.log(v) - Math.log(min)) / (Math.log(max) - Math.log(min));
   const height = 40 + measured.length * rowHeight;
   const good = (v: number) => goodAbove ? v >= reference : v <= reference;
-  const bars = measured.map((item, k) => {
-    const y = 30 + k * rowHeight;
-    const label = `<text x="${left - 6}" y="${y + 12}" text-anchor="end">${escape(item.label)}</text>`;
-    const w = Math.max(1, x(item.value) - left);
-    return `${label}<rect x="${left}" y="${y + 2}" width="${w}" height="${rowHeight - 5}" fill="${
-        good(item.value) ? '#2b8a3e' : '#c92a2a'}"/><text x="${left + w + 4}" y="${y + 12}">${
-        fmtRatio(item.value)}</text>`;
-  }).join('');
+  const bars =
+      measured
+          .map((item, k) => {
+            const y = 30 + k * rowHeight;
+            const label = `<text x="${left - 6}" y="${y + 12}" text-anchor="end">${
+                escape(item.label)}</text>`;
+            const w = Math.max(1, x(item.value) - left);
+            return `${label}<rect x="${left}" y="${y + 2}" width="${w}" height="${
+                rowHeight - 5}" fill="${good(item.value) ? '#2b8a3e' : '#c92a2a'}"/><text x="${
+                left + w + 4}" y="${y + 12}">${fmtRatio(item.value)}</text>`;
+          })
+          .join('');
   const rx = x(reference);
   return `<figure><figcaption>${escape(title)}</figcaption>
 <p class="small">Green: meets the target (${escape(referenceLabel)}, dashed line); red: does not.${
       missing > 0 ? ` ${missing} rows not measured (skipped as too slow) are not shown.` : ''}</p>
-<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="11">
+<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${
+      height}" font-family="sans-serif" font-size="11">
 ${bars}
 <line x1="${rx}" y1="22" x2="${rx}" y2="${height - 6}" stroke="#333" stroke-dasharray="4 3"/>
 <text x="${rx + 3}" y="16">${escape(referenceLabel)}</text>
@@ -294,21 +347,35 @@ ${bars}
 export function htmlReport(results: BenchResults): string {
   const summaries = summarize(results.rows);
   const backends = [...new Set(summaries.map(s => s.backend))];
-  const sections = backends.map(backend => {
-    const mine = summaries.filter(s => s.backend === backend);
-    const label = (s: Summary) => `${s.op} ${s.label}`;
-    const target = backend === 'webgl' ? 20 : backend === 'webgpu' ? 2 : 1;
-    return `<h2>${escape(backend)}</h2>
-${barChart(`Speed-up over the tfjs composite: composite ms / package ms (log scale)`,
-           mine.map(s => ({label: label(s), value: s.speedup})), target, `target ${target}x`, true)}
-${barChart('Distance to the bandwidth floor: package ms / floor ms (log scale; 1x = as fast as an elementwise op moving the minimum bytes)',
-           mine.map(s => ({label: label(s), value: s.toFloor})), 2, 'target: within 2x', false)}`;
-  }).join('\n');
-  const rows = summaries.map(s => `<tr><td>${escape(s.backend)}</td><td>${escape(s.op)}</td><td>${
-      escape(s.label)}</td><td>${fmtMs(s.packageMs)}</td><td>${fmtMs(s.compositeMs)}</td><td>${
-      fmtMs(s.readbackMs)}</td><td>${fmtMs(s.floorMs)}</td><td>${fmtRatio(s.speedup)}</td><td>${
-      fmtRatio(s.vsReadback)}</td><td>${fmtRatio(s.toFloor)}</td><td class="small">${
-      escape(s.notes.join('; '))}</td></tr>`).join('\n');
+  const sections =
+      backends
+          .map(backend => {
+            const mine = summaries.filter(s => s.backend === backend);
+            const label = (s: Summary) => `${s.op} ${s.label}`;
+            const target = backend === 'webgl' ? 20 : backend === 'webgpu' ? 2 : 1;
+            return `<h2>${escape(backend)}</h2>
+${
+                barChart(
+                    `Speed-up over the tfjs composite: composite ms / package ms (log scale)`,
+                    mine.map(s => ({label: label(s), value: s.speedup})), target,
+                    `target ${target}x`, true)}
+${
+                barChart(
+                    'Distance to the bandwidth floor: package ms / floor ms (log scale; 1x = as fast as an elementwise op moving the minimum bytes)',
+                    mine.map(s => ({label: label(s), value: s.toFloor})), 2, 'target: within 2x',
+                    false)}`;
+          })
+          .join('\n');
+  const rows =
+      summaries
+          .map(
+              s => `<tr><td>${escape(s.backend)}</td><td>${escape(s.op)}</td><td>${
+                  escape(s.label)}</td><td>${fmtMs(s.packageMs)}</td><td>${
+                  fmtMs(s.compositeMs)}</td><td>${fmtMs(s.readbackMs)}</td><td>${
+                  fmtMs(s.floorMs)}</td><td>${fmtRatio(s.speedup)}</td><td>${
+                  fmtRatio(s.vsReadback)}</td><td>${fmtRatio(s.toFloor)}</td><td class="small">${
+                  escape(s.notes.join('; '))}</td></tr>`)
+          .join('\n');
   return `<!doctype html>
 <html><head><meta charset="utf-8"><title>tfjs-sparse-grad benchmark</title>
 <style>
@@ -320,7 +387,8 @@ figure { margin: 1em 0; } figcaption { font-weight: bold; margin-bottom: 4px; }
 .small { font-size: 11px; color: #555; }
 </style></head><body>
 <h1>tfjs-sparse-grad benchmark</h1>
-<p>${escape(results.date)} &mdash; ${escape(results.machine)}; browser: ${escape(results.browser)}</p>
+<p>${escape(results.date)} &mdash; ${escape(results.machine)}; browser: ${
+      escape(results.browser)}</p>
 <p>Command: <code>${escape(results.command)}</code></p>
 <p>${escape(results.note)}</p>
 <p>Each time is the median of several runs after a warm-up, including reading the outputs
@@ -330,11 +398,16 @@ segment gradients; gather/scatter compositions for the others). <b>readback+cpu<
 inputs back, run the cpu kernel's loop, upload the result. <b>floor</b>: <code>tf.neg</code> on a
 tensor that makes it read and write the op's minimum number of bytes.</p>
 ${sections}
-${(results.training ?? []).some(r => r.suite === 'training') ? `<h2>Training step</h2>
+${
+      (results.training ?? []).some(r => r.suite === 'training') ? `<h2>Training step</h2>
 <figure>${trainingChart(results.training!)}</figure>
-<pre>${escape(formatTrainingTable(results.training!))}</pre>` : ''}
-${(results.training ?? []).some(r => r.suite === 'embedding') ? `<h2>tf.layers.embedding fit step</h2>
-<pre>${escape(formatEmbeddingTable(results.training!))}</pre>` : ''}
+<pre>${escape(formatTrainingTable(results.training!))}</pre>` :
+                                                                   ''}
+${
+      (results.training ?? []).some(r => r.suite === 'embedding') ?
+          `<h2>tf.layers.embedding fit step</h2>
+<pre>${escape(formatEmbeddingTable(results.training!))}</pre>` :
+          ''}
 <h2>All measurements (ms)</h2>
 <table><tr><th>backend</th><th>op</th><th>size</th><th>package</th><th>composite</th>
 <th>readback+cpu</th><th>floor</th><th>vs composite</th><th>vs readback</th><th>package/floor</th><th>notes</th></tr>

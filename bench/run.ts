@@ -46,11 +46,11 @@ async function main() {
   if (unknownSuites.length > 0) throw new Error(`unknown suites: ${unknownSuites.join(', ')}`);
   const backends = list(args.backends as string);
   const unknownBackends = backends.filter(b => !['cpu', 'webgl', 'webgpu'].includes(b));
-  if (unknownBackends.length > 0) throw new Error(`unknown backends: ${unknownBackends.join(', ')}`);
+  if (unknownBackends.length > 0)
+    throw new Error(`unknown backends: ${unknownBackends.join(', ')}`);
   const allOps = OP_BENCHES.map(b => b.op);
   const config: BenchConfig = {
-    ops: suites.includes('ops') ?
-        (args.ops === 'all' ? allOps : list(args.ops as string)) : [],
+    ops: suites.includes('ops') ? (args.ops === 'all' ? allOps : list(args.ops as string)) : [],
     sizes: numbers(quick ? '1000,10000' : args.sizes as string, 'sizes'),
     widths: numbers(quick ? '16' : args.d as string, 'd'),
     mRatios: numbers(quick ? '0.1' : args.m as string, 'm'),
@@ -63,7 +63,8 @@ async function main() {
   const unknown = config.ops.filter(op => !allOps.includes(op));
   if (unknown.length > 0) throw new Error(`unknown ops: ${unknown.join(', ')}`);
   const trainConfig: TrainBenchConfig = {
-    suites: suites.filter((x): x is 'training'|'embedding' => x === 'training' || x === 'embedding'),
+    suites:
+        suites.filter((x): x is 'training'|'embedding' => x === 'training' || x === 'embedding'),
     vocabs: numbers(quick ? '1000,100000' : args.vocabs as string, 'vocabs'),
     warmup: Math.max(2, config.warmup),
     runs: config.runs,
@@ -152,8 +153,10 @@ function parseFlags(text: string): Record<string, boolean|number|string> {
   for (const item of list(text)) {
     const [name, value] = item.split('=');
     if (value == null) throw new Error(`--flags needs NAME=value items, got '${item}'`);
-    flags[name] = value === 'true' ? true : value === 'false' ? false :
-        value !== '' && !Number.isNaN(Number(value)) ? Number(value) : value;
+    flags[name] = value === 'true'                   ? true :
+        value === 'false'                            ? false :
+        value !== '' && !Number.isNaN(Number(value)) ? Number(value) :
+                                                       value;
   }
   return flags;
 }
@@ -161,8 +164,9 @@ function parseFlags(text: string): Record<string, boolean|number|string> {
 /** The GPU, if any: nvidia-smi, else "no GPU". */
 function gpuInfo(): string {
   try {
-    return execFileSync('nvidia-smi', ['--query-gpu=name', '--format=csv,noheader'],
-                        {encoding: 'utf8'}).trim();
+    return execFileSync(
+               'nvidia-smi', ['--query-gpu=name', '--format=csv,noheader'], {encoding: 'utf8'})
+        .trim();
   } catch {
     return `no GPU (browser backends on SwiftShader via ${CHROMIUM_PATH})`;
   }

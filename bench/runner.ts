@@ -60,20 +60,25 @@ export async function runBenches(
       const fence = tf.sum(floorInput);
       await fence.data();
       fence.dispose();
-      const family = JSON.stringify({...shape, n: 0, m: shape.m != null ? shape.m / shape.n : 0,
-                                     s: 0, nFull: 0, nnzOut: 0});
+      const family = JSON.stringify(
+          {...shape, n: 0, m: shape.m != null ? shape.m / shape.n : 0, s: 0, nFull: 0, nnzOut: 0});
       for (const method of config.methods) {
         const row: BenchRow = {
-          op: bench.op, backend, label: prepared.label, shape: prepared.shape,
-          method, ms: null, floorBytes: prepared.floorBytes
+          op: bench.op,
+          backend,
+          label: prepared.label,
+          shape: prepared.shape,
+          method,
+          ms: null,
+          floorBytes: prepared.floorBytes
         };
         const previous = last.get(`${family} ${method}`);
         // tfjs's cpu and webgl segment sums scan every input row for every
         // output row, so they grow with N^2; everything else (webgpu's
         // atomic scatter too) grows linearly.
         const growth = method === 'composite' && backend !== 'webgpu' ? 2 : 1;
-        const estimate = previous == null ?
-            0 : previous.ms * (prepared.work / previous.work) ** growth;
+        const estimate =
+            previous == null ? 0 : previous.ms * (prepared.work / previous.work) ** growth;
         if (estimate > config.budgetMs) {
           row.note = `skipped: about ${(estimate / 1000).toFixed(0)} s per run extrapolated`;
         } else {

@@ -9,8 +9,7 @@ function asArray(out: Outputs): Tensor[] {
 }
 
 /** Wall time (ms) of one run, ending when all its outputs are read back. */
-async function timeOnce(
-    tf: typeof tfType, run: () => Outputs | Promise<Outputs>): Promise<number> {
+async function timeOnce(tf: typeof tfType, run: () => Outputs | Promise<Outputs>): Promise<number> {
   const start = performance.now();
   const outputs = asArray(await run());
   // Asynchronous reads: webgpu in Chromium breaks on sync reads.
@@ -26,8 +25,8 @@ async function timeOnce(
  * `slowMs` is timed by that run alone (it would dominate the benchmark).
  */
 export async function medianMs(
-    tf: typeof tfType, run: () => Outputs | Promise<Outputs>, warmup: number,
-    runs: number, slowMs = 1000): Promise<number> {
+    tf: typeof tfType, run: () => Outputs | Promise<Outputs>, warmup: number, runs: number,
+    slowMs = 1000): Promise<number> {
   const first = await timeOnce(tf, run);
   if (first > slowMs) {
     return first;
@@ -39,6 +38,5 @@ export async function medianMs(
   }
   samples.sort((a, b) => a - b);
   const mid = samples.length >> 1;
-  return samples.length % 2 ? samples[mid] :
-                              (samples[mid - 1] + samples[mid]) / 2;
+  return samples.length % 2 ? samples[mid] : (samples[mid - 1] + samples[mid]) / 2;
 }

@@ -95,8 +95,12 @@ async function trainingRow(
     const step = async () => {
       // Fresh ids every step, made from JS values as a data pipeline would.
       const ids = tf.tensor1d(rng.ints(BAGS * BAG_SIZE, 0, vocab), 'int32');
-      optimizer.minimize(() => tf.tidy(() => tf.losses.meanSquaredError(
-          target, tf.matMul(tf.sparse.sparseSegmentMean(table, ids, segments), dense)) as tfType.Scalar),
+      optimizer.minimize(
+          () => tf.tidy(
+              () => tf.losses.meanSquaredError(
+                        target,
+                        tf.matMul(tf.sparse.sparseSegmentMean(table, ids, segments), dense)) as
+                  tfType.Scalar),
           false, [table, dense]);
       ids.dispose();
       // The step is done when its update can be read: read one looked-up row.
@@ -112,8 +116,7 @@ async function trainingRow(
 }
 
 /** `model.fit` of a `tf.layers.embedding` model for one step; returns ms and the weights. */
-async function embeddingFit(
-    tf: TF, sg: SG, replace: boolean, config: TrainBenchConfig):
+async function embeddingFit(tf: TF, sg: SG, replace: boolean, config: TrainBenchConfig):
     Promise<{ms: number, weights: Float32Array[]}> {
   const flag = sg.REPLACE_TFJS_KERNELS_FLAG;
   const before = tf.env().getBool(flag);
@@ -123,12 +126,17 @@ async function embeddingFit(
   const model = tf.sequential({
     layers: [
       tf.layers.embedding({
-        inputDim: vocab, outputDim: 16, inputLength: 16,
+        inputDim: vocab,
+        outputDim: 16,
+        inputLength: 16,
         embeddingsInitializer: tf.initializers.randomUniform({seed: 3}),
       }),
       tf.layers.globalAveragePooling1d(),
-      tf.layers.dense({units: 2, activation: 'softmax',
-                       kernelInitializer: tf.initializers.glorotUniform({seed: 4})}),
+      tf.layers.dense({
+        units: 2,
+        activation: 'softmax',
+        kernelInitializer: tf.initializers.glorotUniform({seed: 4})
+      }),
     ]
   });
   model.compile({optimizer: tf.train.sgd(0.1), loss: 'categoricalCrossentropy'});
@@ -137,8 +145,8 @@ async function embeddingFit(
   try {
     // The weights after exactly one step, then the timing.
     await model.fit(xs, ys, {epochs: 1, batchSize: 64, shuffle: false, verbose: 0});
-    const weights = await Promise.all(
-        model.getWeights().map(w => w.data() as Promise<Float32Array>));
+    const weights =
+        await Promise.all(model.getWeights().map(w => w.data() as Promise<Float32Array>));
     const ms = await medianStepMs(async () => {
       await model.fit(xs, ys, {epochs: 1, batchSize: 64, shuffle: false, verbose: 0});
     }, replace ? config.warmup : 0, replace ? config.runs : 1);
@@ -162,7 +170,8 @@ export async function runTrainBenches(
         const row: TrainRow = {suite: 'training', backend, method: name, vocab, ms: null};
         // The dense step grows with the vocabulary; the sparse ones should not.
         const estimate = previous == null ? 0 :
-            name === 'tf.train.adam' ? previous.ms * vocab / previous.vocab : previous.ms;
+            name === 'tf.train.adam'      ? previous.ms * vocab / previous.vocab :
+                                            previous.ms;
         if (estimate > config.budgetMs) {
           row.note = `skipped: about ${(estimate / 1000).toFixed(0)} s a step extrapolated`;
         } else {
@@ -187,8 +196,10 @@ export async function runTrainBenches(
       maxDiff = Math.max(maxDiff, Math.abs(v - theirs.weights[k][i]));
     }));
     const note = `largest weight difference after one step: ${maxDiff.toExponential(2)}`;
-    rows.push({suite: 'embedding', backend, method: 'with package', vocab: 2000, ms: ours.ms, note});
-    rows.push({suite: 'embedding', backend, method: 'tfjs kernels', vocab: 2000, ms: theirs.ms, note});
+    rows.push(
+        {suite: 'embedding', backend, method: 'with package', vocab: 2000, ms: ours.ms, note});
+    rows.push(
+        {suite: 'embedding', backend, method: 'tfjs kernels', vocab: 2000, ms: theirs.ms, note});
     log(`${backend} tf.layers.embedding fit step: ${ours.ms.toFixed(2)} ms with the package, ${
         theirs.ms.toFixed(2)} ms with tfjs's kernels (${note})`);
   }

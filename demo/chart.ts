@@ -16,7 +16,12 @@ const COLORS = {
   grid: '#e5e7eb',
   text: '#374151',
 };
-const PAD = {left: 52, right: 52, top: 28, bottom: 34};
+const PAD = {
+  left: 52,
+  right: 52,
+  top: 28,
+  bottom: 34
+};
 
 export class TrainingChart {
   private losses: number[] = [];
@@ -43,7 +48,8 @@ export class TrainingChart {
     const {width, height} = this.canvas.getBoundingClientRect();
     ctx.clearRect(0, 0, width, height);
     const plot = {
-      x: PAD.left, y: PAD.top,
+      x: PAD.left,
+      y: PAD.top,
       w: Math.max(1, width - PAD.left - PAD.right),
       h: Math.max(1, height - PAD.top - PAD.bottom),
     };

@@ -27,26 +27,48 @@ export interface TokenBatch {
 }
 
 const POSITIVE = [
-  'great', 'excellent', 'wonderful', 'perfect', 'amazing', 'fantastic',
-  'comfortable', 'reliable', 'beautiful', 'sturdy', 'delightful', 'superb',
-  'pleasant', 'brilliant', 'solid', 'impressive', 'lovely', 'durable', 'elegant',
-  'quiet',
+  'great',    'excellent',  'wonderful', 'perfect',    'amazing', 'fantastic', 'comfortable',
+  'reliable', 'beautiful',  'sturdy',    'delightful', 'superb',  'pleasant',  'brilliant',
+  'solid',    'impressive', 'lovely',    'durable',    'elegant', 'quiet',
 ];
 const NEGATIVE = [
-  'terrible', 'awful', 'broken', 'poor', 'disappointing', 'useless', 'cheap',
-  'slow', 'flimsy', 'horrible', 'faulty', 'bad', 'noisy', 'ugly', 'fragile',
-  'leaky', 'clunky', 'dull', 'overpriced', 'unreliable',
+  'terrible', 'awful',  'broken',   'poor',   'disappointing', 'useless',    'cheap',
+  'slow',     'flimsy', 'horrible', 'faulty', 'bad',           'noisy',      'ugly',
+  'fragile',  'leaky',  'clunky',   'dull',   'overpriced',    'unreliable',
 ];
 /** Verbs for the `{v}` slot, by label. */
 const VERBS = [['hate', 'regret', 'returned'], ['love', 'recommend', 'enjoy']];
 const PRODUCTS = [
-  'phone', 'blender', 'jacket', 'lamp', 'headphones', 'backpack', 'kettle',
-  'chair', 'keyboard', 'camera', 'tent', 'mug', 'charger', 'vacuum', 'watch',
+  'phone',
+  'blender',
+  'jacket',
+  'lamp',
+  'headphones',
+  'backpack',
+  'kettle',
+  'chair',
+  'keyboard',
+  'camera',
+  'tent',
+  'mug',
+  'charger',
+  'vacuum',
+  'watch',
   'book',
 ];
 const ASPECTS = [
-  'quality', 'price', 'battery', 'size', 'color', 'sound', 'screen', 'handle',
-  'material', 'design', 'packaging', 'delivery',
+  'quality',
+  'price',
+  'battery',
+  'size',
+  'color',
+  'sound',
+  'screen',
+  'handle',
+  'material',
+  'design',
+  'packaging',
+  'delivery',
 ];
 const PEOPLE = ['my son', 'my wife', 'work', 'travel', 'the kitchen', 'my office', 'a friend'];
 const INTENSIFIERS = ['very', 'really', 'quite', 'so', 'pretty', 'truly'];
@@ -105,22 +127,31 @@ export function makeReview(next: () => number, label: number): Review {
   for (let k = 0; k < count; k++) {
     sentences.push(pick(next, TEMPLATES).replace(/\{(\w+)\}/g, (_, slot: string) => {
       switch (slot) {
-        case 's': return sentimentWord(next, label);
-        case 'v': return pick(next, VERBS[label]);
-        case 'p': return product;
-        case 'a': return pick(next, ASPECTS);
-        case 'i': return pick(next, INTENSIFIERS);
-        case 'who': return pick(next, PEOPLE);
-        default: return String(2 + Math.floor(next() * 12));
+        case 's':
+          return sentimentWord(next, label);
+        case 'v':
+          return pick(next, VERBS[label]);
+        case 'p':
+          return product;
+        case 'a':
+          return pick(next, ASPECTS);
+        case 'i':
+          return pick(next, INTENSIFIERS);
+        case 'who':
+          return pick(next, PEOPLE);
+        default:
+          return String(2 + Math.floor(next() * 12));
       }
     }));
   }
   // A review with no plain word of its class gets a closing verdict, so that
   // labels follow from the words (held-out accuracy can approach 100%).
   const own = new Set<string>([...(label === 1 ? POSITIVE : NEGATIVE), ...VERBS[label]]);
-  const clear = sentences.some(s => s.split(' ').some((w, i, ws) => own.has(w) && ws[i - 1] !== 'not'));
+  const clear =
+      sentences.some(s => s.split(' ').some((w, i, ws) => own.has(w) && ws[i - 1] !== 'not'));
   if (!clear) {
-    sentences.push(`overall ${pick(next, INTENSIFIERS)} ${pick(next, label === 1 ? POSITIVE : NEGATIVE)}`);
+    sentences.push(
+        `overall ${pick(next, INTENSIFIERS)} ${pick(next, label === 1 ? POSITIVE : NEGATIVE)}`);
   }
   const text = sentences.map(s => s[0].toUpperCase() + s.slice(1)).join('. ') + '.';
   return {text, label};

@@ -68,7 +68,9 @@ const ui = {
   tryResult: $('try-result'),
 };
 
-/** The part of WebGPU's API the availability check uses (`info` is newer than @webgpu/types here). */
+/**
+ * The part of WebGPU's API the availability check uses (`info` is newer than @webgpu/types here).
+ */
 interface GPULike {
   requestAdapter(): Promise<{info?: {vendor?: string, architecture?: string}}|null>;
 }
@@ -83,19 +85,28 @@ async function probeBackends(): Promise<Record<Backend, Availability>> {
     const renderer = info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : '';
     const version = gl instanceof WebGL2RenderingContext ? 'WebGL 2' : 'WebGL 1';
     gl.getExtension('WEBGL_lose_context')?.loseContext();
-    return {available: true, detail: software(renderer) ? `${version}, SwiftShader (software)` : version};
+    return {
+      available: true,
+      detail: software(renderer) ? `${version}, SwiftShader (software)` : version
+    };
   })();
-  const webgpu = await (async (): Promise<Availability> => {
+  const webgpu = await (async(): Promise<Availability> => {
     const gpu = (navigator as unknown as {gpu?: GPULike}).gpu;
     if (gpu == null) {
-      return {available: false,
-              detail: window.isSecureContext ? 'no navigator.gpu' : 'needs a secure context (https or localhost)'};
+      return {
+        available: false,
+        detail: window.isSecureContext ? 'no navigator.gpu' :
+                                         'needs a secure context (https or localhost)'
+      };
     }
     try {
       const adapter = await gpu.requestAdapter();
       if (adapter == null) return {available: false, detail: 'no WebGPU adapter'};
       const name = [adapter.info?.vendor, adapter.info?.architecture].filter(Boolean).join(' ');
-      return {available: true, detail: software(name) ? 'SwiftShader (software)' : name || 'adapter found'};
+      return {
+        available: true,
+        detail: software(name) ? 'SwiftShader (software)' : name || 'adapter found'
+      };
     } catch (e) {
       return {available: false, detail: `requestAdapter failed: ${(e as Error).message}`};
     }
@@ -119,8 +130,9 @@ class Demo {
   private report: TrainReport;
   private readonly chart = new TrainingChart($<HTMLCanvasElement>('chart'));
 
-  constructor(private readonly data: Dataset,
-              private readonly availability: Record<Backend, Availability>) {
+  constructor(
+      private readonly data: Dataset,
+      private readonly availability: Record<Backend, Availability>) {
     this.report = this.emptyReport();
   }
 
@@ -187,8 +199,9 @@ class Demo {
         throw new Error(`Backend '${backend}' failed to start: ${(e as Error).message}`);
       }
       if (!ok || tf.getBackend() !== backend) {
-        throw new Error(`Backend '${backend}' failed to start in this browser ` +
-                        '(the console has tfjs\'s warning with the reason).');
+        throw new Error(
+            `Backend '${backend}' failed to start in this browser ` +
+            '(the console has tfjs\'s warning with the reason).');
       }
       this.report.backend = backend;
       this.trainer = new Trainer(this.data, {
@@ -259,9 +272,18 @@ class Demo {
   }
 
   private emptyReport(): TrainReport {
-    return {backend: null, reduction: this.reduction, optimizer: this.optimizer,
-            tableRows: this.tableRows, losses: [], msPerStep: [], numTensors: [],
-            accuracies: [], error: null, errorShown: ''};
+    return {
+      backend: null,
+      reduction: this.reduction,
+      optimizer: this.optimizer,
+      tableRows: this.tableRows,
+      losses: [],
+      msPerStep: [],
+      numTensors: [],
+      accuracies: [],
+      error: null,
+      errorShown: ''
+    };
   }
 
   private async evaluate(): Promise<void> {
@@ -295,10 +317,14 @@ class Demo {
   /** Which kernels a step needs and whether the selected backend has them. */
   private renderKernels(): void {
     const missing = missingKernels(this.backend, this.optimizer);
-    $('kernel-status').innerHTML = `<span class="muted">Kernels of the table on ${this.backend}:</span>` +
-        requiredKernels(this.optimizer).map(name => missing.includes(name) ?
-            `<span class="bad">✗ ${name} (not registered)</span>` :
-            `<span class="ok">✓ ${name}</span>`).join('');
+    $('kernel-status').innerHTML =
+        `<span class="muted">Kernels of the table on ${this.backend}:</span>` +
+        requiredKernels(this.optimizer)
+            .map(
+                name => missing.includes(name) ?
+                    `<span class="bad">✗ ${name} (not registered)</span>` :
+                    `<span class="ok">✓ ${name}</span>`)
+            .join('');
   }
 
   render(): void {
@@ -309,18 +335,22 @@ class Demo {
     ui.tryButton.disabled = this.trainer == null;
     $('stat-backend').textContent = r.backend ?? '–';
     $('stat-step').textContent = String(this.trainer?.step ?? 0);
-    $('stat-loss').textContent = r.losses.length > 0 ? r.losses[r.losses.length - 1].toFixed(4) : '–';
-    $('stat-accuracy').textContent = this.lastEval != null ?
-        `${(this.lastEval.accuracy * 100).toFixed(1)}%` : '–';
+    $('stat-loss').textContent =
+        r.losses.length > 0 ? r.losses[r.losses.length - 1].toFixed(4) : '–';
+    $('stat-accuracy').textContent =
+        this.lastEval != null ? `${(this.lastEval.accuracy * 100).toFixed(1)}%` : '–';
     const ms = r.msPerStep;
     $('stat-ms').textContent = ms.length > 0 ? `${ms[ms.length - 1].toFixed(1)} ms` : '–';
-    $('stat-ms-note').textContent = ms.length > 1 ? `median ${median(ms.slice(-20)).toFixed(1)} ms` : '';
+    $('stat-ms-note').textContent =
+        ms.length > 1 ? `median ${median(ms.slice(-20)).toFixed(1)} ms` : '';
     const tensors = r.numTensors;
-    $('stat-tensors').textContent = tensors.length > 0 ? String(tensors[tensors.length - 1]) :
+    $('stat-tensors').textContent = tensors.length > 0 ?
+        String(tensors[tensors.length - 1]) :
         (r.backend != null ? String(tf.memory().numTensors) : '–');
     const growth = tensors.length > 1 ? tensors[tensors.length - 1] - tensors[0] : 0;
     $('stat-tensors-note').textContent = tensors.length > 1 ?
-        (growth === 0 ? 'flat since step 1' : `${growth > 0 ? '+' : ''}${growth} since step 1`) : '';
+        (growth === 0 ? 'flat since step 1' : `${growth > 0 ? '+' : ''}${growth} since step 1`) :
+                        '';
     this.chart.draw();
     this.renderSamples();
   }
@@ -328,7 +358,8 @@ class Demo {
   private renderSamples(): void {
     const rows = this.data.heldOut.slice(0, SAMPLES).map((review, i) => {
       const predicted = this.lastEval?.predictions[i];
-      const cell = predicted == null ? '–' :
+      const cell = predicted == null ?
+          '–' :
           `<span class="${predicted === review.label ? 'ok' : 'bad'}">${LABELS[predicted]} ${
               predicted === review.label ? '✓' : '✗'}</span>`;
       return `<tr><td>${escapeHtml(review.text)}</td><td class="label">${
@@ -345,7 +376,8 @@ function median(values: number[]): number {
 }
 
 function escapeHtml(text: string): string {
-  return text.replace(/[&<>"]/g, c => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;'})[c]!);
+  return text.replace(
+      /[&<>"]/g, c => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;'})[c]!);
 }
 
 async function main(): Promise<void> {
@@ -368,7 +400,8 @@ async function main(): Promise<void> {
       `V rows of the embedding table [V, ${embeddingDim}] (feature hashing, as for large ` +
       `vocabularies). Each review's padded row ids → <code>tfSparseGrad.layers.embeddingBag</code> ` +
       `(the combiner above) → dense [${embeddingDim}, ${LABELS.length}] with softmax → ` +
-      `cross-entropy, trained with <code>model.trainOnBatch</code> (learning rate ${learningRate}, ` +
+      `cross-entropy, trained with <code>model.trainOnBatch</code> (learning rate ${
+                             learningRate}, ` +
       `batches of ${batchSize}). With a sparse optimizer a step updates only the table rows ` +
       `the batch looks up, in place, so its time does not grow with V; tfjs's dense Adam ` +
       `updates all V rows every step: compare the time per step at V = 1,000,000. ` +
@@ -382,11 +415,15 @@ async function main(): Promise<void> {
       option.textContent = `${option.value} (not available)`;
     }
   }
-  $('backend-status').innerHTML = '<span class="muted">Backends in this browser:</span>' + BACKENDS.map(b => {
-    const {available, detail} = availability[b];
-    return `<span class="${available ? 'ok' : 'bad'}">${available ? '✓' : '✗'} ${b}</span>` +
-        `<span class="muted">${escapeHtml(detail)}</span>`;
-  }).join('');
+  $('backend-status').innerHTML = '<span class="muted">Backends in this browser:</span>' +
+      BACKENDS
+          .map(b => {
+            const {available, detail} = availability[b];
+            return `<span class="${available ? 'ok' : 'bad'}">${available ? '✓' : '✗'} ${
+                       b}</span>` +
+                `<span class="muted">${escapeHtml(detail)}</span>`;
+          })
+          .join('');
 
   const demo = new Demo(data, availability);
   ui.backend.addEventListener('change', () => void demo.reset());
@@ -406,17 +443,18 @@ async function main(): Promise<void> {
   const hook = {
     ready: true,
     /** Selects backend, combiner, optimizer and table rows, resets, trains `steps` steps. */
-    async train(steps: number, backend: Backend, reduction: Reduction,
-                optimizer: OptimizerName = DEFAULT_CONFIG.optimizer,
-                tableRows = DEFAULT_CONFIG.tableRows): Promise<TrainReport> {
-      ui.backend.value = backend;
-      ui.reduction.value = reduction;
-      ui.optimizer.value = optimizer;
-      ui.tableRows.value = String(tableRows);
-      await demo.reset();
-      if (demo.snapshot().error == null) await demo.run(steps);
-      return demo.snapshot();
-    },
+    async train(
+        steps: number, backend: Backend, reduction: Reduction,
+        optimizer: OptimizerName = DEFAULT_CONFIG.optimizer, tableRows = DEFAULT_CONFIG.tableRows):
+        Promise<TrainReport> {
+          ui.backend.value = backend;
+          ui.reduction.value = reduction;
+          ui.optimizer.value = optimizer;
+          ui.tableRows.value = String(tableRows);
+          await demo.reset();
+          if (demo.snapshot().error == null) await demo.run(steps);
+          return demo.snapshot();
+        },
     snapshot: () => demo.snapshot(),
     classify: (text: string) => demo.classify(text),
   };

@@ -125,12 +125,10 @@ export interface PaddedBatch {
  * (longer reviews are cut). Unknown words hash like the `<unk>` token.
  */
 export function toPaddedBatch(
-    reviews: readonly Review[], vocab: Vocabulary, rows: number,
-    length: number): PaddedBatch {
+    reviews: readonly Review[], vocab: Vocabulary, rows: number, length: number): PaddedBatch {
   const ids = new Int32Array(reviews.length * length).fill(-1);
   reviews.forEach((review, doc) => {
-    const tokens = words(review.text).map(
-        w => vocab.words.includes(w) ? w : Vocabulary.UNKNOWN);
+    const tokens = words(review.text).map(w => vocab.words.includes(w) ? w : Vocabulary.UNKNOWN);
     (tokens.length > 0 ? tokens : [Vocabulary.UNKNOWN]).slice(0, length).forEach((w, k) => {
       ids[doc * length + k] = hashRow(w, rows);
     });
@@ -162,12 +160,15 @@ export class Trainer {
     this.model = tf.sequential({
       layers: [
         sparseGrad.layers.embeddingBag({
-          inputDim: config.tableRows, outputDim: dim, combiner: config.reduction,
+          inputDim: config.tableRows,
+          outputDim: dim,
+          combiner: config.reduction,
           inputShape: [this.length],
           embeddingsInitializer: tf.initializers.randomNormal({stddev: 0.1, seed}),
         }),
         tf.layers.dense({
-          units: LABELS.length, activation: 'softmax',
+          units: LABELS.length,
+          activation: 'softmax',
           kernelInitializer: tf.initializers.randomNormal({stddev: 0.1, seed: seed + 1}),
         }),
       ]
@@ -223,8 +224,9 @@ export class Trainer {
   /** Class probabilities `[docs, 2]` of reviews. */
   private probabilities(reviews: readonly Review[]): tf.Tensor {
     const batch = this.batch(reviews);
-    return tf.tidy(() => this.model.predict(
-        tf.tensor2d(batch.ids, [reviews.length, batch.length], 'int32')) as tf.Tensor);
+    return tf.tidy(
+        () => this.model.predict(tf.tensor2d(batch.ids, [reviews.length, batch.length], 'int32')) as
+            tf.Tensor);
   }
 
   /** Accuracy and predictions on the held-out reviews. */
@@ -232,8 +234,8 @@ export class Trainer {
     const predicted = tf.tidy(() => tf.argMax(this.probabilities(this.data.heldOut), 1));
     try {
       const predictions = await predicted.data() as Int32Array;
-      const correct = predictions.reduce(
-          (n, p, i) => n + (p === this.data.heldOut[i].label ? 1 : 0), 0);
+      const correct =
+          predictions.reduce((n, p, i) => n + (p === this.data.heldOut[i].label ? 1 : 0), 0);
       return {step: this.steps, accuracy: correct / predictions.length, predictions};
     } finally {
       predicted.dispose();

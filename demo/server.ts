@@ -34,8 +34,9 @@ async function main() {
     console.log(`Port ${options.port} is busy; using ${server.port} instead.`);
   }
   console.log(`Demo: ${server.url}`);
-  console.log('Open it in Chrome, Edge or Firefox (webgpu needs a browser with WebGPU). ' +
-              'Press Ctrl-C to stop.');
+  console.log(
+      'Open it in Chrome, Edge or Firefox (webgpu needs a browser with WebGPU). ' +
+      'Press Ctrl-C to stop.');
   // Open browser tabs keep connections alive, so don't wait for them on exit.
   process.on('SIGINT', () => process.exit(0));
   process.on('SIGTERM', () => process.exit(0));

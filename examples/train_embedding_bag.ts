@@ -37,23 +37,24 @@ function makeBatch(next: () => number) {
       const r = next();
       // 8% topic tokens (0-99 for class 0, 100-199 for class 1), 92% noise.
       const token = r < 0.08 ? label * 100 + Math.floor(next() * 100) :
-                              200 + Math.floor(next() * (VOCAB - 200));
+                               200 + Math.floor(next() * (VOCAB - 200));
       tokens.push(token);
       documentOfToken.push(doc);
     }
     labels.push(label);
   }
   return tf.tidy(() => ({
-    tokens: tf.tensor1d(tokens, 'int32'),
-    documentOfToken: tf.tensor1d(documentOfToken, 'int32'),
-    labels: tf.oneHot(tf.tensor1d(labels, 'int32'), CLASSES),
-  }));
+                   tokens: tf.tensor1d(tokens, 'int32'),
+                   documentOfToken: tf.tensor1d(documentOfToken, 'int32'),
+                   labels: tf.oneHot(tf.tensor1d(labels, 'int32'), CLASSES),
+                 }));
 }
 
 async function main() {
   tf.enableProdMode();  // quiet: no debug checks or tfjs-node advert
   await tf.setBackend('cpu');
-  console.log(`tfjs-sparse-grad ${sparseGrad.version}, tfjs ${tf.version.tfjs}, backend ${tf.getBackend()}`);
+  console.log(`tfjs-sparse-grad ${sparseGrad.version}, tfjs ${tf.version.tfjs}, backend ${
+      tf.getBackend()}`);
   const next = seededRandom(42);
   const embeddings = tf.variable(tf.randomNormal([VOCAB, DIM], 0, 0.1, 'float32', 1));
   const weights = tf.variable(tf.randomNormal([DIM, CLASSES], 0, 0.1, 'float32', 2));
@@ -63,8 +64,7 @@ async function main() {
   const forward = (batch: ReturnType<typeof makeBatch>) => {
     // The embedding bag: mean of each document's token embeddings. Its
     // gradient is TensorFlow's SparseSegmentMeanGrad, from this package.
-    const bags = tf.sparse.sparseSegmentMean(
-        embeddings, batch.tokens, batch.documentOfToken);
+    const bags = tf.sparse.sparseSegmentMean(embeddings, batch.tokens, batch.documentOfToken);
     return tf.add(tf.matMul(bags, weights), bias);
   };
 
@@ -76,14 +76,15 @@ async function main() {
     for (let step = 0; step < STEPS_PER_EPOCH; step++) {
       const batch = makeBatch(next);
       const loss = optimizer.minimize(
-          () => tf.losses.softmaxCrossEntropy(batch.labels, forward(batch)) as tf.Scalar,
-          true);
+          () => tf.losses.softmaxCrossEntropy(batch.labels, forward(batch)) as tf.Scalar, true);
       total += (await loss!.data())[0];
       tf.dispose([loss!, batch.tokens, batch.documentOfToken, batch.labels]);
     }
     const msPerStep = (performance.now() - start) / STEPS_PER_EPOCH;
-    const accuracy = tf.tidy(() => tf.mean(tf.cast(tf.equal(
-        tf.argMax(forward(evalBatch), 1), tf.argMax(evalBatch.labels, 1)), 'float32')));
+    const accuracy = tf.tidy(
+        () => tf.mean(tf.cast(
+            tf.equal(tf.argMax(forward(evalBatch), 1), tf.argMax(evalBatch.labels, 1)),
+            'float32')));
     const meanLoss = total / STEPS_PER_EPOCH;
     losses.push(meanLoss);
     console.log(`epoch ${epoch}  loss ${meanLoss.toFixed(4)}  held-out accuracy ${

@@ -11,8 +11,7 @@ if (entry == null) {
   console.error('usage: node scripts/run-ts.mjs <file.ts> [args...]');
   process.exit(2);
 }
-const outfile = path.resolve(
-    '.cache', 'run', path.basename(entry).replace(/\.ts$/, '.cjs'));
+const outfile = path.resolve('.cache', 'run', path.basename(entry).replace(/\.ts$/, '.cjs'));
 await esbuild.build({
   entryPoints: [entry],
   bundle: true,

@@ -70,8 +70,8 @@ export function shouldValidate(): boolean {
 export function webglScatterMode(): 'auto'|'blend'|'gather' {
   const mode = env().get(WEBGL_SCATTER_FLAG);
   if (mode !== 'auto' && mode !== 'blend' && mode !== 'gather') {
-    throw new Error(`${WEBGL_SCATTER_FLAG} must be 'auto', 'blend' or 'gather', got ${
-        String(mode)}`);
+    throw new Error(
+        `${WEBGL_SCATTER_FLAG} must be 'auto', 'blend' or 'gather', got ${String(mode)}`);
   }
   return mode;
 }

@@ -13,10 +13,10 @@ import {SparseFillEmptyRowsGrad, SparseSegmentMeanGrad, SparseSegmentMeanGradV2,
 /** What `registerGraphModelOps` needs: tfjs-converter's `registerOp`. */
 export interface GraphModelOpRegistry {
   /** tfjs-converter's `registerOp(name, opFunc)`. */
-  registerOp(
-      name: string,
-      opFunc: (node: {inputs: Tensor[], attrs: {[key: string]: unknown}}) =>
-          Tensor | Tensor[]): void;
+  registerOp(name: string, opFunc: (node: {
+                             inputs: Tensor[],
+                             attrs: {[key: string]: unknown}
+                           }) => Tensor | Tensor[]): void;
 }
 
 /**
@@ -46,54 +46,64 @@ const GRAPH_OPS: ReadonlyArray<[string, string[]]> = [
  * are: on webgpu, from CPU-held values or through `executeAsync`).
  */
 const COMPOSITE_GRAPH_OPS: ReadonlyArray<
-    [string, (inputs: Tensor[], attrs: {[key: string]: unknown}) => Tensor | Tensor[]]> = [
-  // SegmentSum(data, segment_ids): SparseSegmentSum with indices 0..n-1 (its
-  // validation: sorted, non-negative ids; rows up to the last id).
-  ['SegmentSum', ([data, segmentIds]) => tidy(() => {
-    const n = segmentIds.size;
-    return sparse.sparseSegmentSum(
-        data, tensor1d(Int32Array.from({length: n}, (_, i) => i), 'int32'),
-        segmentIds as Tensor1D);
-  })],
-  // DynamicPartition(data, partitions): output p holds the rows of data
-  // whose partition is p, in order.
-  ['DynamicPartition', ([data, partitions], attrs) => tidy(() => {
-    const numPartitions = attrs.num_partitions as number;
-    const p = hostInts(partitions, 'partitions', 'DynamicPartition', 'executeAsync');
-    const rows: number[][] = Array.from({length: numPartitions}, () => []);
-    p.forEach((q, i) => {
-      if (q < 0 || q >= numPartitions) {
-        throw new InvalidArgumentError(
-            'DynamicPartition', `partitions[${i}] = ${q} is not in [0, ${numPartitions})`);
-      }
-      rows[q].push(i);
-    });
-    const flat = reshape(data, [p.length, -1]);
-    const rowShape = data.shape.slice(partitions.rank);
-    return rows.map(r => reshape(gather(flat, tensor1d(r, 'int32')), [r.length, ...rowShape]));
-  })],
-  // ParallelDynamicStitch(indices_0..N-1, data_0..N-1): merged[indices[m][i]]
-  // = data[m][i]; rows no index names are 0.
-  ['ParallelDynamicStitch', (inputs) => tidy(() => {
-    const n = inputs.length / 2;
-    const indices = inputs.slice(0, n).map(
-        (t, m) => hostInts(t, `indices[${m}]`, 'ParallelDynamicStitch', 'executeAsync'));
-    const data = inputs.slice(n);
-    const rowShape = data[0].shape.slice(inputs[0].rank);
-    const rowSize = rowShape.reduce((a, b) => a * b, 1);
-    const rows = Math.max(0, ...indices.map(ix => Math.max(-1, ...Array.from(ix)) + 1));
-    const source = new Int32Array(rows).fill(-1);
-    let offset = 0;
-    indices.forEach(ix => {
-      ix.forEach((row, i) => source[row] = offset + i);
-      offset += ix.length;
-    });
-    // A zero row at the end stands for rows nothing writes.
-    const all = concat([...data.map(d => reshape(d, [-1, rowSize])), zeros([1, rowSize])]);
-    const picks = source.map(s => s < 0 ? offset : s);
-    return reshape(gather(all, tensor1d(picks, 'int32')), [rows, ...rowShape]);
-  })],
-];
+    [string, (inputs: Tensor[], attrs: {[key: string]: unknown}) => Tensor | Tensor[]]> =
+    [
+      // SegmentSum(data, segment_ids): SparseSegmentSum with indices 0..n-1 (its
+      // validation: sorted, non-negative ids; rows up to the last id).
+      [
+        'SegmentSum', ([data, segmentIds]) => tidy(() => {
+                        const n = segmentIds.size;
+                        return sparse.sparseSegmentSum(
+                            data, tensor1d(Int32Array.from({length: n}, (_, i) => i), 'int32'),
+                            segmentIds as Tensor1D);
+                      })
+      ],
+      // DynamicPartition(data, partitions): output p holds the rows of data
+      // whose partition is p, in order.
+      [
+        'DynamicPartition',
+        ([data, partitions], attrs) => tidy(() => {
+          const numPartitions = attrs.num_partitions as number;
+          const p = hostInts(partitions, 'partitions', 'DynamicPartition', 'executeAsync');
+          const rows: number[][] = Array.from({length: numPartitions}, () => []);
+          p.forEach((q, i) => {
+            if (q < 0 || q >= numPartitions) {
+              throw new InvalidArgumentError(
+                  'DynamicPartition', `partitions[${i}] = ${q} is not in [0, ${numPartitions})`);
+            }
+            rows[q].push(i);
+          });
+          const flat = reshape(data, [p.length, -1]);
+          const rowShape = data.shape.slice(partitions.rank);
+          return rows.map(
+              r => reshape(gather(flat, tensor1d(r, 'int32')), [r.length, ...rowShape]));
+        })
+      ],
+      // ParallelDynamicStitch(indices_0..N-1, data_0..N-1): merged[indices[m][i]]
+      // = data[m][i]; rows no index names are 0.
+      [
+        'ParallelDynamicStitch',
+        (inputs) => tidy(() => {
+          const n = inputs.length / 2;
+          const indices = inputs.slice(0, n).map(
+              (t, m) => hostInts(t, `indices[${m}]`, 'ParallelDynamicStitch', 'executeAsync'));
+          const data = inputs.slice(n);
+          const rowShape = data[0].shape.slice(inputs[0].rank);
+          const rowSize = rowShape.reduce((a, b) => a * b, 1);
+          const rows = Math.max(0, ...indices.map(ix => Math.max(-1, ...Array.from(ix)) + 1));
+          const source = new Int32Array(rows).fill(-1);
+          let offset = 0;
+          indices.forEach(ix => {
+            ix.forEach((row, i) => source[row] = offset + i);
+            offset += ix.length;
+          });
+          // A zero row at the end stands for rows nothing writes.
+          const all = concat([...data.map(d => reshape(d, [-1, rowSize])), zeros([1, rowSize])]);
+          const picks = source.map(s => s < 0 ? offset : s);
+          return reshape(gather(all, tensor1d(picks, 'int32')), [rows, ...rowShape]);
+        })
+      ],
+    ];
 
 /**
  * Registers every raw op of this package with tfjs-converter, so that a

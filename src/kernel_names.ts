@@ -60,18 +60,11 @@ export const SEGMENT_GRAD_KERNELS: ReadonlyArray<{
   v1: string,
   /** Name of its V2 gradient kernel. */
   v2: string
-}> = [
+}> =
+    [
       {reduction: 'sum', v1: SparseSegmentSumGrad, v2: SparseSegmentSumGradV2},
-      {
-        reduction: 'mean',
-        v1: SparseSegmentMeanGrad,
-        v2: SparseSegmentMeanGradV2
-      },
-      {
-        reduction: 'sqrtn',
-        v1: SparseSegmentSqrtNGrad,
-        v2: SparseSegmentSqrtNGradV2
-      },
+      {reduction: 'mean', v1: SparseSegmentMeanGrad, v2: SparseSegmentMeanGradV2},
+      {reduction: 'sqrtn', v1: SparseSegmentSqrtNGrad, v2: SparseSegmentSqrtNGradV2},
     ];
 
 // ---- SparseFillEmptyRowsGrad (TF: sparse_ops.cc) ---------------------------
@@ -117,17 +110,13 @@ export interface SparseSegmentReductionInputs extends NamedTensorInfoMap {
 }
 
 /** Kernel name of TensorFlow's `SparseSegmentSumWithNumSegments` op. */
-export const SparseSegmentSumWithNumSegments =
-    'SparseSegmentSumWithNumSegments';
+export const SparseSegmentSumWithNumSegments = 'SparseSegmentSumWithNumSegments';
 /** Kernel name of TensorFlow's `SparseSegmentMeanWithNumSegments` op. */
-export const SparseSegmentMeanWithNumSegments =
-    'SparseSegmentMeanWithNumSegments';
+export const SparseSegmentMeanWithNumSegments = 'SparseSegmentMeanWithNumSegments';
 /** Kernel name of TensorFlow's `SparseSegmentSqrtNWithNumSegments` op. */
-export const SparseSegmentSqrtNWithNumSegments =
-    'SparseSegmentSqrtNWithNumSegments';
+export const SparseSegmentSqrtNWithNumSegments = 'SparseSegmentSqrtNWithNumSegments';
 /** Inputs of `SparseSegment{Sum,Mean,SqrtN}WithNumSegments`. */
-export interface SparseSegmentReductionWithNumSegmentsInputs extends
-    SparseSegmentReductionInputs {
+export interface SparseSegmentReductionWithNumSegmentsInputs extends SparseSegmentReductionInputs {
   /** int32 scalar: rows of the output. */
   numSegments: TensorInfo;
 }

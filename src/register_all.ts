@@ -38,8 +38,7 @@ function deferringToTfjs(config: KernelConfig): KernelConfig {
     ...config,
     kernelFunc: args => {
       const theirs = displaced.get(key);
-      return theirs != null && !replacesTfjsKernels() ? theirs.kernelFunc(args) :
-                                                        ours(args);
+      return theirs != null && !replacesTfjsKernels() ? theirs.kernelFunc(args) : ours(args);
     },
   };
 }
@@ -50,9 +49,8 @@ function deferringToTfjs(config: KernelConfig): KernelConfig {
  * on webgl and webgpu the forward `SparseSegmentMean`/`SparseSegmentSum`
  * (tfjs's read their inputs back; on webgpu that breaks the device).
  */
-export const OVERRIDE_KERNELS: readonly KernelConfig[] = [
-  ...cpuKernelOverrides, ...webglKernelOverrides, ...webgpuKernelOverrides
-].map(deferringToTfjs);
+export const OVERRIDE_KERNELS: readonly KernelConfig[] =
+    [...cpuKernelOverrides, ...webglKernelOverrides, ...webgpuKernelOverrides].map(deferringToTfjs);
 
 /**
  * Puts the overrides of `backendName` in place. A backend registers its own

@@ -77,16 +77,15 @@ const TYPES: Record<string, string> = {
 };
 
 /** Serves `files` (URL path -> content) on a free port of 127.0.0.1. */
-export function serve(files: Record<string, Served>, port = 0):
-    Promise<{url: string, close: () => Promise<void>}> {
+export function serve(
+    files: Record<string, Served>, port = 0): Promise<{url: string, close: () => Promise<void>}> {
   const server = http.createServer((req, res) => {
     const entry = files[(req.url ?? '/').split('?')[0]];
     if (entry == null) {
       res.writeHead(404).end();
       return;
     }
-    const type = entry.contentType ??
-        TYPES[path.extname(entry.file ?? '')] ?? 'text/html';
+    const type = entry.contentType ?? TYPES[path.extname(entry.file ?? '')] ?? 'text/html';
     res.writeHead(200, {'Content-Type': type, 'Cache-Control': 'no-store'});
     res.end(entry.text ?? fs.readFileSync(entry.file!));
   });
@@ -110,9 +109,9 @@ export function htmlPage(scripts: string[], body = ''): string {
 
 export async function launchChromium(): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM_PATH)) {
-    throw new Error(`Chromium not found at ${CHROMIUM_PATH}: install Debian's ` +
-                    '`chromium` package (apt-get install chromium) or set CHROMIUM_PATH');
+    throw new Error(
+        `Chromium not found at ${CHROMIUM_PATH}: install Debian's ` +
+        '`chromium` package (apt-get install chromium) or set CHROMIUM_PATH');
   }
-  return chromium.launch(
-      {executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS});
+  return chromium.launch({executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS});
 }

@@ -18,8 +18,7 @@ export const sparseFillEmptyRowsGradConfig: KernelConfig = {
   kernelFunc: ({inputs, backend}): TensorInfo[] => {
     const cpu = backend as MathBackendCPU;
     const op = SparseFillEmptyRowsGrad;
-    const [reverseIndexMap, gradValues] =
-        getInputs(op, inputs, ['reverseIndexMap', 'gradValues']);
+    const [reverseIndexMap, gradValues] = getInputs(op, inputs, ['reverseIndexMap', 'gradValues']);
     checkFillEmptyRowsGradShapes(op, reverseIndexMap, gradValues);
     const mapValues = cpuValues(cpu, reverseIndexMap);
     checkReverseIndexMap(op, mapValues, gradValues.shape[0]);

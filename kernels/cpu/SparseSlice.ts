@@ -17,17 +17,15 @@ export const sparseSliceConfig: KernelConfig = {
   backendName: 'cpu',
   kernelFunc: ({inputs, backend}): TensorInfo[] => {
     const cpu = backend as MathBackendCPU;
-    const [indices, values, shape, start, size] = getInputs(
-        SparseSlice, inputs, ['indices', 'values', 'shape', 'start', 'size']);
-    const [nnz, rank] =
-        checkSparseSliceShapes(SparseSlice, indices, values, shape, start, size);
+    const [indices, values, shape, start, size] =
+        getInputs(SparseSlice, inputs, ['indices', 'values', 'shape', 'start', 'size']);
+    const [nnz, rank] = checkSparseSliceShapes(SparseSlice, indices, values, shape, start, size);
     const {selectedRows, outputIndices, outputShape} = sparseSliceSelect(
         SparseSlice, cpuValues(cpu, indices), nnz, rank, cpuValues(cpu, shape),
         cpuValues(cpu, start), cpuValues(cpu, size));
     const inputValues = cpuValues(cpu, values);
     const outputValues =
-        new (inputValues.constructor as {new (n: number): TypedArray})(
-            selectedRows.length);
+        new (inputValues.constructor as {new (n: number): TypedArray})(selectedRows.length);
     for (let k = 0; k < selectedRows.length; k++) {
       outputValues[k] = inputValues[selectedRows[k]];
     }

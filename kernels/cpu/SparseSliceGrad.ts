@@ -18,21 +18,19 @@ export const sparseSliceGradConfig: KernelConfig = {
   kernelFunc: ({inputs, backend}): TensorInfo => {
     const cpu = backend as MathBackendCPU;
     const op = SparseSliceGrad;
-    const [backpropValGrad, inputIndices, inputStart, outputIndices] = getInputs(
-        op, inputs,
-        ['backpropValGrad', 'inputIndices', 'inputStart', 'outputIndices']);
-    const [nnzIn, nnzOut, rank] = checkSliceGradShapes(
-        op, backpropValGrad, inputIndices, inputStart, outputIndices);
+    const [backpropValGrad, inputIndices, inputStart, outputIndices] =
+        getInputs(op, inputs, ['backpropValGrad', 'inputIndices', 'inputStart', 'outputIndices']);
+    const [nnzIn, nnzOut, rank] =
+        checkSliceGradShapes(op, backpropValGrad, inputIndices, inputStart, outputIndices);
     const dtype = backpropValGrad.dtype;
     if (nnzIn === 0) {
       return cpu.makeTensorInfo([0], dtype, new Float32Array(0));
     }
     const sourceRow = matchSliceGradRows(
-        op, cpuValues(cpu, inputIndices), cpuValues(cpu, outputIndices),
-        cpuValues(cpu, inputStart), nnzIn, nnzOut, rank);
+        op, cpuValues(cpu, inputIndices), cpuValues(cpu, outputIndices), cpuValues(cpu, inputStart),
+        nnzIn, nnzOut, rank);
     const valGrad = sparseSliceGradImpl(
-        cpuValues(cpu, backpropValGrad) as Float32Array | Int32Array,
-        sourceRow);
+        cpuValues(cpu, backpropValGrad) as Float32Array | Int32Array, sourceRow);
     return cpu.makeTensorInfo([nnzIn], dtype, valGrad);
   }
 };

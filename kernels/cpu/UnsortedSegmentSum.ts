@@ -21,15 +21,12 @@ const unsortedSegmentSum: KernelFunc = ({inputs, backend, attrs}) => {
   if (call.isEmpty) {
     const size = outShape.reduce((a, b) => a * b, 1);
     return cpu.makeTensorInfo(
-        outShape, x.dtype,
-        x.dtype === 'int32' ? new Int32Array(size) : new Float32Array(size));
+        outShape, x.dtype, x.dtype === 'int32' ? new Int32Array(size) : new Float32Array(size));
   }
   const ids = cpuValues(cpu, segmentIds);
-  checkUnsortedSegmentIds(
-      UnsortedSegmentSum, ids, segmentIds.shape, numSegments);
+  checkUnsortedSegmentIds(UnsortedSegmentSum, ids, segmentIds.shape, numSegments);
   const out = unsortedSegmentSumImpl(
-      cpuValues(cpu, x) as Float32Array | Int32Array, ids, numSegments,
-      rowSize);
+      cpuValues(cpu, x) as Float32Array | Int32Array, ids, numSegments, rowSize);
   return cpu.makeTensorInfo(outShape, x.dtype, out);
 };
 

@@ -32,13 +32,10 @@ export function sparseApplyKernelFunc(op: string): KernelFunc {
         applySgdRows(variable, groups, values, call.rowSize, call.attrs);
         break;
       case SparseGradApplyAdagrad:
-        applyAdagradRows(
-            variable, slots[0], groups, values, call.rowSize, call.attrs);
+        applyAdagradRows(variable, slots[0], groups, values, call.rowSize, call.attrs);
         break;
       case SparseGradApplyLazyAdam:
-        applyLazyAdamRows(
-            variable, slots[0], slots[1], groups, values, call.rowSize,
-            call.attrs);
+        applyLazyAdamRows(variable, slots[0], slots[1], groups, values, call.rowSize, call.attrs);
         break;
       default:
         throw new Error(`unknown sparse update ${op}`);

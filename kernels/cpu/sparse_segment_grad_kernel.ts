@@ -40,25 +40,23 @@ export function sparseSegmentGradKernelFunc(
 
     const indexValues = cpuValues(cpu, indices);
     const segmentIdValues = cpuValues(cpu, segmentIds);
-    checkSegmentGradIndices(
-        op, reduction, isV2, indexValues, segmentIdValues, geometry);
+    checkSegmentGradIndices(op, reduction, isV2, indexValues, segmentIdValues, geometry);
     const gradValues = cpuValues(cpu, grad) as Float32Array;
 
     if (!isV2) {
       const out = scatterSegmentGrad(
-          reduction, gradValues, indexValues, segmentIdValues,
-          geometry.numSegments, geometry.outputDim0, geometry.innerSize);
+          reduction, gradValues, indexValues, segmentIdValues, geometry.numSegments,
+          geometry.outputDim0, geometry.innerSize);
       return cpu.makeTensorInfo(geometry.denseShape, 'float32', out);
     }
     // V2: TF sorts the pairs stably by index and runs V1 on unique ids; a
     // stable sort keeps each row's input order, so scattering by unique id in
     // input order gives the same bits without sorting the pairs.
-    const {sortedUniqueIndices, uniqueIdOfPair} =
-        uniqueSortedIndices(indexValues);
+    const {sortedUniqueIndices, uniqueIdOfPair} = uniqueSortedIndices(indexValues);
     const numUnique = sortedUniqueIndices.length;
     const out = scatterSegmentGrad(
-        reduction, gradValues, uniqueIdOfPair, segmentIdValues,
-        geometry.numSegments, numUnique, geometry.innerSize);
+        reduction, gradValues, uniqueIdOfPair, segmentIdValues, geometry.numSegments, numUnique,
+        geometry.innerSize);
     return [
       cpu.makeTensorInfo([numUnique, ...rowShape], 'float32', out),
       cpu.makeTensorInfo([numUnique], 'int32', sortedUniqueIndices)

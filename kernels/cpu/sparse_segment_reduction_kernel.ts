@@ -13,24 +13,21 @@ import {cpuScalar, cpuValues} from './cpu_util';
 import {sparseSegmentReductionImpl} from './impl/sparse_segment_reduction_impl';
 
 export function sparseSegmentReductionKernelFunc(
-    op: string, reduction: SegmentReduction,
-    hasNumSegments: boolean): KernelFunc {
+    op: string, reduction: SegmentReduction, hasNumSegments: boolean): KernelFunc {
   return ({inputs, backend}): TensorInfo => {
     const cpu = backend as MathBackendCPU;
     const [data, indices, segmentIds, numSegments = null] = getInputs(
-        op, inputs,
-        ['data', 'indices', 'segmentIds', ...(hasNumSegments ? ['numSegments'] : [])]);
-    checkSegmentReductionDtypes(
-        op, reduction, data, indices, segmentIds, numSegments);
+        op, inputs, ['data', 'indices', 'segmentIds', ...(hasNumSegments ? ['numSegments'] : [])]);
+    checkSegmentReductionDtypes(op, reduction, data, indices, segmentIds, numSegments);
     const indexValues = cpuValues(cpu, indices);
     const segmentIdValues = cpuValues(cpu, segmentIds);
     const geometry = checkSegmentReductionShapes(
-        op, data, indices, segmentIds, numSegments,
-        () => cpuScalar(cpu, numSegments!), segmentIdValues);
+        op, data, indices, segmentIds, numSegments, () => cpuScalar(cpu, numSegments!),
+        segmentIdValues);
     checkSegmentReductionIndices(op, indexValues, segmentIdValues, geometry);
     const out = sparseSegmentReductionImpl(
-        op, reduction, cpuValues(cpu, data) as Float32Array | Int32Array,
-        indexValues, segmentIdValues, geometry);
+        op, reduction, cpuValues(cpu, data) as Float32Array | Int32Array, indexValues,
+        segmentIdValues, geometry);
     return cpu.makeTensorInfo(geometry.outputShape, data.dtype, out);
   };
 }

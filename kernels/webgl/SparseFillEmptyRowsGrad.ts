@@ -29,8 +29,7 @@ export const sparseFillEmptyRowsGradConfig: KernelConfig = {
   kernelFunc: ({inputs, backend}): TensorInfo[] => {
     const webgl = webglBackend(backend);
     const op = SparseFillEmptyRowsGrad;
-    const [reverseIndexMap, gradValues] =
-        getInputs(op, inputs, ['reverseIndexMap', 'gradValues']);
+    const [reverseIndexMap, gradValues] = getInputs(op, inputs, ['reverseIndexMap', 'gradValues']);
     checkFillEmptyRowsGradShapes(op, reverseIndexMap, gradValues);
     const n = reverseIndexMap.shape[0];
     const numGrads = gradValues.shape[0];
@@ -77,11 +76,7 @@ export const sparseFillEmptyRowsGradConfig: KernelConfig = {
                 userCode: defaultSumSource(isInt),
                 uniforms: [
                   {name: 'begin', type: 'int', value: begin},
-                  {
-                    name: 'end',
-                    type: 'int',
-                    value: Math.min(numGrads, begin + SLOTS_PER_PASS)
-                  },
+                  {name: 'end', type: 'int', value: Math.min(numGrads, begin + SLOTS_PER_PASS)},
                 ],
               },
               [dDefault, visited, gradValues], dtype);

@@ -1,5 +1,6 @@
 /**
- * webgl kernel of TensorFlow's `SparseSegmentMeanWithNumSegments`: `SparseSegmentMean` with an explicit number of output rows (rows no segment names are 0).
+ * webgl kernel of TensorFlow's `SparseSegmentMeanWithNumSegments`: `SparseSegmentMean` with an
+ * explicit number of output rows (rows no segment names are 0).
  */
 import type {KernelConfig} from '@tensorflow/tfjs-core';
 

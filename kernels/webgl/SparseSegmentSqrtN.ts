@@ -1,5 +1,6 @@
 /**
- * webgl kernel of TensorFlow's `SparseSegmentSqrtN`: sums the rows of `data` named by `indices` per segment and divides by sqrt(rows in the segment).
+ * webgl kernel of TensorFlow's `SparseSegmentSqrtN`: sums the rows of `data` named by `indices` per
+ * segment and divides by sqrt(rows in the segment).
  */
 import type {KernelConfig} from '@tensorflow/tfjs-core';
 

@@ -26,22 +26,20 @@ export const sparseSliceConfig: KernelConfig = {
   kernelFunc: ({inputs, backend}): TensorInfo[] => {
     const webgl = webglBackend(backend);
     const op = SparseSlice;
-    const [indices, values, shape, start, size] = getInputs(
-        op, inputs, ['indices', 'values', 'shape', 'start', 'size']);
-    const [nnz, rank] =
-        checkSparseSliceShapes(op, indices, values, shape, start, size);
+    const [indices, values, shape, start, size] =
+        getInputs(op, inputs, ['indices', 'values', 'shape', 'start', 'size']);
+    const [nnz, rank] = checkSparseSliceShapes(op, indices, values, shape, start, size);
     const startValues = Array.from(readInt32(webgl, start));
     const sizeValues = Array.from(readInt32(webgl, size));
     // With no entries, the shared selection does just TF's checks of the
     // dense shape and the box, and computes the output's dense shape.
-    const {outputShape} = sparseSliceSelect(
-        op, [], 0, rank, readInt32(webgl, shape), startValues, sizeValues);
-    const outputShapeInfo =
-        webgl.makeTensorInfo([rank], 'int32', Int32Array.from(outputShape));
-    const empty = (): TensorInfo[] => [
-      webgl.makeTensorInfo([0, rank], 'int32', new Int32Array(0)),
-      webgl.makeTensorInfo([0], values.dtype, new Float32Array(0)),
-      outputShapeInfo,
+    const {outputShape} =
+        sparseSliceSelect(op, [], 0, rank, readInt32(webgl, shape), startValues, sizeValues);
+    const outputShapeInfo = webgl.makeTensorInfo([rank], 'int32', Int32Array.from(outputShape));
+    const empty = (): TensorInfo[] =>
+        [webgl.makeTensorInfo([0, rank], 'int32', new Int32Array(0)),
+         webgl.makeTensorInfo([0], values.dtype, new Float32Array(0)),
+         outputShapeInfo,
     ];
     if (nnz === 0) {
       return empty();
@@ -73,19 +71,18 @@ export const sparseSliceConfig: KernelConfig = {
       if (count === 0) {
         return empty();
       }
-      const select = (mode: 'indices'|'values', source: TensorInfo) =>
-          runProgram(
-              webgl, {
-                variableNames: mode === 'indices' ? ['A', 'I'] : ['A', 'X'],
-                outputShape: mode === 'indices' ? [count, rank] : [count],
-                userCode: selectSource(rank, mode),
-                uniforms: [
-                  {name: 'n', type: 'int', value: nnz},
-                  {name: 'count', type: 'int', value: count},
-                  {name: 'start', type: 'int', value: startValues},
-                ],
-              },
-              [kept, source], mode === 'indices' ? 'int32' : values.dtype);
+      const select = (mode: 'indices'|'values', source: TensorInfo) => runProgram(
+          webgl, {
+            variableNames: mode === 'indices' ? ['A', 'I'] : ['A', 'X'],
+            outputShape: mode === 'indices' ? [count, rank] : [count],
+            userCode: selectSource(rank, mode),
+            uniforms: [
+              {name: 'n', type: 'int', value: nnz},
+              {name: 'count', type: 'int', value: count},
+              {name: 'start', type: 'int', value: startValues},
+            ],
+          },
+          [kept, source], mode === 'indices' ? 'int32' : values.dtype);
       return [select('indices', indices), select('values', values), outputShapeInfo];
     } finally {
       disposeAll(webgl, [kept]);

@@ -25,11 +25,10 @@ export const sparseSliceGradConfig: KernelConfig = {
   kernelFunc: ({inputs, backend}): TensorInfo => {
     const webgl = webglBackend(backend);
     const op = SparseSliceGrad;
-    const [backpropValGrad, inputIndices, inputStart, outputIndices] = getInputs(
-        op, inputs,
-        ['backpropValGrad', 'inputIndices', 'inputStart', 'outputIndices']);
-    const [nnzIn, nnzOut, rank] = checkSliceGradShapes(
-        op, backpropValGrad, inputIndices, inputStart, outputIndices);
+    const [backpropValGrad, inputIndices, inputStart, outputIndices] =
+        getInputs(op, inputs, ['backpropValGrad', 'inputIndices', 'inputStart', 'outputIndices']);
+    const [nnzIn, nnzOut, rank] =
+        checkSliceGradShapes(op, backpropValGrad, inputIndices, inputStart, outputIndices);
     const dtype = backpropValGrad.dtype;
     if (nnzIn === 0) {
       return webgl.makeTensorInfo([0], dtype, new Float32Array(0));

@@ -40,8 +40,7 @@ const unsortedSegmentSum: KernelFunc = ({inputs, backend, attrs}) => {
   let ids: Int32Array|null = null;
   if (!call.isEmpty && shouldValidate()) {
     ids = readInt32(webgl, segmentIds);
-    checkUnsortedSegmentIds(
-        UnsortedSegmentSum, ids, segmentIds.shape, numSegments);
+    checkUnsortedSegmentIds(UnsortedSegmentSum, ids, segmentIds.shape, numSegments);
   }
   if (call.isEmpty || sizeOf(outShape) === 0) {
     return zeros(webgl, outShape, dtype);

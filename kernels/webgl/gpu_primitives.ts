@@ -11,16 +11,13 @@ import {BITONIC_STEP_SOURCE, COPY_SOURCE, ELEMENT_SOURCE, GATHER_KEYS_SOURCE, IO
 import {runProgram, WebGLBackend} from './webgl_util';
 
 /** A tensor of `shape` filled with zeros, on the GPU. */
-export function zeros(
-    backend: WebGLBackend, shape: number[], dtype: DataType): TensorInfo {
+export function zeros(backend: WebGLBackend, shape: number[], dtype: DataType): TensorInfo {
   return runProgram(
-      backend, {variableNames: [], outputShape: shape, userCode: ZEROS_SOURCE},
-      [], dtype);
+      backend, {variableNames: [], outputShape: shape, userCode: ZEROS_SOURCE}, [], dtype);
 }
 
 /** The first `n` elements of a 1-D tensor. */
-export function prefix(
-    backend: WebGLBackend, a: TensorInfo, n: number): TensorInfo {
+export function prefix(backend: WebGLBackend, a: TensorInfo, n: number): TensorInfo {
   return runProgram(
       backend, {
         variableNames: ['A'],
@@ -38,8 +35,8 @@ export function prefix(
  * id), keyed by either.
  */
 export function sortKeys(
-    backend: WebGLBackend, keyIds: TensorInfo, otherIds: TensorInfo,
-    n: number, keyRows: number, otherRows: number): TensorInfo {
+    backend: WebGLBackend, keyIds: TensorInfo, otherIds: TensorInfo, n: number, keyRows: number,
+    otherRows: number): TensorInfo {
   return runProgram(
       backend, {
         variableNames: ['I', 'S'],
@@ -67,13 +64,11 @@ export interface SortedPairs {
  * bitonic network: log2(P) * (log2(P) + 1) / 2 passes over P = n rounded up
  * to a power of two.
  */
-export function sortByKey(
-    backend: WebGLBackend, keys: TensorInfo, n: number): SortedPairs {
+export function sortByKey(backend: WebGLBackend, keys: TensorInfo, n: number): SortedPairs {
   let size = 1;
   while (size < n) size *= 2;
   let perm = runProgram(
-      backend, {variableNames: [], outputShape: [size], userCode: IOTA_SOURCE},
-      [], 'int32');
+      backend, {variableNames: [], outputShape: [size], userCode: IOTA_SOURCE}, [], 'int32');
   for (let blockSize = 2; blockSize <= size; blockSize *= 2) {
     for (let stride = blockSize / 2; stride >= 1; stride /= 2) {
       const next = runProgram(
@@ -104,8 +99,7 @@ export function sortByKey(
 }
 
 /** Inclusive prefix sum of an int32 [n] tensor (consumes nothing). */
-export function prefixSum(
-    backend: WebGLBackend, a: TensorInfo, n: number): TensorInfo {
+export function prefixSum(backend: WebGLBackend, a: TensorInfo, n: number): TensorInfo {
   let current = a;
   for (let stride = 1; stride < n; stride *= 2) {
     const next = runProgram(
@@ -161,8 +155,7 @@ export interface Runs {
  * size, plus whether the last run is the invalid-pair sentinel.
  */
 export function numberRuns(
-    backend: WebGLBackend, sortedKeys: TensorInfo,
-    n: number): {runs: Runs, lastKey: number} {
+    backend: WebGLBackend, sortedKeys: TensorInfo, n: number): {runs: Runs, lastKey: number} {
   const starts = runProgram(
       backend, {
         variableNames: ['K'],
@@ -205,8 +198,7 @@ export function runKeys(
 }
 
 /** Reads one element of an int32 1-D tensor (a tiny GPU copy, then a readback). */
-export function readElement(
-    backend: WebGLBackend, t: TensorInfo, index: number): number {
+export function readElement(backend: WebGLBackend, t: TensorInfo, index: number): number {
   const values = backend.texData.get(t.dataId).values;
   if (values != null) {
     return (values as ArrayLike<number>)[index];

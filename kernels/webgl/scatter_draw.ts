@@ -46,12 +46,11 @@ function contextResources(gl: WebGL2RenderingContext): ContextResources {
 }
 
 const UNIFORMS = [
-  'dstIdx', 'dstIdxInfo', 'srcIdx', 'srcIdxInfo', 'scale', 'scaleInfo', 'src',
-  'srcInfo', 'instanceBase', 'verticesPerInstance', 'dstRows', 'srcRows', 'rowSize', 'outSize'
+  'dstIdx', 'dstIdxInfo', 'srcIdx', 'srcIdxInfo', 'scale', 'scaleInfo', 'src', 'srcInfo',
+  'instanceBase', 'verticesPerInstance', 'dstRows', 'srcRows', 'rowSize', 'outSize'
 ];
 
-function compile(
-    gl: WebGL2RenderingContext, type: number, source: string): WebGLShader {
+function compile(gl: WebGL2RenderingContext, type: number, source: string): WebGLShader {
   const shader = gl.createShader(type)!;
   gl.shaderSource(shader, source);
   gl.compileShader(shader);
@@ -64,11 +63,10 @@ function compile(
 }
 
 /** The scatter program for these compile-time variants, compiled once per context. */
-function scatterProgram(
-    gl: WebGL2RenderingContext, variant: ScatterVariant): ScatterProgram {
+function scatterProgram(gl: WebGL2RenderingContext, variant: ScatterVariant): ScatterProgram {
   const r = contextResources(gl);
-  const key = `scatter:${variant.hasSrcIndex}:${variant.hasSrc}:${
-      variant.hasScale}:${variant.points}`;
+  const key =
+      `scatter:${variant.hasSrcIndex}:${variant.hasSrc}:${variant.hasScale}:${variant.points}`;
   let p = r.programs.get(key);
   if (p == null) {
     const vs = compile(gl, gl.VERTEX_SHADER, scatterVertexShader(variant));
@@ -100,14 +98,12 @@ function scatterProgram(
 /** Capabilities that decide between the blend and the gather path. */
 export function supportsFloatBlend(backend: WebGLBackend): boolean {
   const gl = backend.gpgpu.gl;
-  if (typeof WebGL2RenderingContext === 'undefined' ||
-      !(gl instanceof WebGL2RenderingContext)) {
+  if (typeof WebGL2RenderingContext === 'undefined' || !(gl instanceof WebGL2RenderingContext)) {
     return false;
   }
   // getExtension enables an extension; WebGL requires that before use.
   return gl.getExtension('EXT_color_buffer_float') != null &&
-      gl.getExtension('EXT_float_blend') != null &&
-      isFloat32Texture(backend);
+      gl.getExtension('EXT_float_blend') != null && isFloat32Texture(backend);
 }
 
 /** Whether tfjs stores float32 tensors in 32-bit (not 16-bit) textures. */
@@ -136,8 +132,7 @@ export function scatterTarget(
   const size = sizeOf(shape);
   if (size === 0) {
     return backend.makeTensorInfo(
-        shape, dtype,
-        dtype === 'int32' ? new Int32Array(0) : new Float32Array(0));
+        shape, dtype, dtype === 'int32' ? new Int32Array(0) : new Float32Array(0));
   }
   const out = backend.makeTensorInfo(shape, dtype);
   const maxSize = env().getNumber('WEBGL_MAX_TEXTURE_SIZE');
@@ -146,8 +141,7 @@ export function scatterTarget(
     const rowsPerTexRow = Math.min(rows, Math.floor(maxSize / rowSize));
     const height = Math.ceil(rows / rowsPerTexRow);
     if (height <= maxSize) {
-      backend.texData.get(out.dataId).texShape =
-          [height, rowsPerTexRow * rowSize];
+      backend.texData.get(out.dataId).texShape = [height, rowsPerTexRow * rowSize];
     }
   }
   return out;
@@ -233,13 +227,13 @@ export function scatterDraw(backend: WebGLBackend, args: ScatterArgs): void {
 
     withSavedState(gl, textures.length, () => {
       gl.bindFramebuffer(gl.FRAMEBUFFER, framebuffer);
-      gl.framebufferTexture2D(
-          gl.FRAMEBUFFER, gl.COLOR_ATTACHMENT0, gl.TEXTURE_2D, outTexture, 0);
+      gl.framebufferTexture2D(gl.FRAMEBUFFER, gl.COLOR_ATTACHMENT0, gl.TEXTURE_2D, outTexture, 0);
       try {
         const status = gl.checkFramebufferStatus(gl.FRAMEBUFFER);
         if (status !== gl.FRAMEBUFFER_COMPLETE) {
-          throw new Error(`tfjs-sparse-grad: the output texture is not renderable (framebuffer status 0x${
-              status.toString(16)})`);
+          throw new Error(
+              `tfjs-sparse-grad: the output texture is not renderable (framebuffer status 0x${
+                  status.toString(16)})`);
         }
         gl.viewport(0, 0, outWidth, outHeight);
         gl.scissor(0, 0, outWidth, outHeight);
@@ -276,16 +270,13 @@ export function scatterDraw(backend: WebGLBackend, args: ScatterArgs): void {
         });
         gl.uniform1i(locations.get('dstRows')!, args.dstRows);
         gl.uniform1i(
-            locations.get('srcRows')!,
-            variant.hasSrcIndex || variant.hasSrc ? args.srcRows : 1);
+            locations.get('srcRows')!, variant.hasSrcIndex || variant.hasSrc ? args.srcRows : 1);
         gl.uniform1i(locations.get('rowSize')!, args.rowSize);
         gl.uniform2i(locations.get('outSize')!, outWidth, outHeight);
         // A point per one-texel row; else a quad per texture row an output
         // row can touch: ceil(rowSize / width) + 1, or exactly 1 when rows
         // never wrap.
-        const quads = outWidth % args.rowSize === 0 ?
-            1 :
-            Math.ceil(args.rowSize / outWidth) + 1;
+        const quads = outWidth % args.rowSize === 0 ? 1 : Math.ceil(args.rowSize / outWidth) + 1;
         const vertices = variant.points ? 1 : 6 * quads;
         gl.uniform1i(locations.get('verticesPerInstance')!, vertices);
         const first = args.first ?? 0;
@@ -297,8 +288,7 @@ export function scatterDraw(backend: WebGLBackend, args: ScatterArgs): void {
               vertices * Math.min(MAX_INSTANCES_PER_DRAW, end - base));
         }
       } finally {
-        gl.framebufferTexture2D(
-            gl.FRAMEBUFFER, gl.COLOR_ATTACHMENT0, gl.TEXTURE_2D, null, 0);
+        gl.framebufferTexture2D(gl.FRAMEBUFFER, gl.COLOR_ATTACHMENT0, gl.TEXTURE_2D, null, 0);
       }
     });
   } finally {
@@ -314,16 +304,15 @@ export function scatterDraw(backend: WebGLBackend, args: ScatterArgs): void {
  * equation, color mask, program, vertex array, and the texture and sampler
  * bindings of units 0 .. units-1 with the active unit.
  */
-export function withSavedState(
-    gl: WebGL2RenderingContext, units: number, draw: () => void): void {
+export function withSavedState(gl: WebGL2RenderingContext, units: number, draw: () => void): void {
   const drawFramebuffer = gl.getParameter(gl.DRAW_FRAMEBUFFER_BINDING);
   const readFramebuffer = gl.getParameter(gl.READ_FRAMEBUFFER_BINDING);
   const viewport = gl.getParameter(gl.VIEWPORT) as Int32Array;
   const scissorBox = gl.getParameter(gl.SCISSOR_BOX) as Int32Array;
   const capabilities = [
-    gl.BLEND, gl.CULL_FACE, gl.DEPTH_TEST, gl.STENCIL_TEST,
-    gl.RASTERIZER_DISCARD, gl.SAMPLE_ALPHA_TO_COVERAGE, gl.SAMPLE_COVERAGE,
-    gl.POLYGON_OFFSET_FILL, gl.DITHER, gl.SCISSOR_TEST
+    gl.BLEND, gl.CULL_FACE, gl.DEPTH_TEST, gl.STENCIL_TEST, gl.RASTERIZER_DISCARD,
+    gl.SAMPLE_ALPHA_TO_COVERAGE, gl.SAMPLE_COVERAGE, gl.POLYGON_OFFSET_FILL, gl.DITHER,
+    gl.SCISSOR_TEST
   ];
   const enabled = capabilities.map(c => gl.isEnabled(c));
   const blendSrcRGB = gl.getParameter(gl.BLEND_SRC_RGB);
@@ -336,12 +325,10 @@ export function withSavedState(
   const program = gl.getParameter(gl.CURRENT_PROGRAM);
   const vertexArray = gl.getParameter(gl.VERTEX_ARRAY_BINDING);
   const activeTexture = gl.getParameter(gl.ACTIVE_TEXTURE);
-  const bindings: Array<[WebGLTexture|null, WebGLSampler|null]> = [];
+  const bindings: Array<[WebGLTexture | null, WebGLSampler | null]> = [];
   for (let unit = 0; unit < units; unit++) {
     gl.activeTexture(gl.TEXTURE0 + unit);
-    bindings.push([
-      gl.getParameter(gl.TEXTURE_BINDING_2D), gl.getParameter(gl.SAMPLER_BINDING)
-    ]);
+    bindings.push([gl.getParameter(gl.TEXTURE_BINDING_2D), gl.getParameter(gl.SAMPLER_BINDING)]);
   }
   try {
     draw();

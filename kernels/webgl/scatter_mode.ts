@@ -1,7 +1,8 @@
 /** Which scatter path the webgl kernels take (flag `SPARSE_GRAD_WEBGL_SCATTER`). */
-import {webglScatterMode, WEBGL_SCATTER_FLAG} from '../../src/flags';
+import {WEBGL_SCATTER_FLAG, webglScatterMode} from '../../src/flags';
 
 import {supportsFloatBlend} from './scatter_draw';
+
 import type {WebGLBackend} from './webgl_util';
 
 /**

@@ -26,9 +26,8 @@ import {disposeAll, readInt32, runProgram, sizeOf, uploadInt32, WebGLBackend, we
 /** Which tensor each step updates: the variable or a slot (by input name). */
 const STEPS: Record<string, Array<[ApplyStep, string]>> = {
   [SparseGradApplySGD]: [['sgd', 'variable']],
-  [SparseGradApplyAdagrad]: [
-    ['adagradAccumulator', 'accumulator'], ['adagradVariable', 'variable']
-  ],
+  [SparseGradApplyAdagrad]:
+      [['adagradAccumulator', 'accumulator'], ['adagradVariable', 'variable']],
   [SparseGradApplyLazyAdam]: [['adamM', 'm'], ['adamV', 'v'], ['adamVariable', 'variable']],
 };
 
@@ -103,8 +102,8 @@ export function sparseApplyKernelFunc(op: string): KernelFunc {
 
 /** Draws row u of `rows` into row `rowIds[u]` of `target`'s own texture. */
 function writeRows(
-    webgl: WebGLBackend, target: TensorInfo, rowIds: TensorInfo,
-    rows: TensorInfo, numRows: number, rowSize: number, count: number): void {
+    webgl: WebGLBackend, target: TensorInfo, rowIds: TensorInfo, rows: TensorInfo, numRows: number,
+    rowSize: number, count: number): void {
   scatterDraw(webgl, {
     out: target,
     clear: false,

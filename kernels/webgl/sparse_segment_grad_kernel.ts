@@ -91,12 +91,8 @@ export function sparseSegmentGradKernelFunc(
     }
     let values: Call['values'] = null;
     if (shouldValidate()) {
-      values = {
-        indices: readInt32(webgl, indices),
-        segmentIds: readInt32(webgl, segmentIds)
-      };
-      checkSegmentGradIndices(
-          op, reduction, isV2, values.indices, values.segmentIds, geometry);
+      values = {indices: readInt32(webgl, indices), segmentIds: readInt32(webgl, segmentIds)};
+      checkSegmentGradIndices(op, reduction, isV2, values.indices, values.segmentIds, geometry);
     }
     const call: Call = {
       webgl,
@@ -125,8 +121,7 @@ export function sparseSegmentGradKernelFunc(
 
 /** Runs the blend or gather path over a plan. */
 function sumRows(
-    call: Call, plan: RowPlan, scale: TensorInfo|null,
-    outShape: number[]): TensorInfo {
+    call: Call, plan: RowPlan, scale: TensorInfo|null, outShape: number[]): TensorInfo {
   const {webgl, grad, segmentIds, rowSize} = call;
   if (call.mode === 'blend') {
     const out = scatterTarget(webgl, outShape, rowSize);
@@ -149,8 +144,7 @@ function sumRows(
   if (scale != null) inputs.push(scale);
   return runProgram(
       webgl, {
-        variableNames: scale != null ? ['G', 'R', 'P', 'S', 'W'] :
-                                       ['G', 'R', 'P', 'S'],
+        variableNames: scale != null ? ['G', 'R', 'P', 'S', 'W'] : ['G', 'R', 'P', 'S'],
         outputShape: outShape,
         userCode: gatherRowsSource(scale != null),
         uniforms: [
@@ -163,53 +157,31 @@ function sumRows(
 
 // ---- plans from the validated int32 values (CPU index metadata) ------------
 
-function gatherPlan(
-    call: Call, rowOfPair: ArrayLike<number>, numRows: number): RowPlan {
+function gatherPlan(call: Call, rowOfPair: ArrayLike<number>, numRows: number): RowPlan {
   const {perm, ranges} = orderByRow(rowOfPair, numRows);
   const permInfo = uploadInt32(call.webgl, perm);
   const rangesInfo = uploadInt32(call.webgl, ranges);
-  return {
-    numRows,
-    perm: permInfo,
-    ranges: rangesInfo,
-    temps: [permInfo, rangesInfo]
-  };
+  return {numRows, perm: permInfo, ranges: rangesInfo, temps: [permInfo, rangesInfo]};
 }
 
 function cpuPlanV1(call: Call): RowPlan {
   if (call.mode === 'blend') {
     // Input order is the draw order: nothing to build.
-    return {
-      numRows: call.m,
-      dstIdx: call.indices,
-      srcIdx: call.segmentIds,
-      temps: []
-    };
+    return {numRows: call.m, dstIdx: call.indices, srcIdx: call.segmentIds, temps: []};
   }
   return gatherPlan(call, call.values!.indices, call.m);
 }
 
 /** V2 on the CPU metadata: TF's sorted distinct indices and each pair's row. */
 function cpuPlanV2(call: Call): RowPlan {
-  const {sortedUniqueIndices, uniqueIdOfPair} =
-      uniqueSortedIndices(call.values!.indices);
+  const {sortedUniqueIndices, uniqueIdOfPair} = uniqueSortedIndices(call.values!.indices);
   const numRows = sortedUniqueIndices.length;
-  const unique = call.webgl.makeTensorInfo(
-      [numRows], 'int32', sortedUniqueIndices);
+  const unique = call.webgl.makeTensorInfo([numRows], 'int32', sortedUniqueIndices);
   if (call.mode === 'blend') {
     const dstIdx = uploadInt32(call.webgl, uniqueIdOfPair);
-    return {
-      numRows,
-      dstIdx,
-      srcIdx: call.segmentIds,
-      sortedUniqueIndices: unique,
-      temps: [dstIdx]
-    };
+    return {numRows, dstIdx, srcIdx: call.segmentIds, sortedUniqueIndices: unique, temps: [dstIdx]};
   }
-  return {
-    ...gatherPlan(call, uniqueIdOfPair, numRows),
-    sortedUniqueIndices: unique
-  };
+  return {...gatherPlan(call, uniqueIdOfPair, numRows), sortedUniqueIndices: unique};
 }
 
 // ---- plans built on the GPU (validation off) -------------------------------
@@ -256,22 +228,10 @@ function gpuPlanV2(call: Call): RowPlan {
           uniforms: [{name: 'n', type: 'int', value: n}],
         },
         [perm, segmentIds], 'int32');
-    return {
-      numRows,
-      dstIdx,
-      srcIdx,
-      sortedUniqueIndices,
-      temps: [...temps, dstIdx, srcIdx]
-    };
+    return {numRows, dstIdx, srcIdx, sortedUniqueIndices, temps: [...temps, dstIdx, srcIdx]};
   }
   const ranges = lowerBounds(webgl, runs.runNumber, n, 1, numRows + 1);
-  return {
-    numRows,
-    perm,
-    ranges,
-    sortedUniqueIndices,
-    temps: [...temps, ranges]
-  };
+  return {numRows, perm, ranges, sortedUniqueIndices, temps: [...temps, ranges]};
 }
 
 // ---- segment scales ----------------------------------------------------------

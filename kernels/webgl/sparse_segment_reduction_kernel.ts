@@ -24,15 +24,12 @@ import {lowerBounds, readElement, zeros} from './gpu_primitives';
 import {disposeAll, readInt32, readScalar, runProgram, webglBackend} from './webgl_util';
 
 export function sparseSegmentReductionKernelFunc(
-    op: string, reduction: SegmentReduction,
-    hasNumSegments: boolean): KernelFunc {
+    op: string, reduction: SegmentReduction, hasNumSegments: boolean): KernelFunc {
   return ({inputs, backend}): TensorInfo => {
     const webgl = webglBackend(backend);
     const [data, indices, segmentIds, numSegments = null] = getInputs(
-        op, inputs,
-        ['data', 'indices', 'segmentIds', ...(hasNumSegments ? ['numSegments'] : [])]);
-    checkSegmentReductionDtypes(
-        op, reduction, data, indices, segmentIds, numSegments);
+        op, inputs, ['data', 'indices', 'segmentIds', ...(hasNumSegments ? ['numSegments'] : [])]);
+    checkSegmentReductionDtypes(op, reduction, data, indices, segmentIds, numSegments);
     const validate = shouldValidate();
     const n = indices.shape[0];
     // The shape checks read only the last segment id (after checking that
@@ -41,17 +38,15 @@ export function sparseSegmentReductionKernelFunc(
         readInt32(webgl, segmentIds) :
         lastElementOnly(n, () => readElement(webgl, segmentIds, n - 1));
     const geometry = checkSegmentReductionShapes(
-        op, data, indices, segmentIds, numSegments,
-        () => readScalar(webgl, numSegments!), segmentIdValues);
+        op, data, indices, segmentIds, numSegments, () => readScalar(webgl, numSegments!),
+        segmentIdValues);
     if (validate) {
-      checkSegmentReductionIndices(
-          op, readInt32(webgl, indices), segmentIdValues, geometry);
+      checkSegmentReductionIndices(op, readInt32(webgl, indices), segmentIdValues, geometry);
     }
     if (n === 0) {
       return zeros(webgl, geometry.outputShape, data.dtype);
     }
-    const runStarts =
-        lowerBounds(webgl, segmentIds, n, 0, geometry.outputRows + 1);
+    const runStarts = lowerBounds(webgl, segmentIds, n, 0, geometry.outputRows + 1);
     try {
       return runProgram(
           webgl, {

@@ -25,10 +25,8 @@ export interface TexInfo {
 /** The WebGL2 context of the backend; the kernels need GLSL ES 3.00. */
 export function getGL(backend: WebGLBackend): WebGL2RenderingContext {
   const gl = backend.gpgpu.gl;
-  if (typeof WebGL2RenderingContext === 'undefined' ||
-      !(gl instanceof WebGL2RenderingContext)) {
-    throw new Error(
-        'tfjs-sparse-grad: the webgl kernels need WebGL2 (WEBGL_VERSION 2)');
+  if (typeof WebGL2RenderingContext === 'undefined' || !(gl instanceof WebGL2RenderingContext)) {
+    throw new Error('tfjs-sparse-grad: the webgl kernels need WebGL2 (WEBGL_VERSION 2)');
   }
   return gl;
 }
@@ -55,8 +53,8 @@ export function webglBackend(backend: unknown): WebGLBackend {
  * Makes `t` an unpacked float texture on the GPU and describes it.
  * Returns a tensor to dispose when tfjs had to unpack a packed texture.
  */
-export function gpuInput(backend: WebGLBackend, t: TensorInfo):
-    {tex: TexInfo, temp: TensorInfo|null} {
+export function gpuInput(
+    backend: WebGLBackend, t: TensorInfo): {tex: TexInfo, temp: TensorInfo|null} {
   backend.uploadToGPU(t.dataId);
   let info = t;
   let temp: TensorInfo|null = null;
@@ -90,8 +88,7 @@ export interface Program {
  * `texelFetch`. Shape uniforms keep one compiled program for every size.
  */
 export function runProgram(
-    backend: WebGLBackend, program: Program, inputs: TensorInfo[],
-    dtype: DataType): TensorInfo {
+    backend: WebGLBackend, program: Program, inputs: TensorInfo[], dtype: DataType): TensorInfo {
   for (const input of inputs) {
     backend.uploadToGPU(input.dataId);
   }
@@ -102,13 +99,11 @@ export function runProgram(
     userCode: program.userCode,
     enableShapeUniforms: true,
     customUniforms: uniforms.map(
-        u => Array.isArray(u.value) ?
-            {name: u.name, type: u.type, arrayIndex: u.value.length} :
-            {name: u.name, type: u.type}),
+        u => Array.isArray(u.value) ? {name: u.name, type: u.type, arrayIndex: u.value.length} :
+                                      {name: u.name, type: u.type}),
   };
   return backend.runWebGLProgram(
-      gpgpuProgram, inputs, dtype,
-      uniforms.map(u => Array.isArray(u.value) ? u.value : [u.value]));
+      gpgpuProgram, inputs, dtype, uniforms.map(u => Array.isArray(u.value) ? u.value : [u.value]));
 }
 
 /**
@@ -126,16 +121,14 @@ export function readScalar(backend: WebGLBackend, t: TensorInfo): number {
 }
 
 /** Uploads int32 metadata computed on the CPU as a GPU tensor. */
-export function uploadInt32(
-    backend: WebGLBackend, values: Int32Array): TensorInfo {
+export function uploadInt32(backend: WebGLBackend, values: Int32Array): TensorInfo {
   const t = backend.makeTensorInfo([values.length], 'int32', values);
   backend.uploadToGPU(t.dataId);
   return t;
 }
 
 /** Disposes intermediate tensors (nulls are skipped). */
-export function disposeAll(
-    backend: WebGLBackend, tensors: Array<TensorInfo|null|undefined>): void {
+export function disposeAll(backend: WebGLBackend, tensors: Array<TensorInfo|null|undefined>): void {
   for (const t of tensors) {
     if (t != null) {
       backend.disposeIntermediateTensorInfo(t);

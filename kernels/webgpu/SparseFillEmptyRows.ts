@@ -25,8 +25,8 @@ export const sparseFillEmptyRowsConfig: KernelConfig = {
   kernelFunc: ({inputs, backend}): TensorInfo[] => {
     const gpu = backend as WebGPUBackend;
     const op = SparseFillEmptyRows;
-    const [indices, values, denseShape, defaultValue] = getInputs(
-        op, inputs, ['indices', 'values', 'denseShape', 'defaultValue']);
+    const [indices, values, denseShape, defaultValue] =
+        getInputs(op, inputs, ['indices', 'values', 'denseShape', 'defaultValue']);
     // tfjs's cpu kernel's checks and messages.
     if (denseShape.shape.length !== 1) {
       throw new Error(`Dense shape must be a vector, saw:
@@ -53,23 +53,17 @@ export const sparseFillEmptyRowsConfig: KernelConfig = {
       throw gpuResidentError(op, 'denseShape', ALTERNATIVE);
     }
     const [numIndices, rank] = indices.shape;
-    const selection = sparseFillEmptyRowsSelect(
-        indexValues, numIndices, rank, denseShapeValues);
+    const selection = sparseFillEmptyRowsSelect(indexValues, numIndices, rank, denseShapeValues);
     const keeper = new HostValueKeeper(gpu);
     keeper.keep(indices, denseShape);
     try {
-      const outputValues =
-          gatherBySource(gpu, values, selection.source, defaultValue);
+      const outputValues = gatherBySource(gpu, values, selection.source, defaultValue);
       return [
-        gpu.makeTensorInfo(
-            [selection.source.length, rank], indices.dtype,
-            selection.outputIndices),
+        gpu.makeTensorInfo([selection.source.length, rank], indices.dtype, selection.outputIndices),
         outputValues,
         gpu.makeTensorInfo(
-            [selection.emptyRowIndicator.length], 'bool',
-            selection.emptyRowIndicator),
-        gpu.makeTensorInfo(
-            [numIndices], indices.dtype, selection.reverseIndexMap),
+            [selection.emptyRowIndicator.length], 'bool', selection.emptyRowIndicator),
+        gpu.makeTensorInfo([numIndices], indices.dtype, selection.reverseIndexMap),
       ];
     } finally {
       keeper.restore();

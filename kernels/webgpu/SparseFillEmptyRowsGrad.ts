@@ -33,8 +33,7 @@ export const sparseFillEmptyRowsGradConfig: KernelConfig = {
   kernelFunc: ({inputs, backend}): TensorInfo[] => {
     const gpu = backend as WebGPUBackend;
     const op = SparseFillEmptyRowsGrad;
-    const [reverseIndexMap, gradValues] =
-        getInputs(op, inputs, ['reverseIndexMap', 'gradValues']);
+    const [reverseIndexMap, gradValues] = getInputs(op, inputs, ['reverseIndexMap', 'gradValues']);
     checkFillEmptyRowsGradShapes(op, reverseIndexMap, gradValues);
     const n = reverseIndexMap.shape[0];
     const nFull = gradValues.shape[0];
@@ -65,60 +64,68 @@ export const sparseFillEmptyRowsGradConfig: KernelConfig = {
       if (n === 0) {
         dValues = zeros(gpu, [0], dtype);
       } else {
-        dValues = runProgram(gpu, {
-          name: 'fillEmptyRowsGradValues',
-          constants,
-          source: gatherValuesSource,
-          variableNames: ['reverseIndexMap', 'gradValues'],
-          workgroupSize: WORKGROUP,
-          uniforms: 'n : i32, nFull : i32,',
-        }, [reverseIndexMap, gradValues], dtype, {
-          invocations: n,
-          uniforms: [n, nFull],
-          outputSize: n,
-        });
-        runProgram(gpu, {
-          name: 'fillEmptyRowsGradMark',
-          constants: {},
-          source: markVisitedSource,
-          variableNames: ['reverseIndexMap'],
-          workgroupSize: WORKGROUP,
-          atomic: true,
-          uniforms: 'n : i32, nFull : i32,',
-        }, [reverseIndexMap], 'int32', {
-          invocations: n,
-          uniforms: [n, nFull],
-          output: unvisited,
-        });
+        dValues = runProgram(
+            gpu, {
+              name: 'fillEmptyRowsGradValues',
+              constants,
+              source: gatherValuesSource,
+              variableNames: ['reverseIndexMap', 'gradValues'],
+              workgroupSize: WORKGROUP,
+              uniforms: 'n : i32, nFull : i32,',
+            },
+            [reverseIndexMap, gradValues], dtype, {
+              invocations: n,
+              uniforms: [n, nFull],
+              outputSize: n,
+            });
+        runProgram(
+            gpu, {
+              name: 'fillEmptyRowsGradMark',
+              constants: {},
+              source: markVisitedSource,
+              variableNames: ['reverseIndexMap'],
+              workgroupSize: WORKGROUP,
+              atomic: true,
+              uniforms: 'n : i32, nFull : i32,',
+            },
+            [reverseIndexMap], 'int32', {
+              invocations: n,
+              uniforms: [n, nFull],
+              output: unvisited,
+            });
       }
       const positions = exclusiveScan(gpu, unvisited, nFull);
       temporaries.push(positions);
-      const compacted = runProgram(gpu, {
-        name: 'fillEmptyRowsGradCompact',
-        constants: {},
-        source: compactUnvisitedSource,
-        variableNames: ['unvisited', 'positions', 'gradValues'],
-        workgroupSize: WORKGROUP,
-        uniforms: 'nFull : i32,',
-      }, [unvisited, positions, gradValues], dtype, {
-        invocations: nFull,
-        uniforms: [nFull],
-        outputSize: nFull,
-      });
+      const compacted = runProgram(
+          gpu, {
+            name: 'fillEmptyRowsGradCompact',
+            constants: {},
+            source: compactUnvisitedSource,
+            variableNames: ['unvisited', 'positions', 'gradValues'],
+            workgroupSize: WORKGROUP,
+            uniforms: 'nFull : i32,',
+          },
+          [unvisited, positions, gradValues], dtype, {
+            invocations: nFull,
+            uniforms: [nFull],
+            outputSize: nFull,
+          });
       temporaries.push(compacted);
       const dDefault = gpu.makeTensorInfo([], dtype);
-      runProgram(gpu, {
-        name: 'fillEmptyRowsGradDefault',
-        constants,
-        source: sumUnvisitedSource,
-        variableNames: ['unvisited', 'positions', 'compacted'],
-        workgroupSize: 1,
-        uniforms: 'nFull : i32,',
-      }, [unvisited, positions, compacted], dtype, {
-        invocations: 1,
-        uniforms: [nFull],
-        output: dDefault,
-      });
+      runProgram(
+          gpu, {
+            name: 'fillEmptyRowsGradDefault',
+            constants,
+            source: sumUnvisitedSource,
+            variableNames: ['unvisited', 'positions', 'compacted'],
+            workgroupSize: 1,
+            uniforms: 'nFull : i32,',
+          },
+          [unvisited, positions, compacted], dtype, {
+            invocations: 1,
+            uniforms: [nFull],
+            output: dDefault,
+          });
       return [dValues, dDefault];
     } finally {
       disposeAll(gpu, temporaries);

@@ -1,6 +1,6 @@
 /**
- * webgpu kernel of TensorFlow's `SparseSegmentMeanGradV2`: the gradient of `SparseSegmentMean` with respect to `data`, as rows of the distinct indices only
- * (segment_grad_kernel.ts).
+ * webgpu kernel of TensorFlow's `SparseSegmentMeanGradV2`: the gradient of `SparseSegmentMean` with
+ * respect to `data`, as rows of the distinct indices only (segment_grad_kernel.ts).
  */
 import type {KernelConfig} from '@tensorflow/tfjs-core';
 

@@ -1,6 +1,6 @@
 /**
- * webgpu kernel of TensorFlow's `SparseSegmentSqrtN`: sums the rows of `data` named by `indices` per segment and divides by sqrt(rows in the segment)
- * (segment_reduction_kernel.ts).
+ * webgpu kernel of TensorFlow's `SparseSegmentSqrtN`: sums the rows of `data` named by `indices`
+ * per segment and divides by sqrt(rows in the segment) (segment_reduction_kernel.ts).
  */
 import type {KernelConfig} from '@tensorflow/tfjs-core';
 
@@ -11,6 +11,6 @@ import {sparseSegmentReductionWebGPU} from './segment_reduction_kernel';
 export const sparseSegmentSqrtNConfig: KernelConfig = {
   kernelName: SparseSegmentSqrtN,
   backendName: 'webgpu',
-  kernelFunc: sparseSegmentReductionWebGPU(
-      SparseSegmentSqrtN, 'sqrtn', false, 'sparseSegmentSqrtNAsync'),
+  kernelFunc:
+      sparseSegmentReductionWebGPU(SparseSegmentSqrtN, 'sqrtn', false, 'sparseSegmentSqrtNAsync'),
 };

@@ -1,6 +1,6 @@
 /**
- * webgpu kernel of TensorFlow's `SparseSegmentSqrtNGrad`: the gradient of `SparseSegmentSqrtN` with respect to `data`
- * (segment_grad_kernel.ts).
+ * webgpu kernel of TensorFlow's `SparseSegmentSqrtNGrad`: the gradient of `SparseSegmentSqrtN` with
+ * respect to `data` (segment_grad_kernel.ts).
  */
 import type {KernelConfig} from '@tensorflow/tfjs-core';
 

@@ -1,5 +1,6 @@
 /**
- * webgpu kernel of TensorFlow's `SparseSegmentSqrtNWithNumSegments`: sums the rows of `data` named by `indices` per segment, divided by sqrt(rows in the segment), into `numSegments` rows
+ * webgpu kernel of TensorFlow's `SparseSegmentSqrtNWithNumSegments`: sums the rows of `data` named
+ * by `indices` per segment, divided by sqrt(rows in the segment), into `numSegments` rows
  * (segment_reduction_kernel.ts).
  */
 import type {KernelConfig} from '@tensorflow/tfjs-core';

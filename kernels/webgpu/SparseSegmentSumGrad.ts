@@ -1,6 +1,6 @@
 /**
- * webgpu kernel of TensorFlow's `SparseSegmentSumGrad`: the gradient of `SparseSegmentSum` with respect to `data`
- * (segment_grad_kernel.ts).
+ * webgpu kernel of TensorFlow's `SparseSegmentSumGrad`: the gradient of `SparseSegmentSum` with
+ * respect to `data` (segment_grad_kernel.ts).
  */
 import type {KernelConfig} from '@tensorflow/tfjs-core';
 

@@ -1,6 +1,6 @@
 /**
- * webgpu kernel of TensorFlow's `SparseSegmentSumWithNumSegments`: sums the rows of `data` named by `indices` per segment, into `numSegments` rows
- * (segment_reduction_kernel.ts).
+ * webgpu kernel of TensorFlow's `SparseSegmentSumWithNumSegments`: sums the rows of `data` named by
+ * `indices` per segment, into `numSegments` rows (segment_reduction_kernel.ts).
  */
 import type {KernelConfig} from '@tensorflow/tfjs-core';
 

@@ -23,10 +23,9 @@ export const sparseSliceConfig: KernelConfig = {
   kernelFunc: ({inputs, backend}): TensorInfo[] => {
     const gpu = backend as WebGPUBackend;
     const op = SparseSlice;
-    const [indices, values, shape, start, size] = getInputs(
-        op, inputs, ['indices', 'values', 'shape', 'start', 'size']);
-    const [nnz, rank] =
-        checkSparseSliceShapes(op, indices, values, shape, start, size);
+    const [indices, values, shape, start, size] =
+        getInputs(op, inputs, ['indices', 'values', 'shape', 'start', 'size']);
+    const [nnz, rank] = checkSparseSliceShapes(op, indices, values, shape, start, size);
     const host = (t: TensorInfo, name: string) => {
       const v = hostValues(gpu, t);
       if (v == null) {
@@ -35,8 +34,8 @@ export const sparseSliceConfig: KernelConfig = {
       return v;
     };
     const {selectedRows, outputIndices, outputShape} = sparseSliceSelect(
-        op, host(indices, 'indices'), nnz, rank, host(shape, 'shape'),
-        host(start, 'start'), host(size, 'size'));
+        op, host(indices, 'indices'), nnz, rank, host(shape, 'shape'), host(start, 'start'),
+        host(size, 'size'));
     const keeper = new HostValueKeeper(gpu);
     keeper.keep(indices, shape, start, size);
     try {

@@ -33,11 +33,10 @@ export const sparseSliceGradConfig: KernelConfig = {
   kernelFunc: ({inputs, backend}): TensorInfo => {
     const gpu = backend as WebGPUBackend;
     const op = SparseSliceGrad;
-    const [backpropValGrad, inputIndices, inputStart, outputIndices] = getInputs(
-        op, inputs,
-        ['backpropValGrad', 'inputIndices', 'inputStart', 'outputIndices']);
-    const [nnzIn, nnzOut, rank] = checkSliceGradShapes(
-        op, backpropValGrad, inputIndices, inputStart, outputIndices);
+    const [backpropValGrad, inputIndices, inputStart, outputIndices] =
+        getInputs(op, inputs, ['backpropValGrad', 'inputIndices', 'inputStart', 'outputIndices']);
+    const [nnzIn, nnzOut, rank] =
+        checkSliceGradShapes(op, backpropValGrad, inputIndices, inputStart, outputIndices);
     const dtype = backpropValGrad.dtype;
     if (nnzIn === 0 || nnzOut === 0) {
       return zeros(gpu, [nnzIn], dtype);
@@ -56,26 +55,26 @@ export const sparseSliceGradConfig: KernelConfig = {
         // Rank 0: every row equals every other; no index values needed.
         const sourceRow = rank === 0 ?
             Int32Array.from({length: nnzIn}, (_, i) => i < nnzOut ? i : -1) :
-            matchSliceGradRows(
-                op, inputValues!, outputValues!, startValues!, nnzIn, nnzOut,
-                rank);
+            matchSliceGradRows(op, inputValues!, outputValues!, startValues!, nnzIn, nnzOut, rank);
         return gatherBySource(gpu, backpropValGrad, sourceRow, null);
       }
       if (validate) {
         warnUnvalidated(op, ASYNC);
       }
-      return runProgram<SliceGradConstants>(gpu, {
-        name: 'sliceGradGreedyMerge',
-        constants: {dtype: shaderDtype},
-        source: greedyMergeSource,
-        variableNames: ['backpropValGrad', 'inputIndices', 'inputStart', 'outputIndices'],
-        workgroupSize: 1,
-        uniforms: 'nnzIn : i32, nnzOut : i32, rank : i32,',
-      }, [backpropValGrad, inputIndices, inputStart, outputIndices], dtype, {
-        invocations: 1,
-        uniforms: [nnzIn, nnzOut, rank],
-        outputSize: nnzIn,
-      });
+      return runProgram<SliceGradConstants>(
+          gpu, {
+            name: 'sliceGradGreedyMerge',
+            constants: {dtype: shaderDtype},
+            source: greedyMergeSource,
+            variableNames: ['backpropValGrad', 'inputIndices', 'inputStart', 'outputIndices'],
+            workgroupSize: 1,
+            uniforms: 'nnzIn : i32, nnzOut : i32, rank : i32,',
+          },
+          [backpropValGrad, inputIndices, inputStart, outputIndices], dtype, {
+            invocations: 1,
+            uniforms: [nnzIn, nnzOut, rank],
+            outputSize: nnzIn,
+          });
     } finally {
       keeper.restore();
     }

@@ -32,8 +32,7 @@ const unsortedSegmentSum: KernelFunc = ({inputs, backend, attrs}) => {
   const {x, segmentIds, numSegments, numIds, rowSize, outShape} = call;
   const ids = hostValues(gpu, segmentIds);
   if (!call.isEmpty && ids != null && shouldValidate()) {
-    checkUnsortedSegmentIds(
-        UnsortedSegmentSum, ids, segmentIds.shape, numSegments);
+    checkUnsortedSegmentIds(UnsortedSegmentSum, ids, segmentIds.shape, numSegments);
   }
   if (call.isEmpty || sizeOf(outShape) === 0) {
     return zeros(gpu, outShape, x.dtype);
@@ -56,11 +55,10 @@ const unsortedSegmentSum: KernelFunc = ({inputs, backend, attrs}) => {
       const rowStarts = gpu.makeTensorInfo([numSegments + 1], 'int32', ranges);
       temporaries.push(sources, rowStarts);
       reduceRows(
-          gpu, rows, sources, 'ids', 0, rowStarts, null,
-          {...shape, numPairs: perm.length}, out);
+          gpu, rows, sources, 'ids', 0, rowStarts, null, {...shape, numPairs: perm.length}, out);
     } else {
-      const iota = gpu.makeTensorInfo(
-          [numIds], 'int32', Int32Array.from({length: numIds}, (_, i) => i));
+      const iota =
+          gpu.makeTensorInfo([numIds], 'int32', Int32Array.from({length: numIds}, (_, i) => i));
       temporaries.push(iota);
       deviceSegmentGrad(gpu, 'sum', rows, flatIds, iota, shape, out, temporaries);
     }

@@ -11,14 +11,12 @@ import {sizeOf} from './webgpu_util';
 const WORKGROUP = 256;
 
 /** Writes zeros into `output` (any shape). */
-export function fillZeros(
-    backend: WebGPUBackend, output: TensorInfo): TensorInfo {
+export function fillZeros(backend: WebGPUBackend, output: TensorInfo): TensorInfo {
   return fillInteger(backend, output, 0);
 }
 
 /** Writes the integer `value` into every element of `output` (any shape). */
-export function fillInteger(
-    backend: WebGPUBackend, output: TensorInfo, value: number): TensorInfo {
+export function fillInteger(backend: WebGPUBackend, output: TensorInfo, value: number): TensorInfo {
   const n = sizeOf(output.shape);
   if (n === 0) {
     // Nothing to write; tfjs marks empty tensors with empty CPU values.
@@ -27,18 +25,19 @@ export function fillInteger(
     return output;
   }
   const dtype: ShaderDtype = output.dtype === 'float32' ? 'float32' : 'int32';
-  return runProgram<FillConstants>(backend, {
-    name: 'fill',
-    constants: {dtype, value},
-    source: fillSource,
-    variableNames: [],
-    workgroupSize: WORKGROUP,
-    uniforms: 'n : i32,',
-  }, [], output.dtype, {invocations: n, uniforms: [n], output});
+  return runProgram<FillConstants>(
+      backend, {
+        name: 'fill',
+        constants: {dtype, value},
+        source: fillSource,
+        variableNames: [],
+        workgroupSize: WORKGROUP,
+        uniforms: 'n : i32,',
+      },
+      [], output.dtype, {invocations: n, uniforms: [n], output});
 }
 
 /** A new zero tensor of `shape` and `dtype`. */
-export function zeros(
-    backend: WebGPUBackend, shape: number[], dtype: DataType): TensorInfo {
+export function zeros(backend: WebGPUBackend, shape: number[], dtype: DataType): TensorInfo {
   return fillZeros(backend, backend.makeTensorInfo(shape, dtype));
 }

@@ -14,8 +14,8 @@ const WORKGROUP = 64;
  * `defaultValue` (a scalar tensor; 0 when null) where `source[i]` is -1.
  */
 export function gatherBySource(
-    backend: WebGPUBackend, values: TensorInfo, source: Int32Array,
-    defaultValue: TensorInfo|null, dtype: DataType = values.dtype): TensorInfo {
+    backend: WebGPUBackend, values: TensorInfo, source: Int32Array, defaultValue: TensorInfo|null,
+    dtype: DataType = values.dtype): TensorInfo {
   const n = source.length;
   const out = backend.makeTensorInfo([n], dtype);
   if (n === 0) {
@@ -31,21 +31,23 @@ export function gatherBySource(
     ...(defaultValue != null ? [defaultValue] : []),
   ];
   try {
-    return runProgram<GatherConstants>(backend, {
-      name: 'gather',
-      constants: {
-        dtype: dtype === 'float32' ? 'float32' : 'int32',
-        hasValues,
-        hasDefaultInput: defaultValue != null,
-      },
-      source: gatherSource,
-      variableNames: [
-        ...(hasValues ? ['source', 'values'] : []),
-        ...(defaultValue != null ? ['defaultValue'] : []),
-      ],
-      workgroupSize: WORKGROUP,
-      uniforms: 'n : i32, numValues : i32,',
-    }, inputs, dtype, {invocations: n, uniforms: [n, numValues], output: out});
+    return runProgram<GatherConstants>(
+        backend, {
+          name: 'gather',
+          constants: {
+            dtype: dtype === 'float32' ? 'float32' : 'int32',
+            hasValues,
+            hasDefaultInput: defaultValue != null,
+          },
+          source: gatherSource,
+          variableNames: [
+            ...(hasValues ? ['source', 'values'] : []),
+            ...(defaultValue != null ? ['defaultValue'] : []),
+          ],
+          workgroupSize: WORKGROUP,
+          uniforms: 'n : i32, numValues : i32,',
+        },
+        inputs, dtype, {invocations: n, uniforms: [n, numValues], output: out});
   } finally {
     disposeAll(backend, [sourceTensor]);
   }

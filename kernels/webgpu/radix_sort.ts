@@ -21,8 +21,8 @@ export interface SortedPairs {
  * are sorted, at most 8 per pass.
  */
 export function sortPairs(
-    backend: WebGPUBackend, keys: TensorInfo, values: TensorInfo, n: number,
-    keyLimit: number, valueLimit: number): SortedPairs {
+    backend: WebGPUBackend, keys: TensorInfo, values: TensorInfo, n: number, keyLimit: number,
+    valueLimit: number): SortedPairs {
   const keyBits = Math.max(1, 32 - Math.clz32(keyLimit));
   const valueBits = Math.max(1, 32 - Math.clz32(Math.max(valueLimit - 1, 0)));
   const packed = keyBits + valueBits <= 31;
@@ -31,39 +31,44 @@ export function sortPairs(
   const bits = Math.ceil(keyBits / numPasses);
   const buckets = 1 << bits;
   const numChunks = Math.ceil(n / RADIX_CHUNK);
-  const uniforms = 'n : i32, numChunks : i32, shift : i32, keyLimit : i32, valueLimit : i32, valueBits : i32,';
+  const uniforms =
+      'n : i32, numChunks : i32, shift : i32, keyLimit : i32, valueLimit : i32, valueBits : i32,';
   let pairs: TensorInfo|null = null;
   for (let pass = 0; pass < numPasses; pass++) {
     const firstPass = pass === 0;
     const inputs: TensorInfo[] = firstPass ? [keys, values] : [pairs!];
     const variableNames = firstPass ? ['keys', 'values'] : ['pairs'];
     const uniformValues = [n, numChunks, pass * bits, keyLimit, valueLimit, valueBits];
-    const counts = runProgram<RadixConstants>(backend, {
-      name: 'radixHistogram',
-      constants: {firstPass, packed, bits},
-      source: histogramSource,
-      variableNames,
-      workgroupSize: RADIX_WORKGROUP,
-      uniforms,
-    }, inputs, 'int32', {
-      invocations: numChunks,
-      uniforms: uniformValues,
-      outputSize: buckets * numChunks,
-    });
+    const counts = runProgram<RadixConstants>(
+        backend, {
+          name: 'radixHistogram',
+          constants: {firstPass, packed, bits},
+          source: histogramSource,
+          variableNames,
+          workgroupSize: RADIX_WORKGROUP,
+          uniforms,
+        },
+        inputs, 'int32', {
+          invocations: numChunks,
+          uniforms: uniformValues,
+          outputSize: buckets * numChunks,
+        });
     const offsets = exclusiveScan(backend, counts, buckets * numChunks);
     backend.disposeData(counts.dataId);
-    const sorted: TensorInfo = runProgram<RadixConstants>(backend, {
-      name: 'radixScatter',
-      constants: {firstPass, packed, bits},
-      source: scatterSource,
-      variableNames: [...variableNames, 'offsets'],
-      workgroupSize: RADIX_WORKGROUP,
-      uniforms,
-    }, [...inputs, offsets], 'int32', {
-      invocations: numChunks,
-      uniforms: uniformValues,
-      outputSize: packed ? n : 2 * n,
-    });
+    const sorted: TensorInfo = runProgram<RadixConstants>(
+        backend, {
+          name: 'radixScatter',
+          constants: {firstPass, packed, bits},
+          source: scatterSource,
+          variableNames: [...variableNames, 'offsets'],
+          workgroupSize: RADIX_WORKGROUP,
+          uniforms,
+        },
+        [...inputs, offsets], 'int32', {
+          invocations: numChunks,
+          uniforms: uniformValues,
+          outputSize: packed ? n : 2 * n,
+        });
     backend.disposeData(offsets.dataId);
     if (pairs != null) {
       backend.disposeData(pairs.dataId);

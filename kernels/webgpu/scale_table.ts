@@ -17,16 +17,14 @@ type Scaled = 'mean'|'sqrtn';
 const tables = new WeakMap<WebGPUBackend, Map<Scaled, TensorInfo>>();
 
 /** A float32 table with at least `minSize` entries (count 0 .. minSize-1). */
-export function scaleTable(
-    backend: WebGPUBackend, reduction: Scaled, minSize: number): TensorInfo {
+export function scaleTable(backend: WebGPUBackend, reduction: Scaled, minSize: number): TensorInfo {
   let perBackend = tables.get(backend);
   if (perBackend == null) {
     perBackend = new Map();
     tables.set(backend, perBackend);
   }
   const cached = perBackend.get(reduction);
-  if (cached != null && cached.shape[0] >= minSize &&
-      backend.tensorMap.has(cached.dataId)) {
+  if (cached != null && cached.shape[0] >= minSize && backend.tensorMap.has(cached.dataId)) {
     return cached;
   }
   if (cached != null) {

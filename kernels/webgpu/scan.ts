@@ -13,39 +13,42 @@ const UNIFORMS = 'n : i32, numChunks : i32,';
  * values[i - 1]`. Inputs longer than one chunk have their chunk sums scanned
  * recursively (one level per factor of 64).
  */
-export function exclusiveScan(
-    backend: WebGPUBackend, values: TensorInfo, n: number): TensorInfo {
+export function exclusiveScan(backend: WebGPUBackend, values: TensorInfo, n: number): TensorInfo {
   const numChunks = Math.ceil(n / SCAN_CHUNK);
   let chunkOffsets: TensorInfo|null = null;
   if (numChunks > 1) {
-    const sums = runProgram(backend, {
-      name: 'scanChunkSums',
-      constants: {},
-      source: chunkSumsSource,
-      variableNames: ['values'],
-      workgroupSize: SCAN_WORKGROUP,
-      uniforms: UNIFORMS,
-    }, [values], 'int32', {
-      invocations: numChunks,
-      uniforms: [n, numChunks],
-      outputSize: numChunks,
-    });
+    const sums = runProgram(
+        backend, {
+          name: 'scanChunkSums',
+          constants: {},
+          source: chunkSumsSource,
+          variableNames: ['values'],
+          workgroupSize: SCAN_WORKGROUP,
+          uniforms: UNIFORMS,
+        },
+        [values], 'int32', {
+          invocations: numChunks,
+          uniforms: [n, numChunks],
+          outputSize: numChunks,
+        });
     chunkOffsets = exclusiveScan(backend, sums, numChunks);
     backend.disposeData(sums.dataId);
   }
   const hasChunkOffsets = chunkOffsets != null;
-  const out = runProgram<ScanConstants>(backend, {
-    name: 'scan',
-    constants: {hasChunkOffsets},
-    source: scanSource,
-    variableNames: hasChunkOffsets ? ['values', 'chunkOffsets'] : ['values'],
-    workgroupSize: SCAN_WORKGROUP,
-    uniforms: UNIFORMS,
-  }, hasChunkOffsets ? [values, chunkOffsets!] : [values], 'int32', {
-    invocations: numChunks,
-    uniforms: [n, numChunks],
-    outputSize: n,
-  });
+  const out = runProgram<ScanConstants>(
+      backend, {
+        name: 'scan',
+        constants: {hasChunkOffsets},
+        source: scanSource,
+        variableNames: hasChunkOffsets ? ['values', 'chunkOffsets'] : ['values'],
+        workgroupSize: SCAN_WORKGROUP,
+        uniforms: UNIFORMS,
+      },
+      hasChunkOffsets ? [values, chunkOffsets!] : [values], 'int32', {
+        invocations: numChunks,
+        uniforms: [n, numChunks],
+        outputSize: n,
+      });
   if (chunkOffsets != null) {
     backend.disposeData(chunkOffsets.dataId);
   }

@@ -64,8 +64,8 @@ export function sparseSegmentGradWebGPU(
     const gpu = backend as WebGPUBackend;
     const dimName = isV2 ? 'denseOutputDim0' : 'outputDim0';
     const alternative = asyncName(reduction, isV2);
-    const {grad, indices, segmentIds, outputDim0, geometry} = checkSegmentGradCall(
-        op, isV2, inputs, t => hostScalar(gpu, op, t, dimName, alternative));
+    const {grad, indices, segmentIds, outputDim0, geometry} =
+        checkSegmentGradCall(op, isV2, inputs, t => hostScalar(gpu, op, t, dimName, alternative));
     const rowShape = geometry.denseShape.slice(1);
 
     if (geometry.isEmpty) {
@@ -84,8 +84,7 @@ export function sparseSegmentGradWebGPU(
     const validate = shouldValidate();
     if (validate) {
       if (indexValues != null && segmentIdValues != null) {
-        checkSegmentGradIndices(
-            op, reduction, isV2, indexValues, segmentIdValues, geometry);
+        checkSegmentGradIndices(op, reduction, isV2, indexValues, segmentIdValues, geometry);
       } else {
         warnUnvalidated(op, alternative);
       }
@@ -106,11 +105,9 @@ export function sparseSegmentGradWebGPU(
       if (isV2) {
         const unique = uniqueSortedIndices(indexValues!, geometry.outputDim0);
         numRows = unique.sortedUniqueIndices.length;
-        sortedUniqueIndices =
-            gpu.makeTensorInfo([numRows], 'int32', unique.sortedUniqueIndices);
+        sortedUniqueIndices = gpu.makeTensorInfo([numRows], 'int32', unique.sortedUniqueIndices);
         rowKeyValues = unique.uniqueIdOfPair;
-        rowKeys = gpu.makeTensorInfo(
-            [geometry.numIndices], 'int32', unique.uniqueIdOfPair);
+        rowKeys = gpu.makeTensorInfo([geometry.numIndices], 'int32', unique.uniqueIdOfPair);
         temporaries.push(rowKeys);
       }
       const outShape = [numRows, ...rowShape];
@@ -126,16 +123,13 @@ export function sparseSegmentGradWebGPU(
         // all-zero output; nothing to sort.
         fillZeros(gpu, out);
       } else if (rowKeyValues != null && segmentIdValues != null) {
-        const order = hostRowOrder(
-            reduction, rowKeyValues, segmentIdValues, numRows,
-            geometry.numSegments);
+        const order =
+            hostRowOrder(reduction, rowKeyValues, segmentIdValues, numRows, geometry.numSegments);
         if (order.numValid === 0) {
           fillZeros(gpu, out);
         } else {
-          const segments = gpu.makeTensorInfo(
-              [order.numValid], 'int32', order.segments);
-          const rowStarts =
-              gpu.makeTensorInfo([numRows + 1], 'int32', order.rowStarts);
+          const segments = gpu.makeTensorInfo([order.numValid], 'int32', order.segments);
+          const rowStarts = gpu.makeTensorInfo([numRows + 1], 'int32', order.rowStarts);
           const segScale = order.scales == null ?
               null :
               gpu.makeTensorInfo([geometry.numSegments], 'float32', order.scales);
@@ -145,8 +139,7 @@ export function sparseSegmentGradWebGPU(
               {...shape, numPairs: order.numValid}, out);
         }
       } else {
-        deviceSegmentGrad(
-            gpu, reduction, grad, rowKeys, segmentIds, shape, out, temporaries);
+        deviceSegmentGrad(gpu, reduction, grad, rowKeys, segmentIds, shape, out, temporaries);
       }
       return isV2 ? [out, sortedUniqueIndices!] : out;
     } finally {
@@ -169,12 +162,10 @@ export interface GradShape {
  * `out` (`[numRows, innerSize]` elements).
  */
 export function deviceSegmentGrad(
-    gpu: WebGPUBackend, reduction: SegmentReduction, grad: TensorInfo,
-    rowKeys: TensorInfo, segmentIds: TensorInfo, shape: GradShape,
-    out: TensorInfo, temporaries: TensorInfo[]): void {
+    gpu: WebGPUBackend, reduction: SegmentReduction, grad: TensorInfo, rowKeys: TensorInfo,
+    segmentIds: TensorInfo, shape: GradShape, out: TensorInfo, temporaries: TensorInfo[]): void {
   const {numRows, numPairs, numSegments} = shape;
-  const {pairs, valueBits} =
-      sortPairs(gpu, rowKeys, segmentIds, numPairs, numRows, numSegments);
+  const {pairs, valueBits} = sortPairs(gpu, rowKeys, segmentIds, numPairs, numRows, numSegments);
   temporaries.push(pairs);
   const packed = valueBits > 0;
 
@@ -182,53 +173,58 @@ export function deviceSegmentGrad(
   if (reduction !== 'sum') {
     const counts = fillZeros(gpu, gpu.makeTensorInfo([numSegments], 'int32'));
     temporaries.push(counts);
-    runProgram(gpu, {
-      name: 'countSegments',
-      constants: {},
-      source: countSegmentsSource,
-      variableNames: ['keys', 'segments'],
-      workgroupSize: WORKGROUP,
-      atomic: true,
-      uniforms: 'n : i32, numChunks : i32, keyLimit : i32, numSegments : i32,',
-    }, [rowKeys, segmentIds], 'int32', {
-      invocations: Math.ceil(numPairs / COUNT_CHUNK),
-      uniforms: [numPairs, Math.ceil(numPairs / COUNT_CHUNK), numRows, numSegments],
-      output: counts,
-    });
+    runProgram(
+        gpu, {
+          name: 'countSegments',
+          constants: {},
+          source: countSegmentsSource,
+          variableNames: ['keys', 'segments'],
+          workgroupSize: WORKGROUP,
+          atomic: true,
+          uniforms: 'n : i32, numChunks : i32, keyLimit : i32, numSegments : i32,',
+        },
+        [rowKeys, segmentIds], 'int32', {
+          invocations: Math.ceil(numPairs / COUNT_CHUNK),
+          uniforms: [numPairs, Math.ceil(numPairs / COUNT_CHUNK), numRows, numSegments],
+          output: counts,
+        });
     // A segment has at most numPairs pairs.
     const table = scaleTable(gpu, reduction, numPairs + 1);
-    segScale = runProgram(gpu, {
-      name: 'segmentScales',
-      constants: {},
-      source: segmentScalesSource,
-      variableNames: ['counts', 'table'],
-      workgroupSize: WORKGROUP,
-      uniforms: 'numSegments : i32, tableSize : i32,',
-    }, [counts, table], 'float32', {
-      invocations: numSegments,
-      uniforms: [numSegments, table.shape[0]],
-      outputSize: numSegments,
-    });
+    segScale = runProgram(
+        gpu, {
+          name: 'segmentScales',
+          constants: {},
+          source: segmentScalesSource,
+          variableNames: ['counts', 'table'],
+          workgroupSize: WORKGROUP,
+          uniforms: 'numSegments : i32, tableSize : i32,',
+        },
+        [counts, table], 'float32', {
+          invocations: numSegments,
+          uniforms: [numSegments, table.shape[0]],
+          outputSize: numSegments,
+        });
     temporaries.push(segScale);
   }
 
-  const rowStarts = runProgram(gpu, {
-    name: 'rowStarts',
-    constants: {packed},
-    source: rowStartsSource,
-    variableNames: ['pairs'],
-    workgroupSize: WORKGROUP,
-    uniforms: 'n : i32, numRows : i32, valueBits : i32,',
-  }, [pairs], 'int32', {
-    invocations: numPairs + 1,
-    uniforms: [numPairs, numRows, valueBits],
-    outputSize: numRows + 1,
-  });
+  const rowStarts = runProgram(
+      gpu, {
+        name: 'rowStarts',
+        constants: {packed},
+        source: rowStartsSource,
+        variableNames: ['pairs'],
+        workgroupSize: WORKGROUP,
+        uniforms: 'n : i32, numRows : i32, valueBits : i32,',
+      },
+      [pairs], 'int32', {
+        invocations: numPairs + 1,
+        uniforms: [numPairs, numRows, valueBits],
+        outputSize: numRows + 1,
+      });
   temporaries.push(rowStarts);
 
   reduceRows(
-      gpu, grad, pairs, packed ? 'packed' : 'pairs', valueBits, rowStarts,
-      segScale, shape, out);
+      gpu, grad, pairs, packed ? 'packed' : 'pairs', valueBits, rowStarts, segScale, shape, out);
 }
 
 /**
@@ -237,9 +233,8 @@ export function deviceSegmentGrad(
  * ('pairs' or 'packed' with `valueBits`), or alone ('ids', from the CPU).
  */
 export function reduceRows(
-    gpu: WebGPUBackend, grad: TensorInfo, segments: TensorInfo,
-    layout: 'pairs'|'packed'|'ids', valueBits: number, rowStarts: TensorInfo,
-    segScale: TensorInfo|null,
+    gpu: WebGPUBackend, grad: TensorInfo, segments: TensorInfo, layout: 'pairs'|'packed'|'ids',
+    valueBits: number, rowStarts: TensorInfo, segScale: TensorInfo|null,
     {numRows, numPairs, innerSize}: GradShape, out: TensorInfo): void {
   // Four columns per load when rows are whole vec4s; as many loads per
   // invocation as divide the row (up to LOADS).
@@ -249,22 +244,23 @@ export function reduceRows(
   while (cols % loads !== 0) loads >>= 1;
   const scaled = segScale != null;
   const dtype = grad.dtype === 'int32' ? 'int32' : 'float32';
-  runProgram<ReduceRowsConstants>(gpu, {
-    name: 'reduceRows',
-    constants: {mode: scaled ? 'scaled' : 'sum', dtype, width, loads, layout},
-    source: reduceRowsSource,
-    variableNames: scaled ? ['segments', 'rowStarts', 'grad', 'segScale'] :
-                            ['segments', 'rowStarts', 'grad'],
-    variableComponents: scaled ? [1, 1, width, 1] : [1, 1, width],
-    outputComponent: width,
-    workgroupSize: WORKGROUP,
-    uniforms: 'numRows : i32, cols : i32, numPairs : i32, valueBits : i32,',
-  }, scaled ? [segments, rowStarts, grad, segScale!] : [segments, rowStarts, grad],
-     dtype, {
-       invocations: numRows * cols / loads,
-       uniforms: [numRows, cols, numPairs, valueBits],
-       output: out,
-     });
+  runProgram<ReduceRowsConstants>(
+      gpu, {
+        name: 'reduceRows',
+        constants: {mode: scaled ? 'scaled' : 'sum', dtype, width, loads, layout},
+        source: reduceRowsSource,
+        variableNames: scaled ? ['segments', 'rowStarts', 'grad', 'segScale'] :
+                                ['segments', 'rowStarts', 'grad'],
+        variableComponents: scaled ? [1, 1, width, 1] : [1, 1, width],
+        outputComponent: width,
+        workgroupSize: WORKGROUP,
+        uniforms: 'numRows : i32, cols : i32, numPairs : i32, valueBits : i32,',
+      },
+      scaled ? [segments, rowStarts, grad, segScale!] : [segments, rowStarts, grad], dtype, {
+        invocations: numRows * cols / loads,
+        uniforms: [numRows, cols, numPairs, valueBits],
+        output: out,
+      });
 }
 
 /**
@@ -274,13 +270,12 @@ export function reduceRows(
  * scale (the same float64-then-rounded value as the GPU table's).
  */
 function hostRowOrder(
-    reduction: SegmentReduction, rowKeys: TypedArray|number[],
-    segmentIds: TypedArray|number[], numRows: number, numSegments: number):
-    {segments: Int32Array, rowStarts: Int32Array, scales: Float32Array|null,
-     numValid: number} {
+    reduction: SegmentReduction, rowKeys: TypedArray|number[], segmentIds: TypedArray|number[],
+    numRows: number, numSegments: number):
+    {segments: Int32Array, rowStarts: Int32Array, scales: Float32Array|null, numValid: number} {
   const n = rowKeys.length;
-  const valid = (i: number) => rowKeys[i] >= 0 && rowKeys[i] < numRows &&
-      segmentIds[i] >= 0 && segmentIds[i] < numSegments;
+  const valid = (i: number) =>
+      rowKeys[i] >= 0 && rowKeys[i] < numRows && segmentIds[i] >= 0 && segmentIds[i] < numSegments;
   const rowStarts = new Int32Array(numRows + 1);
   const counts = reduction === 'sum' ? null : new Int32Array(numSegments);
   for (let i = 0; i < n; i++) {
@@ -304,7 +299,7 @@ function hostRowOrder(
   if (counts != null) {
     scales = new Float32Array(numSegments);
     for (let s = 0; s < numSegments; s++) {
-      scales[s] = scaleOfCount(reduction as 'mean'|'sqrtn', counts[s]);
+      scales[s] = scaleOfCount(reduction as 'mean' | 'sqrtn', counts[s]);
     }
   }
   return {segments, rowStarts, scales, numValid};

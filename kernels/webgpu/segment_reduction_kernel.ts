@@ -36,10 +36,8 @@ export function sparseSegmentReductionWebGPU(
   return ({inputs, backend}): TensorInfo => {
     const gpu = backend as WebGPUBackend;
     const [data, indices, segmentIds, numSegments = null] = getInputs(
-        op, inputs,
-        ['data', 'indices', 'segmentIds', ...(hasNumSegments ? ['numSegments'] : [])]);
-    checkSegmentReductionDtypes(
-        op, reduction, data, indices, segmentIds, numSegments);
+        op, inputs, ['data', 'indices', 'segmentIds', ...(hasNumSegments ? ['numSegments'] : [])]);
+    checkSegmentReductionDtypes(op, reduction, data, indices, segmentIds, numSegments);
     const indexValues = hostValues(gpu, indices);
     const segmentIdValues = hostValues(gpu, segmentIds);
     const numIndices = indices.shape[0] ?? 0;
@@ -48,8 +46,8 @@ export function sparseSegmentReductionWebGPU(
     // The shape checks read only the last id (to size or bound the output),
     // after the rank checks. On the GPU it cannot be read: without
     // numSegments that is an error; with it, assume the last id fits.
-    const idsForShapes = segmentIdValues ?? Object.defineProperty(
-        {length: numIndices}, numIndices - 1, {
+    const idsForShapes =
+        segmentIdValues ?? Object.defineProperty({length: numIndices}, numIndices - 1, {
           get: () => {
             if (numSegments == null) {
               throw gpuResidentError(op, 'segmentIds', asyncAlternative);
@@ -58,8 +56,7 @@ export function sparseSegmentReductionWebGPU(
           }
         }) as unknown as number[];
     const geometry = checkSegmentReductionShapes(
-        op, data, indices, segmentIds, numSegments,
-        readNumSegments, idsForShapes);
+        op, data, indices, segmentIds, numSegments, readNumSegments, idsForShapes);
     if (shouldValidate() && numIndices > 0) {
       if (indexValues != null && segmentIdValues != null) {
         checkSegmentReductionIndices(op, indexValues, segmentIdValues, geometry);
@@ -70,8 +67,7 @@ export function sparseSegmentReductionWebGPU(
 
     const out = gpu.makeTensorInfo(geometry.outputShape, data.dtype);
     const d = geometry.innerSize;
-    if (numIndices === 0 || sizeOf(geometry.outputShape) === 0 ||
-        geometry.numDataRows === 0) {
+    if (numIndices === 0 || sizeOf(geometry.outputShape) === 0 || geometry.numDataRows === 0) {
       return fillZeros(gpu, out);
     }
     const keeper = new HostValueKeeper(gpu);
@@ -79,24 +75,22 @@ export function sparseSegmentReductionWebGPU(
     try {
       const width = d % 4 === 0 ? 4 : 1;
       const cols = d / width;
-      runProgram<SegmentReductionConstants>(gpu, {
-        name: 'segmentReduction',
-        constants: {
-          reduction,
-          dtype: data.dtype === 'int32' ? 'int32' : 'float32',
-          width
-        },
-        source: segmentReductionSource,
-        variableNames: ['data', 'indices', 'segmentIds'],
-        variableComponents: [width, 1, 1],
-        outputComponent: width,
-        workgroupSize: WORKGROUP,
-        uniforms: 'n : i32, numRows : i32, cols : i32, numDataRows : i32,',
-      }, [data, indices, segmentIds], data.dtype, {
-        invocations: geometry.outputRows * cols,
-        uniforms: [numIndices, geometry.outputRows, cols, geometry.numDataRows],
-        output: out,
-      });
+      runProgram<SegmentReductionConstants>(
+          gpu, {
+            name: 'segmentReduction',
+            constants: {reduction, dtype: data.dtype === 'int32' ? 'int32' : 'float32', width},
+            source: segmentReductionSource,
+            variableNames: ['data', 'indices', 'segmentIds'],
+            variableComponents: [width, 1, 1],
+            outputComponent: width,
+            workgroupSize: WORKGROUP,
+            uniforms: 'n : i32, numRows : i32, cols : i32, numDataRows : i32,',
+          },
+          [data, indices, segmentIds], data.dtype, {
+            invocations: geometry.outputRows * cols,
+            uniforms: [numIndices, geometry.outputRows, cols, geometry.numDataRows],
+            output: out,
+          });
       return out;
     } finally {
       keeper.restore();

@@ -30,9 +30,8 @@ const WORKGROUP = 64;
 /** Which tensor each step writes: the variable or a slot (by input name). */
 const STEPS: Record<string, Array<[ApplyStep, string]>> = {
   [SparseGradApplySGD]: [['sgd', 'variable']],
-  [SparseGradApplyAdagrad]: [
-    ['adagradAccumulator', 'accumulator'], ['adagradVariable', 'variable']
-  ],
+  [SparseGradApplyAdagrad]:
+      [['adagradAccumulator', 'accumulator'], ['adagradVariable', 'variable']],
   [SparseGradApplyLazyAdam]: [['adamM', 'm'], ['adamV', 'v'], ['adamVariable', 'variable']],
 };
 
@@ -82,8 +81,7 @@ export function sparseApplyKernelFunc(op: string): KernelFunc {
         }
         pairs = gpu.makeTensorInfo([2 * numPairs], 'int32', data);
       } else {
-        const iota = gpu.makeTensorInfo(
-            [n], 'int32', Int32Array.from({length: n}, (_, i) => i));
+        const iota = gpu.makeTensorInfo([n], 'int32', Int32Array.from({length: n}, (_, i) => i));
         temps.push(iota);
         const sorted = sortPairs(gpu, call.indices, iota, n, call.numRows, n);
         pairs = sorted.pairs;
@@ -92,25 +90,30 @@ export function sparseApplyKernelFunc(op: string): KernelFunc {
       }
       temps.push(pairs);
       const floats = floatUniforms(call.attrs);
-      const run = (step: ApplyStep, tensors: Record<string, TensorInfo>,
-                   output: TensorInfo|null): TensorInfo => runProgram<ApplyConstants>(gpu, {
-        name: `sparseApply_${step}`,
-        constants: {layout, step},
-        source: sparseApplySource,
-        variableNames: APPLY_STEP_INPUTS[step],
-        workgroupSize: WORKGROUP,
-        uniforms: applyUniforms(step),
-      }, APPLY_STEP_INPUTS[step].map(name => tensors[name]), 'float32', {
-        invocations: numPairs * call.rowSize,
-        uniforms: [
-          numPairs, call.numRows, call.rowSize, valueBits,
-          ...APPLY_STEP_UNIFORMS[step].map(
-              (name): UniformValue => ({type: 'float32', value: floats[name]})),
-        ],
-        ...(output != null ? {output} : {outputSize: numPairs * call.rowSize}),
-      });
-      const flatValues: TensorInfo =
-          {dataId: call.values.dataId, shape: [n * call.rowSize], dtype: 'float32'};
+      const run = (step: ApplyStep, tensors: Record<string, TensorInfo>, output: TensorInfo|null):
+          TensorInfo => runProgram<ApplyConstants>(
+              gpu, {
+                name: `sparseApply_${step}`,
+                constants: {layout, step},
+                source: sparseApplySource,
+                variableNames: APPLY_STEP_INPUTS[step],
+                workgroupSize: WORKGROUP,
+                uniforms: applyUniforms(step),
+              },
+              APPLY_STEP_INPUTS[step].map(name => tensors[name]), 'float32', {
+                invocations: numPairs * call.rowSize,
+                uniforms: [
+                  numPairs,
+                  call.numRows,
+                  call.rowSize,
+                  valueBits,
+                  ...APPLY_STEP_UNIFORMS[step].map(
+                      (name): UniformValue => ({type: 'float32', value: floats[name]})),
+                ],
+                ...(output != null ? {output} : {outputSize: numPairs * call.rowSize}),
+              });
+      const flatValues:
+          TensorInfo = {dataId: call.values.dataId, shape: [n * call.rowSize], dtype: 'float32'};
       const grads = run('gradientSum', {pairs, values: flatValues}, null);
       temps.push(grads);
       const tensors: Record<string, TensorInfo> = {pairs, grads, variable: call.variable};
@@ -138,17 +141,19 @@ export const ownedCopyKernelFunc: KernelFunc = ({inputs, backend}) => {
     gpu.tensorMap.get(out.dataId).values = new Float32Array(0);
     return out;
   }
-  runProgram(gpu, {
-    name: 'ownedCopy',
-    constants: {},
-    source: copySource,
-    variableNames: ['x'],
-    workgroupSize: 256,
-    uniforms: 'n : i32,',
-  }, [{dataId: x.dataId, shape: [size], dtype: x.dtype}], x.dtype, {
-    invocations: size,
-    uniforms: [size],
-    output: out,
-  });
+  runProgram(
+      gpu, {
+        name: 'ownedCopy',
+        constants: {},
+        source: copySource,
+        variableNames: ['x'],
+        workgroupSize: 256,
+        uniforms: 'n : i32,',
+      },
+      [{dataId: x.dataId, shape: [size], dtype: x.dtype}], x.dtype, {
+        invocations: size,
+        uniforms: [size],
+        output: out,
+      });
   return out;
 };

@@ -24,9 +24,7 @@ export function sparseFillEmptyRowsSelect(
   const denseRows = denseShape[0];
   if (denseRows === 0) {
     if (numIndices !== 0) {
-      throw new Error(
-          backend_util.getSparseFillEmptyRowsIndicesDenseShapeMismatch(
-              numIndices));
+      throw new Error(backend_util.getSparseFillEmptyRowsIndicesDenseShapeMismatch(numIndices));
     }
     return {
       source: new Int32Array(0),
@@ -39,13 +37,11 @@ export function sparseFillEmptyRowsSelect(
   for (let i = 0; i < numIndices; i++) {
     const row = indices[i * rank];
     if (row < 0) {
-      throw new Error(
-          backend_util.getSparseFillEmptyRowsNegativeIndexErrorMessage(i, row));
+      throw new Error(backend_util.getSparseFillEmptyRowsNegativeIndexErrorMessage(i, row));
     }
     if (row >= denseRows) {
       throw new Error(
-          backend_util.getSparseFillEmptyRowsOutOfRangeIndexErrorMessage(
-              i, row, denseRows));
+          backend_util.getSparseFillEmptyRowsOutOfRangeIndexErrorMessage(i, row, denseRows));
     }
     rowCounts[row]++;
   }

@@ -65,9 +65,10 @@ function hash53(text: string): string {
 const compiled = new Map<string, {code: string, key: string}>();
 
 /** One class per shader name: tfjs labels pipelines and profiles by class name. */
-const classes = new Map<string, new (spec: ProgramSpec<Record<string, Constant>>,
-                                      outputSize: number, workgroups: number) =>
-                                     SparseGradProgram>();
+const classes = new Map<
+    string,
+    new (spec: ProgramSpec<Record<string, Constant>>, outputSize: number, workgroups: number) =>
+        SparseGradProgram>();
 
 /** A `WebGPUProgram` built from a `ProgramSpec`. */
 export class SparseGradProgram implements WebGPUProgram {
@@ -83,24 +84,21 @@ export class SparseGradProgram implements WebGPUProgram {
   uniforms?: string;
   private readonly code: string;
 
-  constructor(
-      spec: ProgramSpec<Record<string, Constant>>, outputSize: number,
-      workgroups: number) {
+  constructor(spec: ProgramSpec<Record<string, Constant>>, outputSize: number, workgroups: number) {
     this.outputShape = [outputSize];
     this.workgroupSize = [spec.workgroupSize, 1, 1];
     this.dispatch = [workgroups, 1, 1];
     this.variableNames = spec.variableNames;
     this.outputComponent = spec.outputComponent ?? 1;
     // tfjs gives inputs the output's width unless told otherwise.
-    this.variableComponents =
-        spec.variableComponents ?? spec.variableNames.map(() => 1);
+    this.variableComponents = spec.variableComponents ?? spec.variableNames.map(() => 1);
     this.atomic = spec.atomic ?? false;
     this.uniforms = spec.uniforms;
     // Everything the generated code depends on goes into the key; tfjs adds
     // the input/output dtypes, ranks and its own header's variants.
     const id = spec.name + '_' + JSON.stringify([
-      spec.constants, spec.workgroupSize, this.outputComponent,
-      this.variableComponents, this.atomic, spec.uniforms ?? ''
+      spec.constants, spec.workgroupSize, this.outputComponent, this.variableComponents,
+      this.atomic, spec.uniforms ?? ''
     ]);
     let entry = compiled.get(id);
     if (entry == null) {
@@ -130,7 +128,7 @@ function makeProgram(
 }
 
 /** A uniform value of a program: i32 unless said otherwise. */
-export type UniformValue = number|{type: 'int32'|'uint32'|'float32', value: number};
+export type UniformValue = number|{type: 'int32' | 'uint32' | 'float32', value: number};
 
 /** A flat view of a tensor: the same data, shape `[size]`. */
 export function flat(t: TensorInfo): TensorInfo {
@@ -144,8 +142,8 @@ export function flat(t: TensorInfo): TensorInfo {
  * given). Inputs are bound as flat arrays. Returns the output.
  */
 export function runProgram<C extends Record<string, Constant>>(
-    backend: WebGPUBackend, spec: ProgramSpec<C>, inputs: TensorInfo[],
-    outputDtype: DataType, options: {
+    backend: WebGPUBackend, spec: ProgramSpec<C>, inputs: TensorInfo[], outputDtype: DataType,
+    options: {
       invocations: number,
       uniforms?: UniformValue[],
       output?: TensorInfo,
@@ -154,15 +152,14 @@ export function runProgram<C extends Record<string, Constant>>(
   const output = options.output != null ?
       flat(options.output) :
       backend.makeTensorInfo([options.outputSize!], outputDtype);
-  const workgroups =
-      Math.max(1, Math.ceil(options.invocations / spec.workgroupSize));
+  const workgroups = Math.max(1, Math.ceil(options.invocations / spec.workgroupSize));
   const program = makeProgram(
-      spec as unknown as ProgramSpec<Record<string, Constant>>, output.shape[0],
-      workgroups);
-  const uniformData = (options.uniforms ?? []).map(u => typeof u === 'number' ?
-      {type: 'int32', data: [u]} :
-      {type: u.type, data: [u.value]});
-  backend.runWebGPUProgram(
-      program, inputs.map(flat), outputDtype, uniformData, output);
+      spec as unknown as ProgramSpec<Record<string, Constant>>, output.shape[0], workgroups);
+  const uniformData =
+      (options.uniforms ?? []).map(u => typeof u === 'number' ? {type: 'int32', data: [u]} : {
+        type: u.type,
+        data: [u.value]
+      });
+  backend.runWebGPUProgram(program, inputs.map(flat), outputDtype, uniformData, output);
   return options.output ?? output;
 }

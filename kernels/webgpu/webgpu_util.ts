@@ -13,8 +13,7 @@ import type {WebGPUBackend} from '@tensorflow/tfjs-backend-webgpu';
 import type {BackendValues, TensorInfo, TypedArray} from '@tensorflow/tfjs-core';
 
 /** The values of `t` when the backend holds them on the CPU, else null. */
-export function hostValues(
-    backend: WebGPUBackend, t: TensorInfo): TypedArray|null {
+export function hostValues(backend: WebGPUBackend, t: TensorInfo): TypedArray|null {
   const values = backend.tensorMap.get(t.dataId)?.values;
   return values == null ? null : values as TypedArray;
 }
@@ -24,8 +23,7 @@ export function hostValues(
  * output (V2's unique count, a slice's entries, ...). It names the async
  * variant that reads them back first.
  */
-export function gpuResidentError(
-    op: string, inputName: string, asyncAlternative: string): Error {
+export function gpuResidentError(op: string, inputName: string, asyncAlternative: string): Error {
   return new Error(
       `${op} on webgpu needs the values of '${inputName}' on the CPU to size ` +
       `its output, but they are on the GPU, and a synchronous GPU readback ` +

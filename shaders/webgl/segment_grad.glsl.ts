@@ -15,13 +15,10 @@ import {EXACT_MATH} from './exact_math.glsl';
  * Uniform: numSegments.
  */
 export function segmentScaleSource(
-    reduction: SegmentReduction, numCountInputs: number,
-    fromRuns: boolean): string {
-  const inputs = fromRuns ? ['R'] :
-                            Array.from({length: numCountInputs}, (_, k) => `C${k}`);
-  const count = fromRuns ?
-      'fetchRInt(s + 1) - fetchRInt(s)' :
-      inputs.map(name => `fetch${name}Int(s)`).join(' + ');
+    reduction: SegmentReduction, numCountInputs: number, fromRuns: boolean): string {
+  const inputs = fromRuns ? ['R'] : Array.from({length: numCountInputs}, (_, k) => `C${k}`);
+  const count = fromRuns ? 'fetchRInt(s + 1) - fetchRInt(s)' :
+                           inputs.map(name => `fetch${name}Int(s)`).join(' + ');
   return `
     ${header(inputs)}
     ${EXACT_MATH}
@@ -42,7 +39,9 @@ export function segmentScaleSource(
  * Uniform: n.
  */
 export const SORTED_DST_ROWS_SOURCE = `
-    ${header(['A', 'K'])}
+    ${header([
+  'A', 'K'
+])}
     void main() {
       int k = outputFlatIndex();
       bool ok = k < n && fetchK(k) != ${SENTINEL_KEY_GLSL};
@@ -51,7 +50,9 @@ export const SORTED_DST_ROWS_SOURCE = `
 
 /** out[k] = S[P[k]] for k < n: the segment ids in sorted pair order. */
 export const PERMUTE_SOURCE = `
-    ${header(['P', 'S'])}
+    ${header([
+  'P', 'S'
+])}
     void main() {
       int k = outputFlatIndex();
       setOutput(k < n ? fetchS(fetchPInt(k)) : 0.0);
@@ -66,8 +67,7 @@ export const PERMUTE_SOURCE = `
  * the ranges. With `isInt` (int32 data, no scale) the adds are exact
  * wrapping int32 adds. Uniforms: numRows, rowSize.
  */
-export function gatherRowsSource(
-    hasScale: boolean, hasSegments = true, isInt = false): string {
+export function gatherRowsSource(hasScale: boolean, hasSegments = true, isInt = false): string {
   const inputs = ['G', 'R', 'P', ...(hasSegments ? ['S'] : []), ...(hasScale ? ['W'] : [])];
   return `
     ${header(inputs)}

@@ -31,12 +31,13 @@ function smallScales(reduction: SegmentReduction): string {
  * rowSize, numDataRows. An index outside [0, numDataRows) (possible only
  * without validation) reads as 0.
  */
-export function segmentReductionSource(
-    reduction: SegmentReduction, isInt: boolean): string {
+export function segmentReductionSource(reduction: SegmentReduction, isInt: boolean): string {
   const T = isInt ? 'int' : 'float';
   const zero = isInt ? '0' : '0.0';
   return `
-    ${header(['D', 'I', 'R'])}
+    ${header([
+    'D', 'I', 'R'
+  ])}
     ${reduction === 'sqrtn' ? EXACT_MATH : ''}
     ${reduction === 'sum' ? '' : smallScales(reduction)}
     int rowSize_;

@@ -13,7 +13,9 @@ import {header, SENTINEL_KEY_GLSL} from './common.glsl';
  * numSegments.
  */
 export const SORT_KEYS_SOURCE = `
-    ${header(['I', 'S'])}
+    ${header([
+  'I', 'S'
+])}
     void main() {
       int i = outputFlatIndex();
       if (i >= n) {
@@ -41,7 +43,9 @@ export const IOTA_SOURCE = `
  * stride.
  */
 export const BITONIC_STEP_SOURCE = `
-    ${header(['P', 'K'])}
+    ${header([
+  'P', 'K'
+])}
     float keyOf(int p) {
       return p < n ? fetchK(p) : 3.4e38;
     }
@@ -63,7 +67,9 @@ export const BITONIC_STEP_SOURCE = `
 
 /** out[k] = K[P[k]] for k < n: the keys in sorted order. */
 export const GATHER_KEYS_SOURCE = `
-    ${header(['P', 'K'])}
+    ${header([
+  'P', 'K'
+])}
     void main() {
       int k = outputFlatIndex();
       setOutput(k < n ? fetchK(fetchPInt(k)) : 0.0);
@@ -138,7 +144,9 @@ export const LOWER_BOUNDS_SOURCE = `
  * Uniforms: n, outSize.
  */
 export const RUN_KEYS_SOURCE = `
-    ${header(['A', 'K'])}
+    ${header([
+  'A', 'K'
+])}
     ${LOWER_BOUND}
     void main() {
       int x = outputFlatIndex();
@@ -152,7 +160,9 @@ export const RUN_KEYS_SOURCE = `
 
 /** out = [A[n - 1], K[n - 1]]: the number of runs and the last sorted key. */
 export const RUN_SUMMARY_SOURCE = `
-    ${header(['A', 'K'])}
+    ${header([
+  'A', 'K'
+])}
     void main() {
       int x = outputFlatIndex();
       setOutput(x == 0 ? fetchA(n - 1) : fetchK(n - 1));

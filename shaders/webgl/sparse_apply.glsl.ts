@@ -19,8 +19,7 @@
 import {header} from './common.glsl';
 
 /** The steps of the three updates, in the order a kernel runs them. */
-export type ApplyStep = 'sgd'|'adagradAccumulator'|'adagradVariable'|'adamM'|
-    'adamV'|'adamVariable';
+export type ApplyStep = 'sgd'|'adagradAccumulator'|'adagradVariable'|'adamM'|'adamV'|'adamVariable';
 
 /** The inputs each step reads. */
 export const APPLY_STEP_INPUTS: Record<ApplyStep, string[]> = {
@@ -42,7 +41,10 @@ export const APPLY_STEP_UNIFORMS: Record<ApplyStep, string[]> = {
   adamVariable: ['nlr', 'eps', 'c1', 'c2'],
 };
 
-/** The new value of the element, from x (its value), g (its gradient) and element (its index in the new rows). */
+/**
+ * The new value of the element, from x (its value), g (its gradient) and element (its index in the
+ * new rows).
+ */
 const NEW_VALUE: Record<ApplyStep, string> = {
   sgd: 'x + nlr * g',
   adagradAccumulator: 'x + g * g',
@@ -57,7 +59,8 @@ export function sparseApplySource(step: ApplyStep): string {
   const needsGradient = inputs.includes('G');
   return `
     ${header(inputs)}
-    ${needsGradient ? `
+    ${
+      needsGradient ? `
     // The sum of group u's gradient rows at column c, in input order.
     float gradientOf(int u, int c) {
       float g = 0.0;
@@ -66,7 +69,8 @@ export function sparseApplySource(step: ApplyStep): string {
         g += fetchG(fetchOInt(k) * rowSize + c);
       }
       return g;
-    }` : ''}
+    }` :
+                      ''}
     void main() {
       int element = outputFlatIndex();
       int u = element / rowSize;

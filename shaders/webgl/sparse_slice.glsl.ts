@@ -34,7 +34,12 @@ export function inBoxSource(rank: number): string {
  */
 export function selectSource(rank: number, mode: 'indices'|'values'): string {
   return `
-    ${header(mode === 'indices' ? ['A', 'I'] : ['A', 'X'])}
+    ${
+      header(
+          mode === 'indices' ? ['A', 'I'] :
+                               [
+                                 'A', 'X'
+                               ])}
     int selectedRow(int k) {
       int lo = 0;
       int hi = n;
@@ -51,7 +56,8 @@ export function selectSource(rank: number, mode: 'indices'|'values'): string {
     }
     void main() {
       int flatIndex = outputFlatIndex();
-      ${mode === 'indices' ? `
+      ${
+      mode === 'indices' ? `
       int k = flatIndex / ${rank};
       int d = flatIndex - k * ${rank};
       if (k >= count) {
@@ -59,7 +65,8 @@ export function selectSource(rank: number, mode: 'indices'|'values'): string {
         return;
       }
       int row = selectedRow(k);
-      setOutput(float(fetchIInt(row * ${rank} + d) - start[d]));` : `
+      setOutput(float(fetchIInt(row * ${rank} + d) - start[d]));` :
+                           `
       if (flatIndex >= count) {
         setOutput(0.0);
         return;
@@ -73,7 +80,9 @@ export function selectSource(rank: number, mode: 'indices'|'values'): string {
  * to input row i, or 0 when S[i] < 0. Uniforms: n, numGrads.
  */
 export const SLICE_GRAD_GATHER_SOURCE = `
-    ${header(['S', 'G'])}
+    ${header([
+  'S', 'G'
+])}
     void main() {
       int i = outputFlatIndex();
       int j = i < n ? fetchSInt(i) : -1;

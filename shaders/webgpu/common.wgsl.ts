@@ -32,8 +32,7 @@ export function f32Literal(value: number): string {
  * `fn name(value : i32) -> i32`: the first position p in [0, n) whose key
  * `keyAt(p)` is >= value (n when none): a binary search over sorted keys.
  */
-export function lowerBoundSnippet(
-    name: string, keyAt: (p: string) => string, n: string): string {
+export function lowerBoundSnippet(name: string, keyAt: (p: string) => string, n: string): string {
   return `
   fn ${name}(value : i32) -> i32 {
     var lo = 0;

@@ -15,18 +15,19 @@ export interface GatherConstants extends Record<string, string|boolean> {
   hasDefaultInput: boolean;
 }
 
-export function gatherSource(
-    {dtype, hasValues, hasDefaultInput}: GatherConstants): string {
+export function gatherSource({dtype, hasValues, hasDefaultInput}: GatherConstants): string {
   const type = wgslType(dtype);
   const fallback = hasDefaultInput ? 'defaultValue[0]' : `${type}(0)`;
   return `
   fn main(index : i32) {
     if (index < uniforms.n) {
       var v = ${fallback};
-      ${hasValues ? `let s = source[index];
+      ${
+      hasValues ? `let s = source[index];
       if (s >= 0 && s < uniforms.numValues) {
         v = values[s];
-      }` : ''}
+      }` :
+                  ''}
       result[index] = v;
     }
   }`;

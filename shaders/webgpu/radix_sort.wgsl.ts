@@ -117,7 +117,9 @@ export function scatterSource({firstPass, packed, bits}: RadixConstants): string
         let pos = next[d];
         next[d] = pos + 1;
         if (pos >= 0 && pos < uniforms.n) {
-          ${packed ? `result[pos] = (pair.x << u32(uniforms.valueBits)) | pair.y;` : `result[2 * pos] = pair.x;
+          ${
+      packed ? `result[pos] = (pair.x << u32(uniforms.valueBits)) | pair.y;` :
+               `result[2 * pos] = pair.x;
           result[2 * pos + 1] = pair.y;`}
         }
       }

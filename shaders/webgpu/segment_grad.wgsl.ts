@@ -118,8 +118,7 @@ export interface ReduceRowsConstants extends Record<string, string|number> {
  * covers `loads` consecutive groups of `width` columns of one row, so a
  * pair's segment id and scale are read once for all of them.
  */
-export function reduceRowsSource(
-    {mode, dtype, width, loads, layout}: ReduceRowsConstants): string {
+export function reduceRowsSource({mode, dtype, width, loads, layout}: ReduceRowsConstants): string {
   const type = wgslType(dtype, width);
   const lines = (f: (k: number) => string) =>
       Array.from({length: loads}, (_, k) => f(k)).join('\n        ');
@@ -128,8 +127,7 @@ export function reduceRowsSource(
     packed: `segments[${p}] & ((1 << u32(uniforms.valueBits)) - 1)`,
     ids: `segments[${p}]`
   }[layout]);
-  const term = (g: string, scale: string) =>
-      mode === 'sum' ? g : `${g} * ${scale}`;
+  const term = (g: string, scale: string) => mode === 'sum' ? g : `${g} * ${scale}`;
   return `
   fn main(index : i32) {
     let groups = uniforms.cols / ${loads};
@@ -146,7 +144,8 @@ export function reduceRowsSource(
         let segB = ${segAt('p + 1')};
         let baseA = segA * uniforms.cols + col;
         let baseB = segB * uniforms.cols + col;
-        ${mode === 'sum' ? '' : 'let scaleA = segScale[segA];\n        let scaleB = segScale[segB];'}
+        ${
+      mode === 'sum' ? '' : 'let scaleA = segScale[segA];\n        let scaleB = segScale[segB];'}
         ${lines(k => `acc${k} = acc${k} + ${term(`grad[baseA + ${k}]`, 'scaleA')};`)}
         ${lines(k => `acc${k} = acc${k} + ${term(`grad[baseB + ${k}]`, 'scaleB')};`)}
       }

@@ -25,8 +25,8 @@ function smallScale(reduction: 'mean'|'sqrtn', num: number): number {
   return Math.fround(1 / m);
 }
 
-export function segmentReductionSource(
-    {reduction, dtype, width}: SegmentReductionConstants): string {
+export function segmentReductionSource({reduction, dtype, width}: SegmentReductionConstants):
+    string {
   const type = wgslType(dtype, width);
   let scaleSmall = '';
   let divideLarge = '';
@@ -39,8 +39,7 @@ export function segmentReductionSource(
         }`;
     divideLarge = `
         if (num >= 10) {
-          acc = acc / ${
-        reduction === 'mean' ? 'f32(num)' : 'sqrt(f32(num))'};
+          acc = acc / ${reduction === 'mean' ? 'f32(num)' : 'sqrt(f32(num))'};
         }`;
     scaleSmall = `
         var scales = array<f32, 10>(${scales.join(', ')});` +

@@ -24,8 +24,8 @@ export interface ApplyConstants extends Record<string, string> {
 }
 
 /** The programs of the updates: the gradient sum, then one step per written tensor. */
-export type ApplyStep = 'gradientSum'|'sgd'|'adagradAccumulator'|
-    'adagradVariable'|'adamM'|'adamV'|'adamVariable';
+export type ApplyStep =
+    'gradientSum'|'sgd'|'adagradAccumulator'|'adagradVariable'|'adamM'|'adamV'|'adamVariable';
 
 /** Inputs of each step, in binding order. */
 export const APPLY_STEP_INPUTS: Record<ApplyStep, string[]> = {
@@ -62,14 +62,14 @@ const NEW_VALUE: Record<Exclude<ApplyStep, 'gradientSum'>, string> = {
   adagradVariable: 'result[o] + (g / sqrt(accumulator[o] + uniforms.eps)) * uniforms.nlr',
   adamM: 'result[o] * uniforms.b1 + g * uniforms.omb1',
   adamV: 'result[o] * uniforms.b2 + (g * g) * uniforms.omb2',
-  adamVariable: 'result[o] + ((m[o] / uniforms.c1) / (sqrt(v[o] / uniforms.c2) + uniforms.eps)) * uniforms.nlr',
+  adamVariable:
+      'result[o] + ((m[o] / uniforms.c1) / (sqrt(v[o] / uniforms.c2) + uniforms.eps)) * uniforms.nlr',
 };
 
 export function sparseApplySource({layout, step}: ApplyConstants): string {
   const rowAt = layout === 'packed' ? 'pairs[j] >> u32(uniforms.valueBits)' : 'pairs[2 * j]';
-  const posAt = layout === 'packed' ?
-      'pairs[j] & ((1 << u32(uniforms.valueBits)) - 1)' :
-      'pairs[2 * j + 1]';
+  const posAt =
+      layout === 'packed' ? 'pairs[j] & ((1 << u32(uniforms.valueBits)) - 1)' : 'pairs[2 * j + 1]';
   const common = `
   fn rowAt(j : i32) -> i32 {
     return ${rowAt};

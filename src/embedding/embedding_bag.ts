@@ -30,8 +30,8 @@ export function embeddingBag(
     throw new Error(`EmbeddingBag expects ids of shape [batch, length], got [${ids.shape}]`);
   }
   if (weights != null && weights.shape.join() !== ids.shape.join()) {
-    throw new Error(`EmbeddingBag expects weights of the ids' shape [${ids.shape}], got [${
-        weights.shape}]`);
+    throw new Error(
+        `EmbeddingBag expects weights of the ids' shape [${ids.shape}], got [${weights.shape}]`);
   }
   return tidy(() => {
     const intIds = ids.dtype === 'int32' ? ids : cast(ids, 'int32');
@@ -44,8 +44,7 @@ export function embeddingBag(
     const total = sum(mul(rows, expandDims(w, -1)), 1);
     if (combiner === 'sum') return total;
     const denominator = sum(combiner === 'mean' ? w : square(w), 1, true);
-    return combiner === 'mean' ? divNoNan(total, denominator) :
-                                 divNoNanBySqrt(total, denominator);
+    return combiner === 'mean' ? divNoNan(total, denominator) : divNoNanBySqrt(total, denominator);
   });
 }
 

@@ -49,7 +49,7 @@ export interface EmbeddingBagLayerArgs extends LayerArgs {
  */
 function resolve(value: ObjectOrId|undefined, what: string): Serializable|undefined {
   if (value == null || value instanceof serialization.Serializable) {
-    return value as Serializable|undefined;
+    return value as Serializable | undefined;
   }
   const {className, config} = typeof value === 'string' ?
       {className: value.charAt(0).toUpperCase() + value.slice(1), config: {}} :
@@ -64,8 +64,7 @@ function resolve(value: ObjectOrId|undefined, what: string): Serializable|undefi
 
 /** The `{className, config}` form tfjs saves, or null. */
 function serialize(value: Serializable|undefined): serialization.ConfigDict|null {
-  return value == null ? null :
-      {className: value.getClassName(), config: value.getConfig()};
+  return value == null ? null : {className: value.getClassName(), config: value.getConfig()};
 }
 
 /**
@@ -102,7 +101,8 @@ export class EmbeddingBag extends layers.Layer {
     this.outputDim = args.outputDim;
     this.combiner = combiner;
     this.embeddingsInitializer = resolve(
-        args.embeddingsInitializer ?? {className: 'RandomUniform', config: {minval: -0.05, maxval: 0.05}},
+        args.embeddingsInitializer ??
+            {className: 'RandomUniform', config: {minval: -0.05, maxval: 0.05}},
         'initializer')!;
     this.embeddingsRegularizer = resolve(args.embeddingsRegularizer, 'regularizer');
     this.embeddingsConstraint = resolve(args.embeddingsConstraint, 'constraint');

@@ -94,12 +94,12 @@ function checkCombiner(combiner: string|undefined): Combiner {
 
 /** Converts and checks the arguments (call it in a tidy). */
 function prepare(
-    fn: string, asyncFn: string, params: Tensor|Tensor[],
-    spIds: SparseTensorInput, spWeights: SparseTensorInput|null|undefined,
-    options: EmbeddingLookupSparseOptions): Call {
+    fn: string, asyncFn: string, params: Tensor|Tensor[], spIds: SparseTensorInput,
+    spWeights: SparseTensorInput|null|undefined, options: EmbeddingLookupSparseOptions): Call {
   const combiner = checkCombiner(options.combiner);
-  const list = (Array.isArray(params) ? params : [params])
-                   .map((p, k) => toTensor(p, `params[${k}]`, fn, 'float32'));
+  const list = (Array.isArray(params) ? params : [
+                 params
+               ]).map((p, k) => toTensor(p, `params[${k}]`, fn, 'float32'));
   if (list.length === 0) {
     throw new Error('Need at least one param');
   }
@@ -109,7 +109,8 @@ function prepare(
           k}] has shape [${t.shape}]`);
     }
     if (t.shape[1] !== list[0].shape[1]) {
-      throw new Error(`${fn}: every partition of params must have the same dimension, but params[0] has shape [${
+      throw new Error(`${
+          fn}: every partition of params must have the same dimension, but params[0] has shape [${
           list[0].shape}] and params[${k}] has shape [${t.shape}]`);
     }
   });
@@ -120,14 +121,16 @@ function prepare(
     const values = convert(sp.values, 'values', dtype);
     const denseShape = convert(sp.denseShape, 'denseShape', 'int32');
     if (indices.rank !== 2 || values.rank !== 1 || denseShape.rank !== 1) {
-      throw new Error(`${fn}: ${what} must have indices [nnz, rank], values [nnz] and denseShape [rank], got [${
-          indices.shape}], [${values.shape}] and [${denseShape.shape}]`);
+      throw new Error(
+          `${fn}: ${what} must have indices [nnz, rank], values [nnz] and denseShape [rank], got [${
+              indices.shape}], [${values.shape}] and [${denseShape.shape}]`);
     }
     if (indices.shape[0] !== values.shape[0]) {
       throw new Error(`Dimensions ${indices.shape[0]} and ${values.shape[0]} are not compatible`);
     }
     if (indices.shape[1] !== denseShape.shape[0]) {
-      throw new Error(`Dimensions ${indices.shape[1]} and ${denseShape.shape[0]} are not compatible`);
+      throw new Error(
+          `Dimensions ${indices.shape[1]} and ${denseShape.shape[0]} are not compatible`);
     }
     return {indices, values, denseShape};
   };
@@ -136,7 +139,8 @@ function prepare(
   if (spWeights != null) {
     const w = sparseParts(spWeights, 'spWeights', 'float32');
     if (w.values.shape[0] !== ids.values.shape[0]) {
-      throw new Error(`Shapes (${w.values.shape[0]},) and (${ids.values.shape[0]},) are incompatible`);
+      throw new Error(
+          `Shapes (${w.values.shape[0]},) and (${ids.values.shape[0]},) are incompatible`);
     }
     if (w.indices.shape.join() !== ids.indices.shape.join()) {
       throw new Error(`Shapes (${w.indices.shape}) and (${ids.indices.shape}) are incompatible`);
@@ -167,8 +171,7 @@ function divPartition(id: number, sizes: number[]): {partition: number, local: n
   const perPartition = Math.floor(total / np);
   const extras = total % np;
   const floorDiv = (a: number, b: number) => Math.floor(a / b);
-  const partition = Math.max(
-      floorDiv(id, perPartition + 1), floorDiv(id - extras, perPartition));
+  const partition = Math.max(floorDiv(id, perPartition + 1), floorDiv(id - extras, perPartition));
   const local = partition < extras ? id - partition * (perPartition + 1) :
                                      id - extras - partition * perPartition;
   return {partition, local};
@@ -180,8 +183,7 @@ function divPartition(id: number, sizes: number[]): {partition: number, local: n
  * (padding; it must be weighted 0). `deviceKeep`: a further mask computed on
  * the device (weights > 0), with the same meaning.
  */
-function lookupRows(
-    call: Call, keep: (i: number) => boolean, deviceKeep: Tensor|null): Tensor {
+function lookupRows(call: Call, keep: (i: number) => boolean, deviceKeep: Tensor|null): Tensor {
   const {params, sizes, ids, fn} = call;
   const rowsOf = (table: Tensor, local: Int32Array, entries: number[]|null) => {
     const rows = gather(table, tensor1d(local, 'int32'));
@@ -210,8 +212,8 @@ function lookupRows(
     ids.forEach((id, i) => {
       const {partition, local} = keep(i) ? divPartition(id, sizes) : {partition: 0, local: 0};
       if (partition < 0 || partition >= sizes.length) {
-        throw new Error(`partitions[${i}] = ${partition} is not in [0, ${
-            sizes.length}) [Op:DynamicPartition]`);
+        throw new Error(
+            `partitions[${i}] = ${partition} is not in [0, ${sizes.length}) [Op:DynamicPartition]`);
       }
       if (local >= sizes[partition]) {
         throw new Error(`${fn}: the partitions of params do not follow TF's "div" strategy: id ${
@@ -243,22 +245,22 @@ function iota(n: number): Tensor1D {
 /** The embedding of each row of `sp_ids` (TF's `embedding_lookup_sparse`). */
 function lookupSparse(call: Call): Tensor {
   const n = call.ids.length;
-  const segmentIds = tensor1d(
-      Int32Array.from({length: n}, (_, i) => call.indices[i * call.rank]), 'int32');
+  const segmentIds =
+      tensor1d(Int32Array.from({length: n}, (_, i) => call.indices[i * call.rank]), 'int32');
   const {combiner} = call;
   if (call.weights == null && call.params.length === 1 && call.maxNorm == null) {
     // TF's fast path: the sparse segment op reads the table directly.
     const [table] = call.params;
     return combiner === 'sum' ? sparse.sparseSegmentSum(table, call.idsTensor, segmentIds) :
-        combiner === 'mean' ? sparse.sparseSegmentMean(table, call.idsTensor, segmentIds) :
-                              sparseSegmentSqrtN(table, call.idsTensor, segmentIds);
+        combiner === 'mean'   ? sparse.sparseSegmentMean(table, call.idsTensor, segmentIds) :
+                                sparseSegmentSqrtN(table, call.idsTensor, segmentIds);
   }
   const rows = lookupRows(call, () => true, null);
   const all = iota(n);
   if (call.weights == null) {
     return combiner === 'sum' ? sparse.sparseSegmentSum(rows, all, segmentIds) :
-        combiner === 'mean' ? sparse.sparseSegmentMean(rows, all, segmentIds) :
-                              sparseSegmentSqrtN(rows, all, segmentIds);
+        combiner === 'mean'   ? sparse.sparseSegmentMean(rows, all, segmentIds) :
+                                sparseSegmentSqrtN(rows, all, segmentIds);
   }
   const w = reshape(call.weights, [n, 1]);
   const total = sparse.sparseSegmentSum(mul(rows, w), all, segmentIds);
@@ -300,12 +302,12 @@ function lookupSparse(call: Call): Tensor {
  *     not 2-D or partitions of different widths.
  */
 export function embeddingLookupSparse(
-    params: Tensor|Tensor[], spIds: SparseTensorInput,
-    spWeights?: SparseTensorInput|null,
+    params: Tensor|Tensor[], spIds: SparseTensorInput, spWeights?: SparseTensorInput|null,
     options: EmbeddingLookupSparseOptions = {}): Tensor {
-  return tidy(() => lookupSparse(prepare(
-      'embeddingLookupSparse', 'embeddingLookupSparseAsync', params, spIds,
-      spWeights, options)));
+  return tidy(
+      () => lookupSparse(prepare(
+          'embeddingLookupSparse', 'embeddingLookupSparseAsync', params, spIds, spWeights,
+          options)));
 }
 
 /** `safe_embedding_lookup_sparse` on the device (see the module comment). */
@@ -332,12 +334,10 @@ function safeLookup(call: Call, defaultId: number|undefined): Tensor {
   }
   const idValid = (i: number) => ids[i] >= 0;
   // Weights <= 0 are pruned too, except for 'sum' (on the device).
-  const weightValid = call.weights != null && combiner !== 'sum' ?
-      greater(stopGradient(call.weights), 0) :
-      null;
-  const valid = weightValid == null ?
-      tensor1d(Uint8Array.from(ids, v => v >= 0 ? 1 : 0), 'bool') :
-      logicalAnd(weightValid, greaterEqual(call.idsTensor, 0));
+  const weightValid =
+      call.weights != null && combiner !== 'sum' ? greater(stopGradient(call.weights), 0) : null;
+  const valid = weightValid == null ? tensor1d(Uint8Array.from(ids, v => v >= 0 ? 1 : 0), 'bool') :
+                                      logicalAnd(weightValid, greaterEqual(call.idsTensor, 0));
   const rows = lookupRows(call, idValid, weightValid);
   const segments = tensor1d(row, 'int32');
   const w = mul(cast(valid, 'float32'), call.weights ?? 1);
@@ -348,8 +348,8 @@ function safeLookup(call: Call, defaultId: number|undefined): Tensor {
     // below, and it passes no gradient (TF drops such entries instead).
     const denominator = reshape(
         unsortedSegmentSum(combiner === 'mean' ? w : square(w), segments, numRows), [numRows, 1]);
-    combined = combiner === 'mean' ? divNoNan(total, denominator) :
-                                     divNoNanBySqrt(total, denominator);
+    combined =
+        combiner === 'mean' ? divNoNan(total, denominator) : divNoNanBySqrt(total, denominator);
   }
   if (defaultId != null) {
     const entries = unsortedSegmentSum(cast(valid, 'int32'), segments, numRows);
@@ -390,13 +390,14 @@ function safeLookup(call: Call, defaultId: number|undefined): Tensor {
  *     different widths.
  */
 export function safeEmbeddingLookupSparse(
-    params: Tensor|Tensor[], spIds: SparseTensorInput,
-    spWeights?: SparseTensorInput|null,
+    params: Tensor|Tensor[], spIds: SparseTensorInput, spWeights?: SparseTensorInput|null,
     options: SafeEmbeddingLookupSparseOptions = {}): Tensor {
-  return tidy(() => safeLookup(
-      prepare('safeEmbeddingLookupSparse', 'safeEmbeddingLookupSparseAsync',
-              params, spIds, spWeights, options),
-      options.defaultId));
+  return tidy(
+      () => safeLookup(
+          prepare(
+              'safeEmbeddingLookupSparse', 'safeEmbeddingLookupSparseAsync', params, spIds,
+              spWeights, options),
+          options.defaultId));
 }
 
 /** The int32 parts of a sparse input, read back so the sync function can use them. */
@@ -425,8 +426,7 @@ async function readIndexParts(sp: SparseTensorInput): Promise<void> {
  * @throws As {@link embeddingLookupSparse}.
  */
 export async function embeddingLookupSparseAsync(
-    params: Tensor|Tensor[], spIds: SparseTensorInput,
-    spWeights?: SparseTensorInput|null,
+    params: Tensor|Tensor[], spIds: SparseTensorInput, spWeights?: SparseTensorInput|null,
     options: EmbeddingLookupSparseOptions = {}): Promise<Tensor> {
   await readIndexParts(spIds);
   return embeddingLookupSparse(params, spIds, spWeights, options);
@@ -448,8 +448,7 @@ export async function embeddingLookupSparseAsync(
  * @throws As {@link safeEmbeddingLookupSparse}.
  */
 export async function safeEmbeddingLookupSparseAsync(
-    params: Tensor|Tensor[], spIds: SparseTensorInput,
-    spWeights?: SparseTensorInput|null,
+    params: Tensor|Tensor[], spIds: SparseTensorInput, spWeights?: SparseTensorInput|null,
     options: SafeEmbeddingLookupSparseOptions = {}): Promise<Tensor> {
   await readIndexParts(spIds);
   return safeEmbeddingLookupSparse(params, spIds, spWeights, options);

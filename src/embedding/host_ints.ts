@@ -12,9 +12,10 @@ import type {Tensor} from '@tensorflow/tfjs-core';
 
 /** The values webgpu holds on the CPU for `t`, or null (on the GPU only). */
 function webgpuHostValues(t: Tensor): ArrayLike<number>|null {
-  const values = (engine().backend as unknown as {
-    tensorMap: {get(dataId: object): {values: unknown}|undefined}
-  }).tensorMap.get(t.dataId)?.values;
+  const values = (engine().backend as unknown as
+                  {tensorMap: {get(dataId: object): {values: unknown} | undefined}})
+                     .tensorMap.get(t.dataId)
+                     ?.values;
   return values == null ? null : values as ArrayLike<number>;
 }
 
@@ -23,8 +24,7 @@ function asInt32(values: ArrayLike<number>): Int32Array {
 }
 
 /** The values of int32 tensor `t`, read on the host (see above). */
-export function hostInts(
-    t: Tensor, name: string, fn: string, asyncFn: string): Int32Array {
+export function hostInts(t: Tensor, name: string, fn: string, asyncFn: string): Int32Array {
   if (getBackend() === 'webgpu') {
     const values = webgpuHostValues(t);
     if (values == null) {

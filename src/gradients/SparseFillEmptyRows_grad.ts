@@ -22,12 +22,9 @@ export const sparseFillEmptyRowsGradConfig: GradConfig = {
     // inputs on the path to the result, so each calls the (cheap) op itself.
     return {
       indices: () => zeros(indices.shape, 'float32'),
-      values: () =>
-          sparseFillEmptyRowsGrad(reverseIndexMap, outputValuesGrad).dValues,
+      values: () => sparseFillEmptyRowsGrad(reverseIndexMap, outputValuesGrad).dValues,
       denseShape: () => zeros(denseShape.shape, 'float32'),
-      defaultValue: () =>
-          sparseFillEmptyRowsGrad(reverseIndexMap, outputValuesGrad)
-              .dDefaultValue,
+      defaultValue: () => sparseFillEmptyRowsGrad(reverseIndexMap, outputValuesGrad).dDefaultValue,
     };
   }
 };

@@ -20,8 +20,7 @@ export const sparseSliceGradConfig: GradConfig = {
     const outputValuesGrad = (dys as Tensor[])[1];
     return {
       indices: () => zeros(indices.shape, 'float32'),
-      values: () =>
-          sparseSliceGrad(outputValuesGrad, indices, start, outputIndices),
+      values: () => sparseSliceGrad(outputValuesGrad, indices, start, outputIndices),
       shape: () => zeros(shape.shape, 'float32'),
       start: () => zeros(start.shape, 'float32'),
       size: () => zeros(size.shape, 'float32'),

@@ -16,8 +16,7 @@ import {sparseSegmentMeanGrad, sparseSegmentSqrtNGrad, sparseSegmentSumGrad} fro
 type SegmentGradOp = typeof sparseSegmentSumGrad;
 
 function segmentReductionGrad(
-    kernelName: string, gradOp: SegmentGradOp,
-    hasNumSegments: boolean): GradConfig {
+    kernelName: string, gradOp: SegmentGradOp, hasNumSegments: boolean): GradConfig {
   const inputsToSave = ['data', 'indices', 'segmentIds'];
   if (hasNumSegments) {
     inputsToSave.push('numSegments');
@@ -28,8 +27,7 @@ function segmentReductionGrad(
     gradFunc: (dy: Tensor|Tensor[], saved: Tensor[]) => {
       const [data, indices, segmentIds, numSegments] = saved;
       const grads: {[inputName: string]: () => Tensor} = {
-        data: () =>
-            gradOp(dy as Tensor, indices, segmentIds, data.shape[0]),
+        data: () => gradOp(dy as Tensor, indices, segmentIds, data.shape[0]),
         indices: () => zeros(indices.shape, 'float32'),
         segmentIds: () => zeros(segmentIds.shape, 'float32'),
       };
@@ -45,10 +43,7 @@ export const sparseSegmentReductionGradConfigs: GradConfig[] = [
   segmentReductionGrad(SparseSegmentSum, sparseSegmentSumGrad, false),
   segmentReductionGrad(SparseSegmentMean, sparseSegmentMeanGrad, false),
   segmentReductionGrad(SparseSegmentSqrtN, sparseSegmentSqrtNGrad, false),
-  segmentReductionGrad(
-      SparseSegmentSumWithNumSegments, sparseSegmentSumGrad, true),
-  segmentReductionGrad(
-      SparseSegmentMeanWithNumSegments, sparseSegmentMeanGrad, true),
-  segmentReductionGrad(
-      SparseSegmentSqrtNWithNumSegments, sparseSegmentSqrtNGrad, true),
+  segmentReductionGrad(SparseSegmentSumWithNumSegments, sparseSegmentSumGrad, true),
+  segmentReductionGrad(SparseSegmentMeanWithNumSegments, sparseSegmentMeanGrad, true),
+  segmentReductionGrad(SparseSegmentSqrtNWithNumSegments, sparseSegmentSqrtNGrad, true),
 ];

@@ -26,8 +26,7 @@ type IndexArg = Tensor|TensorLike|number;
 
 function isTensor(x: unknown): x is Tensor {
   return x instanceof Tensor ||
-      (x != null && typeof x === 'object' && 'dataId' in x && 'shape' in x &&
-       'dtype' in x);
+      (x != null && typeof x === 'object' && 'dataId' in x && 'shape' in x && 'dtype' in x);
 }
 
 /**
@@ -37,9 +36,8 @@ function isTensor(x: unknown): x is Tensor {
  */
 async function withIndicesOnHost<A extends IndexArg[], R>(
     args: A, op: (...hostArgs: A) => R): Promise<R> {
-  const copies = await Promise.all(args.map(async arg => isTensor(arg) ?
-      tensor(await arg.data(), arg.shape, arg.dtype) :
-      arg));
+  const copies = await Promise.all(
+      args.map(async arg => isTensor(arg) ? tensor(await arg.data(), arg.shape, arg.dtype) : arg));
   try {
     return op(...copies as A);
   } finally {
@@ -72,11 +70,11 @@ async function withIndicesOnHost<A extends IndexArg[], R>(
  *     e.g. `Index 10 out of range [0, 10).`
  */
 export function sparseSegmentSumGradAsync(
-    grad: Tensor|TensorLike, indices: Tensor|TensorLike,
-    segmentIds: Tensor|TensorLike, outputDim0: number|Tensor): Promise<Tensor> {
+    grad: Tensor|TensorLike, indices: Tensor|TensorLike, segmentIds: Tensor|TensorLike,
+    outputDim0: number|Tensor): Promise<Tensor> {
   return withIndicesOnHost(
       [indices, segmentIds, outputDim0],
-      (i, s, d) => sparseSegmentSumGrad(grad, i, s, d as number|Tensor));
+      (i, s, d) => sparseSegmentSumGrad(grad, i, s, d as number | Tensor));
 }
 
 /**
@@ -101,11 +99,11 @@ export function sparseSegmentSumGradAsync(
  *     e.g. `Segment id 4 out of range [0, 3).`
  */
 export function sparseSegmentMeanGradAsync(
-    grad: Tensor|TensorLike, indices: Tensor|TensorLike,
-    segmentIds: Tensor|TensorLike, outputDim0: number|Tensor): Promise<Tensor> {
+    grad: Tensor|TensorLike, indices: Tensor|TensorLike, segmentIds: Tensor|TensorLike,
+    outputDim0: number|Tensor): Promise<Tensor> {
   return withIndicesOnHost(
       [indices, segmentIds, outputDim0],
-      (i, s, d) => sparseSegmentMeanGrad(grad, i, s, d as number|Tensor));
+      (i, s, d) => sparseSegmentMeanGrad(grad, i, s, d as number | Tensor));
 }
 
 /**
@@ -129,11 +127,11 @@ export function sparseSegmentMeanGradAsync(
  * @throws (rejects with) InvalidArgumentError with TensorFlow's message.
  */
 export function sparseSegmentSqrtNGradAsync(
-    grad: Tensor|TensorLike, indices: Tensor|TensorLike,
-    segmentIds: Tensor|TensorLike, outputDim0: number|Tensor): Promise<Tensor> {
+    grad: Tensor|TensorLike, indices: Tensor|TensorLike, segmentIds: Tensor|TensorLike,
+    outputDim0: number|Tensor): Promise<Tensor> {
   return withIndicesOnHost(
       [indices, segmentIds, outputDim0],
-      (i, s, d) => sparseSegmentSqrtNGrad(grad, i, s, d as number|Tensor));
+      (i, s, d) => sparseSegmentSqrtNGrad(grad, i, s, d as number | Tensor));
 }
 
 /**
@@ -160,12 +158,11 @@ export function sparseSegmentSqrtNGradAsync(
  * @throws (rejects with) InvalidArgumentError with TensorFlow's message.
  */
 export function sparseSegmentSumGradV2Async(
-    grad: Tensor|TensorLike, indices: Tensor|TensorLike,
-    segmentIds: Tensor|TensorLike,
+    grad: Tensor|TensorLike, indices: Tensor|TensorLike, segmentIds: Tensor|TensorLike,
     denseOutputDim0: number|Tensor): Promise<SparseSegmentGradV2Result> {
   return withIndicesOnHost(
       [indices, segmentIds, denseOutputDim0],
-      (i, s, d) => sparseSegmentSumGradV2(grad, i, s, d as number|Tensor));
+      (i, s, d) => sparseSegmentSumGradV2(grad, i, s, d as number | Tensor));
 }
 
 /**
@@ -194,12 +191,11 @@ export function sparseSegmentSumGradV2Async(
  * @throws (rejects with) InvalidArgumentError with TensorFlow's message.
  */
 export function sparseSegmentMeanGradV2Async(
-    grad: Tensor|TensorLike, indices: Tensor|TensorLike,
-    segmentIds: Tensor|TensorLike,
+    grad: Tensor|TensorLike, indices: Tensor|TensorLike, segmentIds: Tensor|TensorLike,
     denseOutputDim0: number|Tensor): Promise<SparseSegmentGradV2Result> {
   return withIndicesOnHost(
       [indices, segmentIds, denseOutputDim0],
-      (i, s, d) => sparseSegmentMeanGradV2(grad, i, s, d as number|Tensor));
+      (i, s, d) => sparseSegmentMeanGradV2(grad, i, s, d as number | Tensor));
 }
 
 /**
@@ -226,12 +222,11 @@ export function sparseSegmentMeanGradV2Async(
  * @throws (rejects with) InvalidArgumentError with TensorFlow's message.
  */
 export function sparseSegmentSqrtNGradV2Async(
-    grad: Tensor|TensorLike, indices: Tensor|TensorLike,
-    segmentIds: Tensor|TensorLike,
+    grad: Tensor|TensorLike, indices: Tensor|TensorLike, segmentIds: Tensor|TensorLike,
     denseOutputDim0: number|Tensor): Promise<SparseSegmentGradV2Result> {
   return withIndicesOnHost(
       [indices, segmentIds, denseOutputDim0],
-      (i, s, d) => sparseSegmentSqrtNGradV2(grad, i, s, d as number|Tensor));
+      (i, s, d) => sparseSegmentSqrtNGradV2(grad, i, s, d as number | Tensor));
 }
 
 /**
@@ -254,8 +249,7 @@ export function sparseSegmentSqrtNGradV2Async(
 export function sparseFillEmptyRowsGradAsync(
     reverseIndexMap: Tensor|TensorLike,
     gradValues: Tensor|TensorLike): Promise<SparseFillEmptyRowsGradResult> {
-  return withIndicesOnHost(
-      [reverseIndexMap], map => sparseFillEmptyRowsGrad(map, gradValues));
+  return withIndicesOnHost([reverseIndexMap], map => sparseFillEmptyRowsGrad(map, gradValues));
 }
 
 /**
@@ -279,8 +273,7 @@ export function sparseFillEmptyRowsGradAsync(
  */
 export function sparseSliceGradAsync(
     backpropValGrad: Tensor|TensorLike, inputIndices: Tensor|TensorLike,
-    inputStart: Tensor|TensorLike,
-    outputIndices: Tensor|TensorLike): Promise<Tensor> {
+    inputStart: Tensor|TensorLike, outputIndices: Tensor|TensorLike): Promise<Tensor> {
   return withIndicesOnHost(
       [inputIndices, inputStart, outputIndices],
       (i, s, o) => sparseSliceGrad(backpropValGrad, i, s, o));
@@ -308,12 +301,10 @@ export function sparseSliceGradAsync(
  * @throws (rejects with) InvalidArgumentError with TensorFlow's message.
  */
 export function sparseSliceAsync(
-    indices: Tensor|TensorLike, values: Tensor|TensorLike,
-    denseShape: Tensor|TensorLike, start: Tensor|TensorLike,
-    size: Tensor|TensorLike): Promise<SparseSliceResult> {
+    indices: Tensor|TensorLike, values: Tensor|TensorLike, denseShape: Tensor|TensorLike,
+    start: Tensor|TensorLike, size: Tensor|TensorLike): Promise<SparseSliceResult> {
   return withIndicesOnHost(
-      [indices, denseShape, start, size],
-      (i, d, st, sz) => sparseSlice(i, values, d, st, sz));
+      [indices, denseShape, start, size], (i, d, st, sz) => sparseSlice(i, values, d, st, sz));
 }
 
 /**
@@ -337,8 +328,7 @@ export function sparseSliceAsync(
 export function sparseSegmentSqrtNAsync(
     data: Tensor|TensorLike, indices: Tensor|TensorLike,
     segmentIds: Tensor|TensorLike): Promise<Tensor> {
-  return withIndicesOnHost(
-      [indices, segmentIds], (i, s) => sparseSegmentSqrtN(data, i, s));
+  return withIndicesOnHost([indices, segmentIds], (i, s) => sparseSegmentSqrtN(data, i, s));
 }
 
 /**
@@ -360,11 +350,11 @@ export function sparseSegmentSqrtNAsync(
  * @throws (rejects with) InvalidArgumentError with TensorFlow's message.
  */
 export function sparseSegmentSumWithNumSegmentsAsync(
-    data: Tensor|TensorLike, indices: Tensor|TensorLike,
-    segmentIds: Tensor|TensorLike, numSegments: number|Tensor): Promise<Tensor> {
+    data: Tensor|TensorLike, indices: Tensor|TensorLike, segmentIds: Tensor|TensorLike,
+    numSegments: number|Tensor): Promise<Tensor> {
   return withIndicesOnHost(
       [indices, segmentIds, numSegments],
-      (i, s, n) => sparseSegmentSumWithNumSegments(data, i, s, n as number|Tensor));
+      (i, s, n) => sparseSegmentSumWithNumSegments(data, i, s, n as number | Tensor));
 }
 
 /**
@@ -386,11 +376,11 @@ export function sparseSegmentSumWithNumSegmentsAsync(
  * @throws (rejects with) InvalidArgumentError with TensorFlow's message.
  */
 export function sparseSegmentMeanWithNumSegmentsAsync(
-    data: Tensor|TensorLike, indices: Tensor|TensorLike,
-    segmentIds: Tensor|TensorLike, numSegments: number|Tensor): Promise<Tensor> {
+    data: Tensor|TensorLike, indices: Tensor|TensorLike, segmentIds: Tensor|TensorLike,
+    numSegments: number|Tensor): Promise<Tensor> {
   return withIndicesOnHost(
       [indices, segmentIds, numSegments],
-      (i, s, n) => sparseSegmentMeanWithNumSegments(data, i, s, n as number|Tensor));
+      (i, s, n) => sparseSegmentMeanWithNumSegments(data, i, s, n as number | Tensor));
 }
 
 /**
@@ -412,9 +402,9 @@ export function sparseSegmentMeanWithNumSegmentsAsync(
  * @throws (rejects with) InvalidArgumentError with TensorFlow's message.
  */
 export function sparseSegmentSqrtNWithNumSegmentsAsync(
-    data: Tensor|TensorLike, indices: Tensor|TensorLike,
-    segmentIds: Tensor|TensorLike, numSegments: number|Tensor): Promise<Tensor> {
+    data: Tensor|TensorLike, indices: Tensor|TensorLike, segmentIds: Tensor|TensorLike,
+    numSegments: number|Tensor): Promise<Tensor> {
   return withIndicesOnHost(
       [indices, segmentIds, numSegments],
-      (i, s, n) => sparseSegmentSqrtNWithNumSegments(data, i, s, n as number|Tensor));
+      (i, s, n) => sparseSegmentSqrtNWithNumSegments(data, i, s, n as number | Tensor));
 }

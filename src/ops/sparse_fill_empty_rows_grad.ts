@@ -22,8 +22,8 @@ function sparseFillEmptyRowsGrad_(
     reverseIndexMap: toTensor(reverseIndexMap, 'reverseIndexMap', fn, 'int32'),
     gradValues: toTensor(gradValues, 'gradValues', fn),
   };
-  const [dValues, dDefaultValue] = engine().runKernel(
-      SparseFillEmptyRowsGrad, inputs as unknown as NamedTensorMap) as Tensor[];
+  const [dValues, dDefaultValue] =
+      engine().runKernel(SparseFillEmptyRowsGrad, inputs as unknown as NamedTensorMap) as Tensor[];
   return {dValues, dDefaultValue};
 }
 

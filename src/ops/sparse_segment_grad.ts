@@ -10,41 +10,36 @@ import {SparseSegmentMeanGrad, SparseSegmentSqrtNGrad, SparseSegmentSumGrad} fro
 import {toScalarInt, toTensor} from './op_util';
 
 function runSegmentGrad(
-    kernelName: string, functionName: string, grad: Tensor|TensorLike,
-    indices: Tensor|TensorLike, segmentIds: Tensor|TensorLike,
-    outputDim0: number|Tensor): Tensor {
+    kernelName: string, functionName: string, grad: Tensor|TensorLike, indices: Tensor|TensorLike,
+    segmentIds: Tensor|TensorLike, outputDim0: number|Tensor): Tensor {
   const inputs = {
     grad: toTensor(grad, 'grad', functionName, 'float32'),
     indices: toTensor(indices, 'indices', functionName, 'int32'),
     segmentIds: toTensor(segmentIds, 'segmentIds', functionName, 'int32'),
     outputDim0: toScalarInt(outputDim0, 'outputDim0', functionName),
   };
-  return engine().runKernel(kernelName, inputs as unknown as NamedTensorMap) as
-      Tensor;
+  return engine().runKernel(kernelName, inputs as unknown as NamedTensorMap) as Tensor;
 }
 
 function sparseSegmentSumGrad_(
-    grad: Tensor|TensorLike, indices: Tensor|TensorLike,
-    segmentIds: Tensor|TensorLike, outputDim0: number|Tensor): Tensor {
+    grad: Tensor|TensorLike, indices: Tensor|TensorLike, segmentIds: Tensor|TensorLike,
+    outputDim0: number|Tensor): Tensor {
   return runSegmentGrad(
-      SparseSegmentSumGrad, 'sparseSegmentSumGrad', grad, indices, segmentIds,
-      outputDim0);
+      SparseSegmentSumGrad, 'sparseSegmentSumGrad', grad, indices, segmentIds, outputDim0);
 }
 
 function sparseSegmentMeanGrad_(
-    grad: Tensor|TensorLike, indices: Tensor|TensorLike,
-    segmentIds: Tensor|TensorLike, outputDim0: number|Tensor): Tensor {
+    grad: Tensor|TensorLike, indices: Tensor|TensorLike, segmentIds: Tensor|TensorLike,
+    outputDim0: number|Tensor): Tensor {
   return runSegmentGrad(
-      SparseSegmentMeanGrad, 'sparseSegmentMeanGrad', grad, indices, segmentIds,
-      outputDim0);
+      SparseSegmentMeanGrad, 'sparseSegmentMeanGrad', grad, indices, segmentIds, outputDim0);
 }
 
 function sparseSegmentSqrtNGrad_(
-    grad: Tensor|TensorLike, indices: Tensor|TensorLike,
-    segmentIds: Tensor|TensorLike, outputDim0: number|Tensor): Tensor {
+    grad: Tensor|TensorLike, indices: Tensor|TensorLike, segmentIds: Tensor|TensorLike,
+    outputDim0: number|Tensor): Tensor {
   return runSegmentGrad(
-      SparseSegmentSqrtNGrad, 'sparseSegmentSqrtNGrad', grad, indices,
-      segmentIds, outputDim0);
+      SparseSegmentSqrtNGrad, 'sparseSegmentSqrtNGrad', grad, indices, segmentIds, outputDim0);
 }
 
 /**

@@ -12,53 +12,50 @@ import {toScalarInt, toTensor} from './op_util';
 
 /** The outputs of a V2 segment gradient. */
 export interface SparseSegmentGradV2Result {
-  /** float32 `[numUnique, ...grad.shape[1:]]`: row k is the gradient of row `sortedUniqueIndices[k]`. */
+  /**
+   * float32 `[numUnique, ...grad.shape[1:]]`: row k is the gradient of row
+   * `sortedUniqueIndices[k]`.
+   */
   output: Tensor;
   /** int32 `[numUnique]`: the distinct values of `indices`, ascending. */
   sortedUniqueIndices: Tensor;
 }
 
 function runSegmentGradV2(
-    kernelName: string, functionName: string, grad: Tensor|TensorLike,
-    indices: Tensor|TensorLike, segmentIds: Tensor|TensorLike,
-    denseOutputDim0: number|Tensor): SparseSegmentGradV2Result {
+    kernelName: string, functionName: string, grad: Tensor|TensorLike, indices: Tensor|TensorLike,
+    segmentIds: Tensor|TensorLike, denseOutputDim0: number|Tensor): SparseSegmentGradV2Result {
   const inputs = {
     grad: toTensor(grad, 'grad', functionName, 'float32'),
     indices: toTensor(indices, 'indices', functionName, 'int32'),
     segmentIds: toTensor(segmentIds, 'segmentIds', functionName, 'int32'),
-    denseOutputDim0:
-        toScalarInt(denseOutputDim0, 'denseOutputDim0', functionName),
+    denseOutputDim0: toScalarInt(denseOutputDim0, 'denseOutputDim0', functionName),
   };
-  const [output, sortedUniqueIndices] = engine().runKernel(
-      kernelName, inputs as unknown as NamedTensorMap) as Tensor[];
+  const [output, sortedUniqueIndices] =
+      engine().runKernel(kernelName, inputs as unknown as NamedTensorMap) as Tensor[];
   return {output, sortedUniqueIndices};
 }
 
 function sparseSegmentSumGradV2_(
-    grad: Tensor|TensorLike, indices: Tensor|TensorLike,
-    segmentIds: Tensor|TensorLike,
+    grad: Tensor|TensorLike, indices: Tensor|TensorLike, segmentIds: Tensor|TensorLike,
     denseOutputDim0: number|Tensor): SparseSegmentGradV2Result {
   return runSegmentGradV2(
-      SparseSegmentSumGradV2, 'sparseSegmentSumGradV2', grad, indices,
-      segmentIds, denseOutputDim0);
+      SparseSegmentSumGradV2, 'sparseSegmentSumGradV2', grad, indices, segmentIds, denseOutputDim0);
 }
 
 function sparseSegmentMeanGradV2_(
-    grad: Tensor|TensorLike, indices: Tensor|TensorLike,
-    segmentIds: Tensor|TensorLike,
+    grad: Tensor|TensorLike, indices: Tensor|TensorLike, segmentIds: Tensor|TensorLike,
     denseOutputDim0: number|Tensor): SparseSegmentGradV2Result {
   return runSegmentGradV2(
-      SparseSegmentMeanGradV2, 'sparseSegmentMeanGradV2', grad, indices,
-      segmentIds, denseOutputDim0);
+      SparseSegmentMeanGradV2, 'sparseSegmentMeanGradV2', grad, indices, segmentIds,
+      denseOutputDim0);
 }
 
 function sparseSegmentSqrtNGradV2_(
-    grad: Tensor|TensorLike, indices: Tensor|TensorLike,
-    segmentIds: Tensor|TensorLike,
+    grad: Tensor|TensorLike, indices: Tensor|TensorLike, segmentIds: Tensor|TensorLike,
     denseOutputDim0: number|Tensor): SparseSegmentGradV2Result {
   return runSegmentGradV2(
-      SparseSegmentSqrtNGradV2, 'sparseSegmentSqrtNGradV2', grad, indices,
-      segmentIds, denseOutputDim0);
+      SparseSegmentSqrtNGradV2, 'sparseSegmentSqrtNGradV2', grad, indices, segmentIds,
+      denseOutputDim0);
 }
 
 /**

@@ -7,16 +7,14 @@ import {SparseSegmentSqrtN} from '../kernel_names';
 import {toTensor} from './op_util';
 
 function sparseSegmentSqrtN_(
-    data: Tensor|TensorLike, indices: Tensor|TensorLike,
-    segmentIds: Tensor|TensorLike): Tensor {
+    data: Tensor|TensorLike, indices: Tensor|TensorLike, segmentIds: Tensor|TensorLike): Tensor {
   const fn = 'sparseSegmentSqrtN';
   const inputs = {
     data: toTensor(data, 'data', fn, 'float32'),
     indices: toTensor(indices, 'indices', fn, 'int32'),
     segmentIds: toTensor(segmentIds, 'segmentIds', fn, 'int32'),
   };
-  return engine().runKernel(
-             SparseSegmentSqrtN, inputs as unknown as NamedTensorMap) as Tensor;
+  return engine().runKernel(SparseSegmentSqrtN, inputs as unknown as NamedTensorMap) as Tensor;
 }
 
 /**

@@ -11,41 +11,39 @@ import {SparseSegmentMeanWithNumSegments, SparseSegmentSqrtNWithNumSegments, Spa
 import {toScalarInt, toTensor} from './op_util';
 
 function runWithNumSegments(
-    kernelName: string, functionName: string, data: Tensor|TensorLike,
-    indices: Tensor|TensorLike, segmentIds: Tensor|TensorLike,
-    numSegments: number|Tensor, dataDtype?: 'float32'): Tensor {
+    kernelName: string, functionName: string, data: Tensor|TensorLike, indices: Tensor|TensorLike,
+    segmentIds: Tensor|TensorLike, numSegments: number|Tensor, dataDtype?: 'float32'): Tensor {
   const inputs = {
     data: toTensor(data, 'data', functionName, dataDtype),
     indices: toTensor(indices, 'indices', functionName, 'int32'),
     segmentIds: toTensor(segmentIds, 'segmentIds', functionName, 'int32'),
     numSegments: toScalarInt(numSegments, 'numSegments', functionName),
   };
-  return engine().runKernel(kernelName, inputs as unknown as NamedTensorMap) as
-      Tensor;
+  return engine().runKernel(kernelName, inputs as unknown as NamedTensorMap) as Tensor;
 }
 
 function sparseSegmentSumWithNumSegments_(
-    data: Tensor|TensorLike, indices: Tensor|TensorLike,
-    segmentIds: Tensor|TensorLike, numSegments: number|Tensor): Tensor {
+    data: Tensor|TensorLike, indices: Tensor|TensorLike, segmentIds: Tensor|TensorLike,
+    numSegments: number|Tensor): Tensor {
   return runWithNumSegments(
-      SparseSegmentSumWithNumSegments, 'sparseSegmentSumWithNumSegments', data,
-      indices, segmentIds, numSegments);
+      SparseSegmentSumWithNumSegments, 'sparseSegmentSumWithNumSegments', data, indices, segmentIds,
+      numSegments);
 }
 
 function sparseSegmentMeanWithNumSegments_(
-    data: Tensor|TensorLike, indices: Tensor|TensorLike,
-    segmentIds: Tensor|TensorLike, numSegments: number|Tensor): Tensor {
+    data: Tensor|TensorLike, indices: Tensor|TensorLike, segmentIds: Tensor|TensorLike,
+    numSegments: number|Tensor): Tensor {
   return runWithNumSegments(
-      SparseSegmentMeanWithNumSegments, 'sparseSegmentMeanWithNumSegments',
-      data, indices, segmentIds, numSegments, 'float32');
+      SparseSegmentMeanWithNumSegments, 'sparseSegmentMeanWithNumSegments', data, indices,
+      segmentIds, numSegments, 'float32');
 }
 
 function sparseSegmentSqrtNWithNumSegments_(
-    data: Tensor|TensorLike, indices: Tensor|TensorLike,
-    segmentIds: Tensor|TensorLike, numSegments: number|Tensor): Tensor {
+    data: Tensor|TensorLike, indices: Tensor|TensorLike, segmentIds: Tensor|TensorLike,
+    numSegments: number|Tensor): Tensor {
   return runWithNumSegments(
-      SparseSegmentSqrtNWithNumSegments, 'sparseSegmentSqrtNWithNumSegments',
-      data, indices, segmentIds, numSegments, 'float32');
+      SparseSegmentSqrtNWithNumSegments, 'sparseSegmentSqrtNWithNumSegments', data, indices,
+      segmentIds, numSegments, 'float32');
 }
 
 /**
@@ -68,7 +66,8 @@ function sparseSegmentSqrtNWithNumSegments_(
  *
  * @function
  */
-export const sparseSegmentSumWithNumSegments = /* @__PURE__ */ op({sparseSegmentSumWithNumSegments_});
+export const sparseSegmentSumWithNumSegments =
+    /* @__PURE__ */ op({sparseSegmentSumWithNumSegments_});
 
 /**
  * Averages the rows of `data` named by `indices` per segment into
@@ -89,7 +88,8 @@ export const sparseSegmentSumWithNumSegments = /* @__PURE__ */ op({sparseSegment
  *
  * @function
  */
-export const sparseSegmentMeanWithNumSegments = /* @__PURE__ */ op({sparseSegmentMeanWithNumSegments_});
+export const sparseSegmentMeanWithNumSegments =
+    /* @__PURE__ */ op({sparseSegmentMeanWithNumSegments_});
 
 /**
  * Sums the rows of `data` named by `indices` per segment, divided by the
@@ -110,4 +110,5 @@ export const sparseSegmentMeanWithNumSegments = /* @__PURE__ */ op({sparseSegmen
  *
  * @function
  */
-export const sparseSegmentSqrtNWithNumSegments = /* @__PURE__ */ op({sparseSegmentSqrtNWithNumSegments_});
+export const sparseSegmentSqrtNWithNumSegments =
+    /* @__PURE__ */ op({sparseSegmentSqrtNWithNumSegments_});

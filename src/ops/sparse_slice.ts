@@ -17,9 +17,8 @@ export interface SparseSliceResult {
 }
 
 function sparseSlice_(
-    indices: Tensor|TensorLike, values: Tensor|TensorLike,
-    denseShape: Tensor|TensorLike, start: Tensor|TensorLike,
-    size: Tensor|TensorLike): SparseSliceResult {
+    indices: Tensor|TensorLike, values: Tensor|TensorLike, denseShape: Tensor|TensorLike,
+    start: Tensor|TensorLike, size: Tensor|TensorLike): SparseSliceResult {
   const fn = 'sparseSlice';
   const inputs = {
     indices: toTensor(indices, 'indices', fn, 'int32'),
@@ -29,8 +28,7 @@ function sparseSlice_(
     size: toTensor(size, 'size', fn, 'int32'),
   };
   const [outputIndices, outputValues, outputShape] =
-      engine().runKernel(SparseSlice, inputs as unknown as NamedTensorMap) as
-      Tensor[];
+      engine().runKernel(SparseSlice, inputs as unknown as NamedTensorMap) as Tensor[];
   return {outputIndices, outputValues, outputShape};
 }
 

@@ -16,8 +16,7 @@ function sparseSliceGrad_(
     inputStart: toTensor(inputStart, 'inputStart', fn, 'int32'),
     outputIndices: toTensor(outputIndices, 'outputIndices', fn, 'int32'),
   };
-  return engine().runKernel(
-             SparseSliceGrad, inputs as unknown as NamedTensorMap) as Tensor;
+  return engine().runKernel(SparseSliceGrad, inputs as unknown as NamedTensorMap) as Tensor;
 }
 
 /**

@@ -22,7 +22,8 @@
  * `<variable>/m`, `<variable>/v`), so `getWeights`/`setWeights` exchange
  * state with tfjs's optimizers.
  */
-import {add, div, dispose, engine, fill, keep, mul, Optimizer, scalar, serialization, sqrt, square, tidy, zerosLike} from '@tensorflow/tfjs-core';
+import {add, dispose, div, engine, fill, keep, mul, Optimizer, scalar, serialization, sqrt, square, tidy, zerosLike} from '@tensorflow/tfjs-core';
+
 import type {NamedTensorMap, Scalar, Tensor, Variable} from '@tensorflow/tfjs-core';
 
 /** A named tensor, as `Optimizer.getWeights` returns them (tfjs-core's `NamedTensor`). */
@@ -64,8 +65,8 @@ export abstract class SparseOptimizer extends Optimizer {
   protected abstract applyDense(variable: Variable, gradient: Tensor, slots: Variable[]): void;
 
   /** Updates the looked-up rows of `variable` in place. */
-  protected abstract applySparse(
-      variable: Variable, slices: IndexedSlices, slots: Variable[]): void;
+  protected abstract applySparse(variable: Variable, slices: IndexedSlices, slots: Variable[]):
+      void;
 
   /** A new slot of `variable` (zeros, or the initial accumulator). */
   protected abstract initialSlot(variable: Variable, slot: number): Tensor;
@@ -79,8 +80,7 @@ export abstract class SparseOptimizer extends Optimizer {
    * One training step: the gradient of `f` (row-sparse where `f` only looks
    * rows up, see `sparseVariableGrads`), then the update.
    */
-  override minimize(f: () => Scalar, returnCost = false, varList?: Variable[]):
-      Scalar|null {
+  override minimize(f: () => Scalar, returnCost = false, varList?: Variable[]): Scalar|null {
     const {value, grads} = sparseVariableGrads(f, varList);
     try {
       this.applyGradients(grads);
@@ -102,10 +102,9 @@ export abstract class SparseOptimizer extends Optimizer {
    * it names in place; a dense tensor updates the whole variable.
    */
   override applyGradients(variableGradients: GradientsToApply): void {
-    const entries: Array<[string, Tensor|IndexedSlices|undefined]> =
-        Array.isArray(variableGradients) ?
-        variableGradients.map(g => [g.name, g.tensor]) :
-        Object.entries(variableGradients);
+    const entries: Array<[string, Tensor | IndexedSlices | undefined]> =
+        Array.isArray(variableGradients) ? variableGradients.map(g => [g.name, g.tensor]) :
+                                           Object.entries(variableGradients);
     this.beforeStep();
     for (const [name, gradient] of entries) {
       const variable = engine().registeredVariables[name];
@@ -129,8 +128,8 @@ export abstract class SparseOptimizer extends Optimizer {
   private slotsOf(variable: Variable): Variable[] {
     let slots = this.slots.get(variable.name);
     if (slots == null) {
-      slots = this.slotNames.map(
-          (_, k) => tidy(() => this.initialSlot(variable, k).variable(false)));
+      slots =
+          this.slotNames.map((_, k) => tidy(() => this.initialSlot(variable, k).variable(false)));
       this.slots.set(variable.name, slots);
     }
     return slots;
@@ -178,11 +177,10 @@ export abstract class SparseOptimizer extends Optimizer {
 
   /** Runs an in-place update kernel on the rows of `slices`. */
   protected runApply(
-      kernel: string, variable: Variable, slices: IndexedSlices,
-      slots: Record<string, Variable>, attrs: Record<string, number>): void {
+      kernel: string, variable: Variable, slices: IndexedSlices, slots: Record<string, Variable>,
+      attrs: Record<string, number>): void {
     engine().runKernel(
-        kernel, {variable, indices: slices.indices, values: slices.values, ...slots},
-        attrs);
+        kernel, {variable, indices: slices.indices, values: slices.values, ...slots}, attrs);
   }
 }
 
@@ -216,9 +214,7 @@ export class SparseSGDOptimizer extends SparseOptimizer {
   }
 
   protected applySparse(variable: Variable, slices: IndexedSlices): void {
-    this.runApply(
-        SparseGradApplySGD, variable, slices, {},
-        {learningRate: this.learningRate});
+    this.runApply(SparseGradApplySGD, variable, slices, {}, {learningRate: this.learningRate});
   }
 
   protected initialSlot(): Tensor {
@@ -236,8 +232,7 @@ export class SparseSGDOptimizer extends SparseOptimizer {
 
   /** Makes the optimizer from `getConfig()`'s dictionary (deserialisation). */
   static fromConfig<T extends serialization.Serializable>(
-      cls: serialization.SerializableConstructor<T>,
-      config: serialization.ConfigDict): T {
+      cls: serialization.SerializableConstructor<T>, config: serialization.ConfigDict): T {
     return new cls(config.learningRate);
   }
 }
@@ -257,9 +252,7 @@ export class SparseAdagradOptimizer extends SparseOptimizer {
    * @param learningRate The step size.
    * @param initialAccumulatorValue The accumulators' start value (> 0).
    */
-  constructor(
-      protected learningRate: number,
-      private initialAccumulatorValue = 0.1) {
+  constructor(protected learningRate: number, private initialAccumulatorValue = 0.1) {
     super();
   }
 
@@ -276,13 +269,12 @@ export class SparseAdagradOptimizer extends SparseOptimizer {
     const newAccumulator = add(accumulator, square(gradient));
     accumulator.assign(newAccumulator);
     const epsilon = engine().backend.epsilon();
-    variable.assign(add(
-        mul(div(gradient, sqrt(add(newAccumulator, epsilon))), -this.learningRate),
-        variable));
+    variable.assign(
+        add(mul(div(gradient, sqrt(add(newAccumulator, epsilon))), -this.learningRate), variable));
   }
 
-  protected applySparse(
-      variable: Variable, slices: IndexedSlices, [accumulator]: Variable[]): void {
+  protected applySparse(variable: Variable, slices: IndexedSlices, [accumulator]: Variable[]):
+      void {
     this.runApply(SparseGradApplyAdagrad, variable, slices, {accumulator}, {
       learningRate: this.learningRate,
       epsilon: engine().backend.epsilon(),
@@ -298,8 +290,7 @@ export class SparseAdagradOptimizer extends SparseOptimizer {
 
   /** Makes the optimizer from `getConfig()`'s dictionary (deserialisation). */
   static fromConfig<T extends serialization.Serializable>(
-      cls: serialization.SerializableConstructor<T>,
-      config: serialization.ConfigDict): T {
+      cls: serialization.SerializableConstructor<T>, config: serialization.ConfigDict): T {
     return new cls(config.learningRate, config.initialAccumulatorValue);
   }
 }
@@ -326,8 +317,8 @@ export class LazyAdamOptimizer extends SparseOptimizer {
    * @param epsilon Added to the square root of the second moment.
    */
   constructor(
-      protected learningRate = 0.001, private beta1 = 0.9,
-      private beta2 = 0.999, private epsilon = 1e-7) {
+      protected learningRate = 0.001, private beta1 = 0.9, private beta2 = 0.999,
+      private epsilon = 1e-7) {
     super();
     this.accBeta1 = Math.fround(beta1);
     this.accBeta2 = Math.fround(beta2);
@@ -349,9 +340,8 @@ export class LazyAdamOptimizer extends SparseOptimizer {
     const vHat = div(newV, this.oneMinus(this.accBeta2));
     m.assign(newM);
     v.assign(newV);
-    variable.assign(add(
-        mul(div(mHat, add(sqrt(vHat), this.epsilon)), -this.learningRate),
-        variable));
+    variable.assign(
+        add(mul(div(mHat, add(sqrt(vHat), this.epsilon)), -this.learningRate), variable));
   }
 
   protected applySparse(variable: Variable, slices: IndexedSlices, [m, v]: Variable[]): void {
@@ -393,17 +383,16 @@ export class LazyAdamOptimizer extends SparseOptimizer {
 
   /** Makes the optimizer from `getConfig()`'s dictionary (deserialisation). */
   static fromConfig<T extends serialization.Serializable>(
-      cls: serialization.SerializableConstructor<T>,
-      config: serialization.ConfigDict): T {
-    return new cls(
-        config.learningRate, config.beta1, config.beta2, config.epsilon);
+      cls: serialization.SerializableConstructor<T>, config: serialization.ConfigDict): T {
+    return new cls(config.learningRate, config.beta1, config.beta2, config.epsilon);
   }
 }
 
 /** Registers the optimizers for serialisation (`model.save`, `tf.loadLayersModel`). */
 export function registerOptimizerClasses(): void {
   for (const cls of [SparseSGDOptimizer, SparseAdagradOptimizer, LazyAdamOptimizer]) {
-    serialization.registerClass(cls as unknown as serialization.SerializableConstructor<serialization.Serializable>);
+    serialization.registerClass(
+        cls as unknown as serialization.SerializableConstructor<serialization.Serializable>);
   }
 }
 

@@ -64,8 +64,7 @@ export interface SparseVariableGrads {
 
 /** True for an `IndexedSlices` (and not a tensor). */
 export function isIndexedSlices(x: unknown): x is IndexedSlices {
-  return x != null && typeof x === 'object' && 'indices' in x &&
-      'values' in x && 'denseShape' in x;
+  return x != null && typeof x === 'object' && 'indices' in x && 'values' in x && 'denseShape' in x;
 }
 
 /** The tape node fields this module reads (tfjs-core's `TapeNode`). */
@@ -123,10 +122,11 @@ export function setLookupIndices(rows: Tensor, indices: Tensor): void {
  * shape.
  */
 function isAxis0Gather(x: Tensor, indices: Tensor, output: Tensor): boolean {
-  const shapeOf = (axis: number, batchDims: number) => [
-    ...x.shape.slice(0, axis), ...indices.shape.slice(batchDims),
-    ...x.shape.slice(axis + 1)
-  ].join();
+  const shapeOf =
+      (axis: number,
+       batchDims: number) => [...x.shape.slice(0, axis), ...indices.shape.slice(batchDims),
+                              ...x.shape.slice(axis + 1)]
+                                 .join();
   const actual = output.shape.join();
   let matches = 0;
   for (let axis = 0; axis < x.rank; axis++) {
@@ -143,9 +143,7 @@ function isAxis0Gather(x: Tensor, indices: Tensor, output: Tensor): boolean {
  * backward pass, is still alive then.
  */
 function keepIndices(t: Tensor, clones: Map<number, Tensor[]>): Tensor {
-  const live = t.isDisposed ?
-      clones.get(t.id)?.find(c => !c.isDisposed) :
-      t;
+  const live = t.isDisposed ? clones.get(t.id)?.find(c => !c.isDisposed) : t;
   if (live == null) {
     throw new Error('sparseVariableGrads: a lookup\'s indices were disposed');
   }
@@ -161,8 +159,7 @@ function asLookup(
   if (node.kernelName === 'GatherV2' && inputName === 'x') {
     const ids = node.inputs.indices;
     if (ids == null || !isAxis0Gather(variable, ids, output)) return null;
-    const indices =
-        capture.indexOverrides.get(output.id)?.clone() ?? keepIndices(ids, clones);
+    const indices = capture.indexOverrides.get(output.id)?.clone() ?? keepIndices(ids, clones);
     keep(indices);
     return {
       variable,
@@ -187,9 +184,8 @@ function asLookup(
       // op with one output row per pair (indices 0..n-1).
       toSlices: dy => ({
         indices,
-        values: gradOp(
-            dy, tensor1d(Int32Array.from({length: n}, (_, i) => i), 'int32'),
-            segmentIds, n),
+        values:
+            gradOp(dy, tensor1d(Int32Array.from({length: n}, (_, i) => i), 'int32'), segmentIds, n),
       }),
     };
   }
@@ -205,8 +201,7 @@ function isClone(node: TapeNode): boolean {
   const names = Object.keys(node.inputs);
   const x = node.inputs.x;
   return names.length === 1 && x != null && node.outputs.length === 1 &&
-      node.outputs[0].dataId === x.dataId &&
-      node.outputs[0].shape.join() === x.shape.join();
+      node.outputs[0].dataId === x.dataId && node.outputs[0].shape.join() === x.shape.join();
 }
 
 /** The lookups of each variable on the tape, and the variables used otherwise. */
@@ -235,8 +230,7 @@ function readTape(tape: TapeNode[], variables: Variable[], capture: Capture):
   const lookups: Lookup[] = [];
   const dense = new Set<Variable>();
   for (const [node, name, variable] of uses) {
-    const lookup =
-        dense.has(variable) ? null : asLookup(node, name, variable, capture, clones);
+    const lookup = dense.has(variable) ? null : asLookup(node, name, variable, capture, clones);
     if (lookup == null) {
       dense.add(variable);
     } else {
@@ -274,10 +268,8 @@ function readTape(tape: TapeNode[], variables: Variable[], capture: Capture):
  * @throws Error when there is no variable to differentiate or `f` does not
  *     return a scalar; the errors of the ops `f` runs.
  */
-export function sparseVariableGrads(f: () => Scalar, varList?: Variable[]):
-    SparseVariableGrads {
-  const variables = varList ??
-      Object.values(engine().registeredVariables).filter(v => v.trainable);
+export function sparseVariableGrads(f: () => Scalar, varList?: Variable[]): SparseVariableGrads {
+  const variables = varList ?? Object.values(engine().registeredVariables).filter(v => v.trainable);
   if (variables.length === 0) {
     throw new Error(
         'sparseVariableGrads() expects at least one trainable variable, but none were found');
@@ -298,8 +290,8 @@ export function sparseVariableGrads(f: () => Scalar, varList?: Variable[]):
             `The f passed in sparseVariableGrads(f) must return a scalar, but it returned a rank-${
                 y.rank} tensor`);
       }
-      ({lookups, dense} = readTape(
-           engine().state.activeTape as unknown as TapeNode[], variables, capture));
+      ({lookups, dense} =
+           readTape(engine().state.activeTape as unknown as TapeNode[], variables, capture));
       xs.splice(0, xs.length, ...dense, ...lookups.map(l => l.output));
       return y;
     }, xs, undefined, true) as {value: Scalar, grads: Tensor[]};
@@ -336,22 +328,20 @@ export function sparseVariableGrads(f: () => Scalar, varList?: Variable[]):
   return {value, grads: out};
 }
 
-function isPartOf(
-    t: Tensor, list?: Array<{indices: Tensor1D, values: Tensor}>): boolean {
+function isPartOf(t: Tensor, list?: Array<{indices: Tensor1D, values: Tensor}>): boolean {
   return list?.some(s => s.indices === t || s.values === t) ?? false;
 }
 
 /** One `IndexedSlices` from the slices of several lookups of a variable. */
 function combine(
-    list: Array<{indices: Tensor1D, values: Tensor}>,
-    denseShape: number[]): IndexedSlices {
+    list: Array<{indices: Tensor1D, values: Tensor}>, denseShape: number[]): IndexedSlices {
   if (list.length === 1) {
     return {...list[0], denseShape};
   }
   const combined = tidy(() => ({
-    indices: concat(list.map(s => s.indices)) as Tensor1D,
-    values: concat(list.map(s => s.values)),
-  }));
+                          indices: concat(list.map(s => s.indices)) as Tensor1D,
+                          values: concat(list.map(s => s.values)),
+                        }));
   list.forEach(s => {
     s.indices.dispose();
     s.values.dispose();

@@ -18,34 +18,31 @@ export const FLOAT_TYPES = ['bfloat16', 'half', 'float', 'double'];
 export const INDEX_TYPES = ['int32', 'int64'];
 /** TF's `realnumbertypes`. */
 export const REAL_NUMBER_TYPES = [
-  'float', 'double', 'int32', 'uint8', 'int16', 'int8', 'int64', 'bfloat16',
-  'uint16', 'half', 'uint32', 'uint64'
+  'float', 'double', 'int32', 'uint8', 'int16', 'int8', 'int64', 'bfloat16', 'uint16', 'half',
+  'uint32', 'uint64'
 ];
 /** TF's `numbertypes`. */
 export const NUMBER_TYPES = [
-  'float', 'double', 'int32', 'uint8', 'int16', 'int8', 'complex64', 'int64',
-  'qint8', 'quint8', 'qint32', 'bfloat16', 'qint16', 'quint16', 'uint16',
-  'complex128', 'half', 'uint32', 'uint64'
+  'float', 'double', 'int32', 'uint8', 'int16', 'int8', 'complex64', 'int64', 'qint8', 'quint8',
+  'qint32', 'bfloat16', 'qint16', 'quint16', 'uint16', 'complex128', 'half', 'uint32', 'uint64'
 ];
 
 /** Checks a type attr such as `T` or `Tidx`: the tfjs dtypes in `allowed` pass. */
 export function checkTypeAttr(
-    op: string, attr: string, tensor: TensorInfo,
-    allowed: ReadonlyArray<'float32'|'int32'|'bool'>,
+    op: string, attr: string, tensor: TensorInfo, allowed: ReadonlyArray<'float32'|'int32'|'bool'>,
     tfAllowedList: readonly string[]): void {
   if (!(allowed as readonly string[]).includes(tensor.dtype)) {
     throw new InvalidArgumentError(
         op,
         `Value for attr '${attr}' of ${
-            tfDtypeName(tensor.dtype)} is not in the list of allowed values: ${
-            tfAllowedList.join(', ')}`);
+            tfDtypeName(
+                tensor.dtype)} is not in the list of allowed values: ${tfAllowedList.join(', ')}`);
   }
 }
 
 /** Checks an input whose dtype the op fixes (int32 in tfjs for TF's int64 inputs). */
 export function checkInputDtype(
-    op: string, inputIndex: number, tensor: TensorInfo,
-    expected: 'float32'|'int32'): void {
+    op: string, inputIndex: number, tensor: TensorInfo, expected: 'float32'|'int32'): void {
   if (tensor.dtype !== expected) {
     throw new InvalidArgumentError(
         op,
@@ -56,8 +53,7 @@ export function checkInputDtype(
 }
 
 /** Checks that `tensor` is int32 for an index input typed by an attr (`Tidx`, `Tsegmentids`). */
-export function checkIndexAttr(
-    op: string, attr: string, tensor: TensorInfo): void {
+export function checkIndexAttr(op: string, attr: string, tensor: TensorInfo): void {
   checkTypeAttr(op, attr, tensor, ['int32'], INDEX_TYPES);
 }
 
@@ -66,8 +62,7 @@ export function checkIndexAttr(
  * kernels only for numbers: TF reports a missing kernel.
  */
 export function checkHasKernelFor(
-    op: string, tensor: TensorInfo,
-    allowed: ReadonlyArray<'float32'|'int32'|'bool'>): void {
+    op: string, tensor: TensorInfo, allowed: ReadonlyArray<'float32'|'int32'|'bool'>): void {
   if (!(allowed as readonly string[]).includes(tensor.dtype)) {
     throw new NotFoundError(
         op,

@@ -8,15 +8,12 @@ import {InvalidArgumentError} from '../errors';
  * TensorFlow's op would not build without them.
  */
 export function getInputs(
-    op: string, inputs: NamedTensorInfoMap,
-    names: readonly string[]): TensorInfo[] {
+    op: string, inputs: NamedTensorInfoMap, names: readonly string[]): TensorInfo[] {
   return names.map(name => {
     const t = inputs[name];
     if (t == null) {
       throw new InvalidArgumentError(
-          op,
-          `${op} expects the inputs ${names.join(', ')}, but '${
-              name}' is missing`);
+          op, `${op} expects the inputs ${names.join(', ')}, but '${name}' is missing`);
     }
     return t;
   });

@@ -5,8 +5,7 @@ import {InvalidArgumentError} from '../errors';
  * `shape` with dimension 0 replaced by `size`, as TF's
  * `TensorShape::SetDimWithStatus(0, size)`.
  */
-export function setDim0(
-    op: string, shape: readonly number[], size: number): number[] {
+export function setDim0(op: string, shape: readonly number[], size: number): number[] {
   if (shape.length === 0) {
     throw new InvalidArgumentError(op, 'Index must be less than 0, got 0');
   }
@@ -16,8 +15,7 @@ export function setDim0(
 /** A dimension size, as TF's `SetDimWithStatus` / `AddDimWithStatus` accept it. */
 export function checkedSize(op: string, size: number): number {
   if (size < 0) {
-    throw new InvalidArgumentError(
-        op, `Expected a non-negative size, got ${size}`);
+    throw new InvalidArgumentError(op, `Expected a non-negative size, got ${size}`);
   }
   return size;
 }
@@ -28,8 +26,7 @@ export function checkedSize(op: string, size: number): number {
  * "Expected shape dimensions to be non-negative", shapes with a dimension
  * above 55108 go through `AddDimWithStatus` and report its message.
  */
-export function buildDenseShape(
-    op: string, dims: ArrayLike<number>): number[] {
+export function buildDenseShape(op: string, dims: ArrayLike<number>): number[] {
   // 0xd744: TF's bound under which four dimensions multiply without overflow.
   const kMaxSmall = 0xd744;
   const shape = Array.from(dims);

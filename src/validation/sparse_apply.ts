@@ -32,21 +32,19 @@ export interface SparseApplyCall {
 const ATTRS: Record<string, readonly string[]> = {
   SparseGradApplySGD: ['learningRate'],
   SparseGradApplyAdagrad: ['learningRate', 'epsilon'],
-  SparseGradApplyLazyAdam: [
-    'learningRate', 'beta1', 'beta2', 'epsilon', 'oneMinusAccBeta1',
-    'oneMinusAccBeta2'
-  ],
+  SparseGradApplyLazyAdam:
+      ['learningRate', 'beta1', 'beta2', 'epsilon', 'oneMinusAccBeta1', 'oneMinusAccBeta2'],
 };
 
 /** Checks dtypes, shapes and attributes of an update call. */
 export function checkSparseApplyCall(
-    op: string, inputs: NamedTensorInfoMap,
-    attrs: NamedAttrMap|undefined): SparseApplyCall {
+    op: string, inputs: NamedTensorInfoMap, attrs: NamedAttrMap|undefined): SparseApplyCall {
   const slotNames = SPARSE_APPLY_SLOTS[op];
   const [variable, indices, values, ...slots] =
       getInputs(op, inputs, ['variable', 'indices', 'values', ...slotNames]);
-  for (const [name, t] of [['variable', variable], ['values', values],
-                           ...slotNames.map((n, k) => [n, slots[k]] as const)] as const) {
+  for (const [name, t] of [
+           ['variable', variable], ['values', values],
+           ...slotNames.map((n, k) => [n, slots[k]] as const)] as const) {
     if (t.dtype !== 'float32') {
       throw new InvalidArgumentError(op, `${name} must be float32, got ${t.dtype}`);
     }
@@ -57,20 +55,22 @@ export function checkSparseApplyCall(
   slotNames.forEach((name, k) => {
     if (shapeString(slots[k].shape) !== shapeString(variable.shape)) {
       throw new InvalidArgumentError(
-          op, `var and ${name} do not have the same shape${
-              shapeString(variable.shape)} ${shapeString(slots[k].shape)}`);
+          op,
+          `var and ${name} do not have the same shape${shapeString(variable.shape)} ${
+              shapeString(slots[k].shape)}`);
     }
   });
   if (indices.dtype !== 'int32' || indices.shape.length !== 1) {
     throw new InvalidArgumentError(
-        op, `indices must be a 1-D int32 tensor, got ${indices.dtype} ${
-                shapeString(indices.shape)}`);
+        op,
+        `indices must be a 1-D int32 tensor, got ${indices.dtype} ${shapeString(indices.shape)}`);
   }
   const numValues = indices.shape[0];
   const expected = [numValues, ...variable.shape.slice(1)];
   if (shapeString(values.shape) !== shapeString(expected)) {
     throw new InvalidArgumentError(
-        op, `grad must be the same size as indices in the first dimension and ` +
+        op,
+        `grad must be the same size as indices in the first dimension and ` +
             `var in the others: expected ${shapeString(expected)}, got ${
                 shapeString(values.shape)}`);
   }

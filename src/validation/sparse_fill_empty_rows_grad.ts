@@ -1,6 +1,7 @@
 /**
  * Validation of `SparseFillEmptyRowsGrad`, in TensorFlow's order and with its
- * messages (spec section 4.3).
+ * messages (tensorflow/core/kernels/sparse_fill_empty_rows_op.cc,
+ * `SparseFillEmptyRowsGradOp`).
  */
 import type {TensorInfo, TypedArray} from '@tensorflow/tfjs-core';
 
@@ -16,9 +17,7 @@ export function checkFillEmptyRowsGradShapes(
   checkHasKernelFor(op, gradValues, ['float32', 'int32']);
   if (reverseIndexMap.shape.length !== 1) {
     throw new InvalidArgumentError(
-        op,
-        `reverse_index_map must be a vector, saw: ${
-            shapeString(reverseIndexMap.shape)}`);
+        op, `reverse_index_map must be a vector, saw: ${shapeString(reverseIndexMap.shape)}`);
   }
   if (gradValues.shape.length !== 1) {
     throw new InvalidArgumentError(
@@ -28,15 +27,12 @@ export function checkFillEmptyRowsGradShapes(
 
 /** Throws TF's error for the first entry of the map outside `[0, numGradValues)`. */
 export function checkReverseIndexMap(
-    op: string, reverseIndexMap: TypedArray|number[],
-    numGradValues: number): void {
+    op: string, reverseIndexMap: TypedArray|number[], numGradValues: number): void {
   for (let i = 0; i < reverseIndexMap.length; i++) {
     const r = reverseIndexMap[i];
     if (r < 0 || r >= numGradValues) {
       throw new InvalidArgumentError(
-          op,
-          `Elements in reverse index must be in [0, ${
-              numGradValues}) but got ${r}`);
+          op, `Elements in reverse index must be in [0, ${numGradValues}) but got ${r}`);
     }
   }
 }

@@ -1,6 +1,8 @@
 /**
  * Validation of `SparseSegment{Sum,Mean,SqrtN}Grad` and their `V2`s, in
- * TensorFlow's order and with its messages (spec sections 2.3 and 3.3).
+ * TensorFlow's order and with its messages (tensorflow/core/kernels/
+ * segment_reduction_ops_impl.h: `SparseSegmentGradOpBase` and
+ * `SparseSegmentGradV2OpCommon`).
  *
  * It comes in two halves so that every backend shares it: the shape half
  * needs only shapes and the value of `outputDim0`; the index half needs the
@@ -54,8 +56,7 @@ export function checkSegmentGradCall(
     op: string, isV2: boolean, inputs: NamedTensorInfoMap,
     readScalar: (t: TensorInfo) => number): SegmentGradCall {
   const [grad, indices, segmentIds, outputDim0] = getInputs(
-      op, inputs,
-      ['grad', 'indices', 'segmentIds', isV2 ? 'denseOutputDim0' : 'outputDim0']);
+      op, inputs, ['grad', 'indices', 'segmentIds', isV2 ? 'denseOutputDim0' : 'outputDim0']);
   checkSegmentGradDtypes(op, grad, indices, segmentIds, outputDim0);
   const geometry = checkSegmentGradShapes(
       op, isV2, grad, indices, segmentIds, outputDim0, () => readScalar(outputDim0));
@@ -68,9 +69,8 @@ export function checkSegmentGradCall(
  * called once that input is known to be a scalar.
  */
 export function checkSegmentGradShapes(
-    op: string, isV2: boolean, grad: TensorInfo, indices: TensorInfo,
-    segmentIds: TensorInfo, outputDim0: TensorInfo,
-    readOutputDim0: () => number): SegmentGradGeometry {
+    op: string, isV2: boolean, grad: TensorInfo, indices: TensorInfo, segmentIds: TensorInfo,
+    outputDim0: TensorInfo, readOutputDim0: () => number): SegmentGradGeometry {
   if (indices.shape.length !== 1) {
     throw new InvalidArgumentError(op, 'indices should be a vector.');
   }
@@ -83,15 +83,14 @@ export function checkSegmentGradShapes(
   }
   const numIndices = indices.shape[0];
   if (numIndices !== segmentIds.shape[0]) {
-    throw new InvalidArgumentError(
-        op, 'segment_ids and indices should have same size.');
+    throw new InvalidArgumentError(op, 'segment_ids and indices should have same size.');
   }
   const outputDim0Value = readOutputDim0();
   const denseShape = setDim0(op, grad.shape, outputDim0Value);
   const isEmpty = outputDim0Value === 0 || numIndices === 0;
   const numSegments = grad.shape[0];
-  // The newest TF rejects an empty grad up front (older TF failed later with
-  // "Segment id ... out of range [0, 0)."; see spec pitfall 8).
+  // The newest TF rejects an empty grad up front (TF 2.21 failed later, in
+  // the segment id check, with "Segment id ... out of range [0, 0).").
   if (!isEmpty && numSegments === 0) {
     throw new InvalidArgumentError(op, 'Invalid number of segments');
   }
@@ -99,14 +98,7 @@ export function checkSegmentGradShapes(
   for (let d = 1; d < grad.shape.length; d++) {
     innerSize *= grad.shape[d];
   }
-  return {
-    numIndices,
-    outputDim0: outputDim0Value,
-    numSegments,
-    innerSize,
-    denseShape,
-    isEmpty
-  };
+  return {numIndices, outputDim0: outputDim0Value, numSegments, innerSize, denseShape, isEmpty};
 }
 
 /** Checks the dtypes of a segment-gradient call (TF's op-level checks). */
@@ -125,16 +117,15 @@ export function checkSegmentGradDtypes(
  * when the geometry is not empty.
  */
 export function checkSegmentGradIndices(
-    op: string, reduction: SegmentReduction, isV2: boolean,
-    indices: TypedArray|number[], segmentIds: TypedArray|number[],
-    geometry: SegmentGradGeometry): void {
+    op: string, reduction: SegmentReduction, isV2: boolean, indices: TypedArray|number[],
+    segmentIds: TypedArray|number[], geometry: SegmentGradGeometry): void {
   const {numIndices, outputDim0, numSegments} = geometry;
   // TF tests only the last id here, with a +1 that wraps in int32.
   if (((segmentIds[numIndices - 1] + 1) | 0) > numSegments) {
     throw new InvalidArgumentError(op, 'Invalid number of segments');
   }
-  // V1 Mean/SqrtN count the segments first, so their segment errors win
-  // over every index error (spec pitfall 5).
+  // TF's V1 Mean/SqrtN functor counts the pairs of every segment before it
+  // reads any index, so their segment errors win over every index error.
   if (!isV2 && reduction !== 'sum') {
     for (let i = 0; i < numIndices; i++) {
       const s = segmentIds[i];
@@ -146,8 +137,7 @@ export function checkSegmentGradIndices(
   for (let i = 0; i < numIndices; i++) {
     const index = indices[i];
     if (index < 0 || index >= outputDim0) {
-      throw new InvalidArgumentError(
-          op, `Index ${index} out of range [0, ${outputDim0}).`);
+      throw new InvalidArgumentError(op, `Index ${index} out of range [0, ${outputDim0}).`);
     }
     const s = segmentIds[i];
     if (s < 0 || s >= numSegments) {
@@ -156,8 +146,6 @@ export function checkSegmentGradIndices(
   }
 }
 
-function segmentIdError(
-    op: string, segmentId: number, numSegments: number): InvalidArgumentError {
-  return new InvalidArgumentError(
-      op, `Segment id ${segmentId} out of range [0, ${numSegments}).`);
+function segmentIdError(op: string, segmentId: number, numSegments: number): InvalidArgumentError {
+  return new InvalidArgumentError(op, `Segment id ${segmentId} out of range [0, ${numSegments}).`);
 }

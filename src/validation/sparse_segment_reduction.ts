@@ -28,9 +28,8 @@ const INT32_MAX = 2147483647;
 
 /** TF's allowed `T` of the forward ops: Sum takes any real type, Mean/SqrtN floats. */
 export function checkSegmentReductionDtypes(
-    op: string, reduction: SegmentReduction, data: TensorInfo,
-    indices: TensorInfo, segmentIds: TensorInfo,
-    numSegments: TensorInfo|null): void {
+    op: string, reduction: SegmentReduction, data: TensorInfo, indices: TensorInfo,
+    segmentIds: TensorInfo, numSegments: TensorInfo|null): void {
   if (reduction === 'sum') {
     checkTypeAttr(op, 'T', data, ['float32', 'int32'], REAL_NUMBER_TYPES);
   } else {
@@ -56,9 +55,7 @@ export function checkSegmentReductionShapes(
   if (numSegments != null) {
     if (numSegments.shape.length !== 0) {
       throw new InvalidArgumentError(
-          op,
-          `num_segments should be a scalar, not shape ${
-              shapeString(numSegments.shape)}`);
+          op, `num_segments should be a scalar, not shape ${shapeString(numSegments.shape)}`);
     }
     outputRows = readNumSegments();
     if (outputRows < 0) {
@@ -73,8 +70,7 @@ export function checkSegmentReductionShapes(
   }
   const numIndices = indices.shape[0];
   if (numIndices !== segmentIds.shape[0]) {
-    throw new InvalidArgumentError(
-        op, 'segment_ids and indices should have same size.');
+    throw new InvalidArgumentError(op, 'segment_ids and indices should have same size.');
   }
   if (data.shape.length < 1) {
     throw new InvalidArgumentError(op, 'Shape must be at least rank 1');
@@ -82,9 +78,7 @@ export function checkSegmentReductionShapes(
   const lastSegmentId = numIndices > 0 ? segmentIdValues[numIndices - 1] : 0;
   if (lastSegmentId >= INT32_MAX) {
     throw new InvalidArgumentError(
-        op,
-        `Last segment id must be < kintmax, got ${lastSegmentId} limit ${
-            INT32_MAX}`);
+        op, `Last segment id must be < kintmax, got ${lastSegmentId} limit ${INT32_MAX}`);
   }
   const lastSegmentIdPlusOne = numIndices > 0 ? lastSegmentId + 1 : 0;
   if (numSegments != null) {
@@ -119,16 +113,13 @@ export function checkSegmentReductionShapes(
  * segment by segment, in input order).
  */
 export function checkSegmentReductionIndices(
-    op: string, indices: TypedArray|number[],
-    segmentIds: TypedArray|number[],
+    op: string, indices: TypedArray|number[], segmentIds: TypedArray|number[],
     geometry: SegmentReductionGeometry): void {
   forEachSegment(op, segmentIds, geometry, (segment, start, end) => {
     for (let i = start; i < end; i++) {
       if (indices[i] < 0 || indices[i] >= geometry.numDataRows) {
         throw new InvalidArgumentError(
-            op,
-            `Bad: indices[${i}] == ${indices[i]} out of range [0, ${
-                geometry.numDataRows})`);
+            op, `Bad: indices[${i}] == ${indices[i]} out of range [0, ${geometry.numDataRows})`);
       }
     }
     return segment;
@@ -141,8 +132,7 @@ export function checkSegmentReductionIndices(
  * to do anything.
  */
 export function forEachSegment(
-    op: string, segmentIds: TypedArray|number[],
-    geometry: SegmentReductionGeometry,
+    op: string, segmentIds: TypedArray|number[], geometry: SegmentReductionGeometry,
     visit: (segmentId: number, start: number, end: number) => void): void {
   const {numIndices, outputRows} = geometry;
   if (numIndices === 0) {

@@ -10,8 +10,8 @@ import {checkHasKernelFor, checkInputDtype} from './dtypes';
 
 /** Checks dtypes, ranks and lengths; returns `[nnz, rank]`. */
 export function checkSparseSliceShapes(
-    op: string, indices: TensorInfo, values: TensorInfo, shape: TensorInfo,
-    start: TensorInfo, size: TensorInfo): [number, number] {
+    op: string, indices: TensorInfo, values: TensorInfo, shape: TensorInfo, start: TensorInfo,
+    size: TensorInfo): [number, number] {
   checkInputDtype(op, 0, indices, 'int32');
   // TF has kernels for every type; this package for every tfjs dtype but
   // string (tfjs's GPU backends keep strings on the CPU).
@@ -35,38 +35,27 @@ export function checkSparseSliceShapes(
   const [nnz, rank] = indices.shape;
   if (values.shape[0] !== nnz) {
     throw new InvalidArgumentError(
-        op,
-        `Number of elements in indices (${nnz}) and values (${
-            values.shape[0]}) do not match`);
+        op, `Number of elements in indices (${nnz}) and values (${values.shape[0]}) do not match`);
   }
   if (shape.shape[0] !== rank) {
     throw new InvalidArgumentError(
-        op,
-        `Index rank (${rank}) and shape rank (${shape.shape[0]}) do not match`);
+        op, `Index rank (${rank}) and shape rank (${shape.shape[0]}) do not match`);
   }
   if (start.shape.length !== 1) {
     throw new InvalidArgumentError(
-        op,
-        `Input start should be a vector but received shape ${
-            shapeString(start.shape)}`);
+        op, `Input start should be a vector but received shape ${shapeString(start.shape)}`);
   }
   if (size.shape.length !== 1) {
     throw new InvalidArgumentError(
-        op,
-        `Input size should be a vector but received shape ${
-            shapeString(size.shape)}`);
+        op, `Input size should be a vector but received shape ${shapeString(size.shape)}`);
   }
   if (start.shape[0] !== rank) {
     throw new InvalidArgumentError(
-        op,
-        `Expected start to be a vector of length ${rank} but got length ${
-            start.shape[0]}`);
+        op, `Expected start to be a vector of length ${rank} but got length ${start.shape[0]}`);
   }
   if (size.shape[0] !== rank) {
     throw new InvalidArgumentError(
-        op,
-        `Expected size to be a vector of length ${rank} but got length ${
-            size.shape[0]}`);
+        op, `Expected size to be a vector of length ${rank} but got length ${size.shape[0]}`);
   }
   return [nnz, rank];
 }

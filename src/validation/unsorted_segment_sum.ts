@@ -38,8 +38,7 @@ export interface UnsortedSegmentSumCall {
 
 /** Checks an `UnsortedSegmentSum` call (steps 1 to 4 above). */
 export function checkUnsortedSegmentSumCall(
-    op: string, inputs: NamedTensorInfoMap,
-    attrs: NamedAttrMap|undefined): UnsortedSegmentSumCall {
+    op: string, inputs: NamedTensorInfoMap, attrs: NamedAttrMap|undefined): UnsortedSegmentSumCall {
   const [x, segmentIds] = getInputs(op, inputs, ['x', 'segmentIds']);
   checkTypeAttr(op, 'T', x, ['float32', 'int32'], NUMBER_TYPES);
   checkTypeAttr(op, 'Tindices', segmentIds, ['int32'], ['int16', 'int32', 'int64']);
@@ -49,10 +48,10 @@ export function checkUnsortedSegmentSumCall(
         op, `num_segments must be an integer, got ${String(numSegments)}`);
   }
   const idsShape = segmentIds.shape;
-  if (idsShape.length > x.shape.length ||
-      idsShape.some((d, k) => d !== x.shape[k])) {
+  if (idsShape.length > x.shape.length || idsShape.some((d, k) => d !== x.shape[k])) {
     throw new InvalidArgumentError(
-        op, `data.shape = ${shapeString(x.shape)} does not start with ` +
+        op,
+        `data.shape = ${shapeString(x.shape)} does not start with ` +
             `segment_ids.shape = ${shapeString(idsShape)}`);
   }
   if (numSegments < 0) {
@@ -78,12 +77,12 @@ export function checkUnsortedSegmentSumCall(
  * above `numSegments`; negative ids are valid (dropped).
  */
 export function checkUnsortedSegmentIds(
-    op: string, ids: TypedArray|number[], idsShape: readonly number[],
-    numSegments: number): void {
+    op: string, ids: TypedArray|number[], idsShape: readonly number[], numSegments: number): void {
   for (let i = 0; i < ids.length; i++) {
     if (ids[i] >= numSegments) {
       throw new InvalidArgumentError(
-          op, `segment_ids${sliceString(idsShape, i)} = ${ids[i]} ` +
+          op,
+          `segment_ids${sliceString(idsShape, i)} = ${ids[i]} ` +
               `is out of range [0, ${numSegments})`);
     }
   }

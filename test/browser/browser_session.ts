@@ -26,7 +26,8 @@ export class BrowserSession {
   static async open(entry = 'entry.ts', bundleName?: string): Promise<BrowserSession> {
     const file = path.isAbsolute(entry) ? entry : path.join(ROOT, 'test', 'browser', entry);
     const bundle = await bundlePage(
-        file, bundleName ?? path.basename(file).replace(/\.ts$/, '').replace(/^entry$/, 'test-suite'));
+        file,
+        bundleName ?? path.basename(file).replace(/\.ts$/, '').replace(/^entry$/, 'test-suite'));
     const server = await serve({
       '/': {text: htmlPage(['/suite.js'])},
       '/suite.js': {file: bundle},
@@ -42,8 +43,8 @@ export class BrowserSession {
 
   /** Switches the page's tfjs backend; throws when the browser lacks it. */
   async setBackend(backend: string): Promise<void> {
-    const ok = await this.page.evaluate(
-        b => (window as any).sparseGradSuite.setBackend(b), backend);
+    const ok =
+        await this.page.evaluate(b => (window as any).sparseGradSuite.setBackend(b), backend);
     if (!ok) {
       throw new Error(`tf.setBackend('${backend}') failed in Chromium`);
     }
@@ -51,19 +52,16 @@ export class BrowserSession {
 
   /** Sets tfjs environment flags in the page. */
   async setFlags(flags: Record<string, boolean|number|string>): Promise<void> {
-    await this.page.evaluate(
-        f => (window as any).sparseGradSuite.setFlags(f), flags);
+    await this.page.evaluate(f => (window as any).sparseGradSuite.setFlags(f), flags);
   }
 
   runCase(name: string, options: RunOptions = {}): Promise<CaseResult> {
     return this.page.evaluate(
-        ([n, o]) => (window as any).sparseGradSuite.runCase(n, o),
-        [name, options] as const);
+        ([n, o]) => (window as any).sparseGradSuite.runCase(n, o), [name, options] as const);
   }
 
   runCheck(name: string): Promise<CaseResult> {
-    return this.page.evaluate(
-        n => (window as any).sparseGradSuite.runCheck(n), name);
+    return this.page.evaluate(n => (window as any).sparseGradSuite.runCheck(n), name);
   }
 
   async close(): Promise<void> {

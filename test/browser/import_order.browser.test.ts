@@ -31,8 +31,8 @@ test.each([
 test.each(['cpu', 'webgl', 'webgpu'])(
     'the package\'s UnsortedSegmentSum is in place on %s', async backend => {
       await session.setBackend(backend);
-      const result = await session.runCheck(
-          'replaced/the flag restores tfjs\'s own UnsortedSegmentSum');
+      const result =
+          await session.runCheck('replaced/the flag restores tfjs\'s own UnsortedSegmentSum');
       if (!result.ok) throw new Error(result.message);
     });
 

@@ -3,10 +3,11 @@
  * then registers its own webgpu SparseSegmentMean/Sum over this package's
  * replacements, which must come back when the backend is set up.
  */
-import * as sg from '../../src/index';
-
 import '@tensorflow/tfjs-backend-webgpu';
+
 import * as tf from '@tensorflow/tfjs';
+
+import * as sg from '../../src/index';
 
 import {installSuite} from './suite';
 

@@ -10,8 +10,8 @@ import type {CaseResult, KernelCase, NamedCheck} from '../harness/types';
 
 /** Runs the check called `name` of `checks`, as a result (never throws). */
 export async function runNamedCheck(
-    tf: typeof tfType, sg: typeof import('../../src/index'),
-    checks: Map<string, NamedCheck>, name: string): Promise<CaseResult> {
+    tf: typeof tfType, sg: typeof import('../../src/index'), checks: Map<string, NamedCheck>,
+    name: string): Promise<CaseResult> {
   const check = checks.get(name);
   const start = performance.now();
   if (check == null) {
@@ -21,13 +21,16 @@ export async function runNamedCheck(
     await check.run(tf, sg);
     return {name, ok: true, message: '', ms: performance.now() - start};
   } catch (e) {
-    return {name, ok: false, message: String((e as Error).stack ?? e),
-            ms: performance.now() - start};
+    return {
+      name,
+      ok: false,
+      message: String((e as Error).stack ?? e),
+      ms: performance.now() - start
+    };
   }
 }
 
-export function installSuite(
-    tf: typeof tfType, sg: typeof import('../../src/index')): void {
+export function installSuite(tf: typeof tfType, sg: typeof import('../../src/index')): void {
   const cases = new Map<string, KernelCase>(allCases().map(c => [c.name, c]));
   const checks = new Map<string, NamedCheck>(allChecks().map(c => [c.name, c]));
 

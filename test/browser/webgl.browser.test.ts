@@ -38,14 +38,11 @@ afterAll(async () => {
 const cases = allCases();
 const modeled = new Set(cases.filter(needsInt32Model).map(c => c.name));
 const rows = (list: typeof cases) => list.map(
-    c => [modeled.has(c.name) ? `${c.name} (int32 as tfjs-webgl holds it)` : c.name,
-          c.name]);
+    c => [modeled.has(c.name) ? `${c.name} (int32 as tfjs-webgl holds it)` : c.name, c.name]);
 
 function runOnWebgl(name: string, options: RunOptions = {}): Promise<CaseResult> {
   return session.page.evaluate(
-      // tslint:disable-next-line:no-any
-      ([n, o]) => (window as any).sparseGradSuite.runCaseOnWebgl(n, o),
-      [name, options] as const);
+      ([n, o]) => (window as any).sparseGradSuite.runCaseOnWebgl(n, o), [name, options] as const);
 }
 
 async function expectOk(result: Promise<CaseResult>): Promise<void> {
@@ -55,8 +52,8 @@ async function expectOk(result: Promise<CaseResult>): Promise<void> {
 
 describe('case table on webgl, blend path, indices on the GPU, poisoned memory', () => {
   beforeAll(() => session.setFlags({[SCATTER]: 'blend', [VALIDATE]: true}));
-  test.each(rows(cases))('%s', (_label, name) =>
-      expectOk(runOnWebgl(name, {poison: true, indicesOnDevice: true})));
+  test.each(rows(cases))(
+      '%s', (_label, name) => expectOk(runOnWebgl(name, {poison: true, indicesOnDevice: true})));
 });
 
 describe('case table on webgl, gather path', () => {
@@ -74,17 +71,16 @@ describe('case table on webgl, validation off (cases with outputs)', () => {
 for (const scatter of ['blend', 'gather']) {
   describe(`autodiff and optimizer checks on webgl, ${scatter} path`, () => {
     beforeAll(() => session.setFlags({[SCATTER]: scatter, [VALIDATE]: true}));
-    test.each(allChecks().map(c => [c.name]))(
-        '%s', name => expectOk(session.runCheck(name)));
+    test.each(allChecks().map(c => [c.name]))('%s', name => expectOk(session.runCheck(name)));
   });
 }
 
 describe('webgl-only checks', () => {
   beforeAll(() => session.setFlags({[SCATTER]: 'auto', [VALIDATE]: true}));
-  test.each(webglChecks().map(c => [c.name]))('%s', name => expectOk(
-      session.page.evaluate(
-          // tslint:disable-next-line:no-any
-          n => (window as any).sparseGradSuite.runWebglCheck(n), name)));
+  test.each(webglChecks().map(c => [c.name]))(
+      '%s',
+      name => expectOk(
+          session.page.evaluate(n => (window as any).sparseGradSuite.runWebglCheck(n), name)));
 
   test('the page logged no errors', () => {
     expect(session.pageErrors).toEqual([]);

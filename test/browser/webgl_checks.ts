@@ -25,7 +25,6 @@ const SCATTER = 'SPARSE_GRAD_WEBGL_SCATTER';
 const VALIDATE = 'SPARSE_GRAD_VALIDATE';
 const PATHS = ['blend', 'gather'] as const;
 
-// tslint:disable-next-line:no-any
 function webglBackend(tf: TF): any {
   if (tf.getBackend() !== 'webgl') throw new Error('not on webgl');
   return tf.backend();
@@ -58,8 +57,7 @@ function bits(x: number): number {
 }
 
 /** Throws unless `actual` has exactly the bits of `expected` (NaNs equal). */
-function expectBits(
-    actual: ArrayLike<number>, expected: ArrayLike<number>, label: string): void {
+function expectBits(actual: ArrayLike<number>, expected: ArrayLike<number>, label: string): void {
   if (actual.length !== expected.length) {
     throw new Error(`${label}: ${actual.length} values, expected ${expected.length}`);
   }
@@ -88,7 +86,8 @@ interface SegmentGradData {
   m: number;
 }
 
-function segmentGradData(seed: number, n: number, s: number, d: number, m: number): SegmentGradData {
+function segmentGradData(
+    seed: number, n: number, s: number, d: number, m: number): SegmentGradData {
   const rng = new Random(seed);
   const segmentIds = rng.ints(n, 0, s);
   if (n > 0) segmentIds[n - 1] = s - 1;
@@ -96,18 +95,16 @@ function segmentGradData(seed: number, n: number, s: number, d: number, m: numbe
 }
 
 /** Runs a segment gradient kernel on tensors made from `data`. */
-async function runSegmentGrad(
-    tf: TF, kernel: string, data: SegmentGradData,
-    gpuInputs = true): Promise<Array<Float32Array|Int32Array>> {
+async function runSegmentGrad(tf: TF, kernel: string, data: SegmentGradData, gpuInputs = true):
+    Promise<Array<Float32Array|Int32Array>> {
   const make = (t: Tensor) => gpuInputs ? onGpu(tf, t) : t;
   const grad = make(tf.tensor2d(data.grad, [data.s, data.d]));
   const indices = make(tf.tensor1d(data.indices, 'int32'));
   const segmentIds = make(tf.tensor1d(data.segmentIds, 'int32'));
   const dim = tf.scalar(data.m, 'int32');
   const isV2 = kernel.endsWith('V2');
-  const out = tf.engine().runKernel(kernel, {
-    grad, indices, segmentIds, [isV2 ? 'denseOutputDim0' : 'outputDim0']: dim
-  });
+  const out = tf.engine().runKernel(
+      kernel, {grad, indices, segmentIds, [isV2 ? 'denseOutputDim0' : 'outputDim0']: dim});
   const outs = (Array.isArray(out) ? out : [out]) as Tensor[];
   const values = await Promise.all(outs.map(t => t.data()));
   tf.dispose([...outs, grad, indices, segmentIds, dim]);
@@ -120,8 +117,7 @@ const REDUCTIONS = [['Sum', 'sum'], ['Mean', 'mean'], ['SqrtN', 'sqrtn']] as con
 function scatterSegmentGradRef(
     reduction: 'sum'|'mean'|'sqrtn', data: SegmentGradData): Float32Array {
   return scatterSegmentGrad(
-      reduction, data.grad, data.indices, data.segmentIds, data.s, data.m,
-      data.d);
+      reduction, data.grad, data.indices, data.segmentIds, data.s, data.m, data.d);
 }
 
 function scatterUniqueSortedIndices(indices: Int32Array): Int32Array {
@@ -134,16 +130,27 @@ function scatterUniqueSortedIndices(indices: Int32Array): Int32Array {
 function glSnapshot(g: WebGL2RenderingContext): unknown[] {
   const p = (e: number) => g.getParameter(e);
   const state: unknown[] = [
-    p(g.DRAW_FRAMEBUFFER_BINDING), p(g.READ_FRAMEBUFFER_BINDING),
-    Array.from(p(g.VIEWPORT)), Array.from(p(g.SCISSOR_BOX)),
-    ...[g.BLEND, g.CULL_FACE, g.DEPTH_TEST, g.STENCIL_TEST, g.SCISSOR_TEST,
-        g.RASTERIZER_DISCARD, g.SAMPLE_ALPHA_TO_COVERAGE, g.SAMPLE_COVERAGE,
-        g.POLYGON_OFFSET_FILL, g.DITHER].map(c => g.isEnabled(c)),
-    p(g.BLEND_SRC_RGB), p(g.BLEND_DST_RGB), p(g.BLEND_SRC_ALPHA),
-    p(g.BLEND_DST_ALPHA), p(g.BLEND_EQUATION_RGB), p(g.BLEND_EQUATION_ALPHA),
-    Array.from(p(g.COLOR_WRITEMASK)), Array.from(p(g.COLOR_CLEAR_VALUE)),
-    p(g.CURRENT_PROGRAM), p(g.VERTEX_ARRAY_BINDING), p(g.ARRAY_BUFFER_BINDING),
-    p(g.CULL_FACE_MODE), p(g.FRONT_FACE), p(g.UNPACK_ALIGNMENT),
+    p(g.DRAW_FRAMEBUFFER_BINDING),
+    p(g.READ_FRAMEBUFFER_BINDING),
+    Array.from(p(g.VIEWPORT)),
+    Array.from(p(g.SCISSOR_BOX)),
+    ...[g.BLEND, g.CULL_FACE, g.DEPTH_TEST, g.STENCIL_TEST, g.SCISSOR_TEST, g.RASTERIZER_DISCARD,
+        g.SAMPLE_ALPHA_TO_COVERAGE, g.SAMPLE_COVERAGE, g.POLYGON_OFFSET_FILL, g.DITHER]
+        .map(c => g.isEnabled(c)),
+    p(g.BLEND_SRC_RGB),
+    p(g.BLEND_DST_RGB),
+    p(g.BLEND_SRC_ALPHA),
+    p(g.BLEND_DST_ALPHA),
+    p(g.BLEND_EQUATION_RGB),
+    p(g.BLEND_EQUATION_ALPHA),
+    Array.from(p(g.COLOR_WRITEMASK)),
+    Array.from(p(g.COLOR_CLEAR_VALUE)),
+    p(g.CURRENT_PROGRAM),
+    p(g.VERTEX_ARRAY_BINDING),
+    p(g.ARRAY_BUFFER_BINDING),
+    p(g.CULL_FACE_MODE),
+    p(g.FRONT_FACE),
+    p(g.UNPACK_ALIGNMENT),
     p(g.PACK_ALIGNMENT),
   ];
   const active = p(g.ACTIVE_TEXTURE);
@@ -216,10 +223,16 @@ async function tfjsStillRight(tf: TF, label: string): Promise<void> {
   const c = rng.floats(7);
   const x = rng.floats(1 * 6 * 6 * 2);
   const w = rng.floats(3 * 3 * 2 * 3);
-  const compute = () => tf.tidy(() => [
-    tf.relu(tf.add(tf.matMul(tf.tensor2d(a, [12, 9]), tf.tensor2d(b, [9, 7])), tf.tensor1d(c))),
-    tf.conv2d(tf.tensor4d(x, [1, 6, 6, 2]), tf.tensor4d(w, [3, 3, 2, 3]), 1, 'same'),
-    tf.sum(tf.unsortedSegmentSum(tf.tensor2d(a, [12, 9]), tf.tensor1d([0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2], 'int32'), 3), 1),
+  const compute = () => tf.tidy(
+      () =>
+          [tf.relu(
+               tf.add(tf.matMul(tf.tensor2d(a, [12, 9]), tf.tensor2d(b, [9, 7])), tf.tensor1d(c))),
+           tf.conv2d(tf.tensor4d(x, [1, 6, 6, 2]), tf.tensor4d(w, [3, 3, 2, 3]), 1, 'same'),
+           tf.sum(
+               tf.unsortedSegmentSum(
+                   tf.tensor2d(a, [12, 9]),
+                   tf.tensor1d([0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2], 'int32'), 3),
+               1),
   ]);
   const webgl = compute();
   const got = await Promise.all(webgl.map(t => t.data()));
@@ -232,7 +245,8 @@ async function tfjsStillRight(tf: TF, label: string): Promise<void> {
   got.forEach((values, k) => {
     for (let i = 0; i < values.length; i++) {
       if (!(Math.abs(values[i] - want[k][i]) <= 1e-4 * Math.max(1, Math.abs(want[k][i])))) {
-        throw new Error(`${label}: tfjs op ${k} element ${i} is ${values[i]}, cpu gives ${want[k][i]}`);
+        throw new Error(
+            `${label}: tfjs op ${k} element ${i} is ${values[i]}, cpu gives ${want[k][i]}`);
       }
     }
   });
@@ -262,9 +276,17 @@ function glStateChecks(): NamedCheck[] {
           const restore = setOddState(g);
           const before = glSnapshot(g);
           scatterDraw(backend, {
-            out, clear: true, dstRows: 3, rowSize, dstIdx: indices, count: 4,
-            src: rowSize === 3 ? grad : null, srcIdx: segmentIds, srcRows: 4,
-            scale: null, blend,
+            out,
+            clear: true,
+            dstRows: 3,
+            rowSize,
+            dstIdx: indices,
+            count: 4,
+            src: rowSize === 3 ? grad : null,
+            srcIdx: segmentIds,
+            srcRows: 4,
+            scale: null,
+            blend,
           });
           const after = glSnapshot(g);
           restore();
@@ -287,7 +309,8 @@ function glStateChecks(): NamedCheck[] {
               await runSegmentGrad(tf, `SparseSegment${name}GradV2`, data);
               await tfjsStillRight(tf, `${path} after ${name}GradV2`);
             }
-            const fill = sg.sparseFillEmptyRowsGrad([0, 2, 2, 5], tf.tensor1d([1, 2, 3, 4, 5, 6, 7]));
+            const fill =
+                sg.sparseFillEmptyRowsGrad([0, 2, 2, 5], tf.tensor1d([1, 2, 3, 4, 5, 6, 7]));
             await fill.dDefaultValue.data();
             tf.dispose([fill.dValues, fill.dDefaultValue]);
             await tfjsStillRight(tf, `${path} after SparseFillEmptyRowsGrad`);
@@ -317,7 +340,6 @@ interface MemoryState {
 }
 
 function memoryState(tf: TF): MemoryState {
-  // tslint:disable-next-line:no-any
   const m = tf.memory() as any;
   return {
     tensors: m.numTensors,
@@ -328,34 +350,36 @@ function memoryState(tf: TF): MemoryState {
 }
 
 function leakCheck(
-    name: string, calls: number, path: 'blend'|'gather',
-    call: (tf: TF, sg: SG) => Tensor[], validate = true): NamedCheck {
+    name: string, calls: number, path: 'blend'|'gather', call: (tf: TF, sg: SG) => Tensor[],
+    validate = true): NamedCheck {
   return {
-    name: `webgl/no tensors, GPU memory or GL objects leak over ${calls} calls: ${
-        name} (${path}${validate ? '' : ', validation off'})`,
+    name: `webgl/no tensors, GPU memory or GL objects leak over ${calls} calls: ${name} (${path}${
+        validate ? '' : ', validation off'})`,
     tags: ['webgl', 'leak'],
-    run: async (tf, sg) => withFlags(tf, {[SCATTER]: path, [VALIDATE]: validate}, async () => {
-      const runs = async (count: number) => {
-        for (let i = 0; i < count; i++) {
-          const outs = call(tf, sg);
-          // Read back now and then, so the GPU queue and tfjs's deferred
-          // texture releases keep up, as in a training loop.
-          if (i % 100 === 99 || i === count - 1) {
-            await Promise.all(outs.map(t => t.data()));
+    run: async (tf, sg) => withFlags(
+        tf, {[SCATTER]: path, [VALIDATE]: validate},
+        async () => {
+          const runs = async (count: number) => {
+            for (let i = 0; i < count; i++) {
+              const outs = call(tf, sg);
+              // Read back now and then, so the GPU queue and tfjs's deferred
+              // texture releases keep up, as in a training loop.
+              if (i % 100 === 99 || i === count - 1) {
+                await Promise.all(outs.map(t => t.data()));
+              }
+              tf.dispose(outs);
+            }
+          };
+          await runs(5);
+          const before = memoryState(tf);
+          await runs(calls);
+          const after = memoryState(tf);
+          for (const key of Object.keys(before) as Array<keyof MemoryState>) {
+            if (after[key] !== before[key]) {
+              throw new Error(`${key}: ${before[key]} before ${calls} calls, ${after[key]} after`);
+            }
           }
-          tf.dispose(outs);
-        }
-      };
-      await runs(5);
-      const before = memoryState(tf);
-      await runs(calls);
-      const after = memoryState(tf);
-      for (const key of Object.keys(before) as Array<keyof MemoryState>) {
-        if (after[key] !== before[key]) {
-          throw new Error(`${key}: ${before[key]} before ${calls} calls, ${after[key]} after`);
-        }
-      }
-    })
+        })
   };
 }
 
@@ -386,10 +410,13 @@ function leakChecks(): NamedCheck[] {
   const others = (_tf: TF, sg: SG) => {
     const fill = sg.sparseFillEmptyRowsGrad([0, 3, 1, 3], [1, 2, 3, 4, 5]);
     const slice = sg.sparseSlice([[0, 0], [1, 2], [2, 1]], [1, 2, 3], [3, 3], [1, 0], [2, 3]);
-    const sliceGrad = sg.sparseSliceGrad([7, 8], [[0, 0], [1, 2], [2, 1]], [1, 0], [[0, 2], [1, 1]]);
+    const sliceGrad =
+        sg.sparseSliceGrad([7, 8], [[0, 0], [1, 2], [2, 1]], [1, 0], [[0, 2], [1, 1]]);
     const sqrtN = sg.sparseSegmentSqrtN([[1, 2], [3, 4]], [0, 1, 1], [0, 0, 1]);
-    return [fill.dValues, fill.dDefaultValue, slice.outputIndices, slice.outputValues,
-            slice.outputShape, sliceGrad, sqrtN];
+    return [
+      fill.dValues, fill.dDefaultValue, slice.outputIndices, slice.outputValues, slice.outputShape,
+      sliceGrad, sqrtN
+    ];
   };
   return [
     leakCheck('SparseSegmentMeanGrad', 1000, 'blend', meanGrad),
@@ -422,24 +449,28 @@ function leakChecks(): NamedCheck[] {
 
 function determinismChecks(): NamedCheck[] {
   const variants = PATHS.flatMap(path => [true, false].map(validate => ({path, validate})));
-  return variants.map(({path, validate}) => ({
-    name: `webgl/the same inputs give the same bits on every run (${path}${
-        validate ? '' : ', validation off'})`,
-    tags: ['webgl', 'determinism'],
-    run: async (tf: TF) => withFlags(tf, {[SCATTER]: path, [VALIDATE]: validate}, async () => {
-      // Many pairs per output row, so that any change of summation order shows.
-      const data = segmentGradData(11, 6000, 300, 16, 50);
-      for (const [name] of REDUCTIONS) {
-        for (const kernel of [`SparseSegment${name}Grad`, `SparseSegment${name}GradV2`]) {
-          const first = await runSegmentGrad(tf, kernel, data);
-          for (let run = 0; run < 4; run++) {
-            const again = await runSegmentGrad(tf, kernel, data);
-            first.forEach((v, k) => expectBits(again[k], v, `${kernel} run ${run + 2} output ${k}`));
-          }
-        }
-      }
-    })
-  }));
+  return variants.map(
+      ({path, validate}) => ({
+        name: `webgl/the same inputs give the same bits on every run (${path}${
+            validate ? '' : ', validation off'})`,
+        tags: ['webgl', 'determinism'],
+        run: async (tf: TF) => withFlags(
+            tf, {[SCATTER]: path, [VALIDATE]: validate},
+            async () => {
+              // Many pairs per output row, so that any change of summation order shows.
+              const data = segmentGradData(11, 6000, 300, 16, 50);
+              for (const [name] of REDUCTIONS) {
+                for (const kernel of [`SparseSegment${name}Grad`, `SparseSegment${name}GradV2`]) {
+                  const first = await runSegmentGrad(tf, kernel, data);
+                  for (let run = 0; run < 4; run++) {
+                    const again = await runSegmentGrad(tf, kernel, data);
+                    first.forEach(
+                        (v, k) => expectBits(again[k], v, `${kernel} run ${run + 2} output ${k}`));
+                  }
+                }
+              }
+            })
+      }));
 }
 
 /** The gradient of every reduction on both paths, against the cpu arithmetic. */
@@ -462,58 +493,68 @@ function sizeChecks(): NamedCheck[] {
   const checks: NamedCheck[] = [];
   for (const path of PATHS) {
     checks.push({
-      name: `webgl/shapes past the 8192 texture limit, bit-identical to the cpu arithmetic (${path})`,
+      name:
+          `webgl/shapes past the 8192 texture limit, bit-identical to the cpu arithmetic (${path})`,
       tags: ['webgl', 'large'],
-      run: async (tf: TF) => withFlags(tf, {[SCATTER]: path}, async () => {
-        // 20,000 output rows of 5 (rows do not divide tfjs's texture width).
-        await checkAgainstReference(tf, segmentGradData(21, 9000, 700, 5, 20000), 'M=20000,D=5');
-        // Rows of 9,000 values: each spans texture rows.
-        await checkAgainstReference(tf, segmentGradData(22, 7, 3, 9000, 4), 'D=9000');
-        // 20,000 segments.
-        await checkAgainstReference(tf, segmentGradData(23, 30000, 20000, 2, 300), 'S=20000');
-      })
+      run: async (tf: TF) => withFlags(
+          tf, {[SCATTER]: path},
+          async () => {
+            // 20,000 output rows of 5 (rows do not divide tfjs's texture width).
+            await checkAgainstReference(
+                tf, segmentGradData(21, 9000, 700, 5, 20000), 'M=20000,D=5');
+            // Rows of 9,000 values: each spans texture rows.
+            await checkAgainstReference(tf, segmentGradData(22, 7, 3, 9000, 4), 'D=9000');
+            // 20,000 segments.
+            await checkAgainstReference(tf, segmentGradData(23, 30000, 20000, 2, 300), 'S=20000');
+          })
     });
     checks.push({
       name: `webgl/packed, sliced and CPU-held inputs give the same bits (${path})`,
       tags: ['webgl'],
-      run: async (tf: TF) => withFlags(tf, {[SCATTER]: path}, async () => {
-        const data = segmentGradData(31, 500, 24, 6, 40);
-        await checkAgainstReference(tf, data, 'cpu-held inputs', false);
-        const expectSame = async (grad: Tensor, label: string) => {
-          const indices = tf.tensor1d(data.indices, 'int32');
-          const segmentIds = tf.tensor1d(data.segmentIds, 'int32');
-          const outputDim0 = tf.scalar(data.m, 'int32');
-          for (const [name, reduction] of REDUCTIONS) {
-            const out = tf.engine().runKernel(
-                `SparseSegment${name}Grad`, {grad, indices, segmentIds, outputDim0}) as Tensor;
-            expectBits(await out.data(), scatterSegmentGradRef(reduction, data), `${label} ${name}Grad`);
-            out.dispose();
-          }
-          tf.dispose([indices, segmentIds, outputDim0]);
-        };
-        // A packed texture: the output of a packed matMul by the identity.
-        await withFlags(tf, {WEBGL_PACK: true}, async () => {
-          const packed = tf.tidy(() => tf.matMul(tf.tensor2d(data.grad, [data.s, data.d]), tf.eye(data.d)));
-          if (!webglBackend(tf).texData.get(packed.dataId).isPacked) {
-            throw new Error('expected a packed texture');
-          }
-          await expectSame(packed, 'packed grad');
-          packed.dispose();
-        });
-        // A slice that views another tensor's texture at a flat offset.
-        {
-          const big = tf.tensor2d(
-              Float32Array.from([...new Random(9).floats(3 * data.d), ...data.grad]),
-              [data.s + 3, data.d]);
-          webglBackend(tf).uploadToGPU(big.dataId);  // unpacked
-          const view = tf.slice(big, [3, 0], [data.s, data.d]);
-          if (webglBackend(tf).texData.get(view.dataId).slice == null) {
-            throw new Error('expected a sliced view');
-          }
-          await expectSame(view, 'sliced grad');
-          tf.dispose([big, view]);
-        }
-      })
+      run: async (tf: TF) => withFlags(
+          tf, {[SCATTER]: path},
+          async () => {
+            const data = segmentGradData(31, 500, 24, 6, 40);
+            await checkAgainstReference(tf, data, 'cpu-held inputs', false);
+            const expectSame = async (grad: Tensor, label: string) => {
+              const indices = tf.tensor1d(data.indices, 'int32');
+              const segmentIds = tf.tensor1d(data.segmentIds, 'int32');
+              const outputDim0 = tf.scalar(data.m, 'int32');
+              for (const [name, reduction] of REDUCTIONS) {
+                const out = tf.engine().runKernel(
+                                `SparseSegment${name}Grad`,
+                                {grad, indices, segmentIds, outputDim0}) as Tensor;
+                expectBits(
+                    await out.data(), scatterSegmentGradRef(reduction, data),
+                    `${label} ${name}Grad`);
+                out.dispose();
+              }
+              tf.dispose([indices, segmentIds, outputDim0]);
+            };
+            // A packed texture: the output of a packed matMul by the identity.
+            await withFlags(tf, {WEBGL_PACK: true}, async () => {
+              const packed = tf.tidy(
+                  () => tf.matMul(tf.tensor2d(data.grad, [data.s, data.d]), tf.eye(data.d)));
+              if (!webglBackend(tf).texData.get(packed.dataId).isPacked) {
+                throw new Error('expected a packed texture');
+              }
+              await expectSame(packed, 'packed grad');
+              packed.dispose();
+            });
+            // A slice that views another tensor's texture at a flat offset.
+            {
+              const big = tf.tensor2d(
+                  Float32Array.from([...new Random(9).floats(3 * data.d), ...data.grad]),
+                  [data.s + 3, data.d]);
+              webglBackend(tf).uploadToGPU(big.dataId);  // unpacked
+              const view = tf.slice(big, [3, 0], [data.s, data.d]);
+              if (webglBackend(tf).texData.get(view.dataId).slice == null) {
+                throw new Error('expected a sliced view');
+              }
+              await expectSame(view, 'sliced grad');
+              tf.dispose([big, view]);
+            }
+          })
     });
   }
   return checks;
@@ -525,80 +566,92 @@ function validationOffChecks(): NamedCheck[] {
   const checks: NamedCheck[] = [];
   for (const path of PATHS) {
     checks.push({
-      name: `webgl/validation off: pairs with an index or segment id out of range are skipped (${path})`,
+      name: `webgl/validation off: pairs with an index or segment id out of range are skipped (${
+          path})`,
       tags: ['webgl', 'validation-off'],
-      run: async (tf: TF) => withFlags(tf, {[SCATTER]: path, [VALIDATE]: false}, async () => {
-        const data = segmentGradData(41, 400, 30, 4, 50);
-        const rng = new Random(42);
-        const bad = [-1, 50, 51, 2 ** 30, -(2 ** 30), 1e6];
-        for (let k = 0; k < 60; k++) {
-          const i = rng.int(0, data.indices.length);
-          if (k % 2 === 0) {
-            data.indices[i] = bad[rng.int(0, bad.length)];
-          } else {
-            data.segmentIds[i] = [-1, 30, 31, -7, 2 ** 28][rng.int(0, 5)];
-          }
-        }
-        const valid = Array.from(data.indices.keys()).filter(
-            i => data.indices[i] >= 0 && data.indices[i] < data.m &&
-                data.segmentIds[i] >= 0 && data.segmentIds[i] < data.s);
-        const filtered: SegmentGradData = {
-          ...data,
-          indices: Int32Array.from(valid, i => data.indices[i]),
-          segmentIds: Int32Array.from(valid, i => data.segmentIds[i]),
-        };
-        for (const [name, reduction] of REDUCTIONS) {
-          const v1 = await runSegmentGrad(tf, `SparseSegment${name}Grad`, data);
-          const want = scatterSegmentGradRef(reduction, filtered);
-          expectBits(v1[0], want, `${name}Grad`);
-          const v2 = await runSegmentGrad(tf, `SparseSegment${name}GradV2`, data);
-          const unique = scatterUniqueSortedIndices(filtered.indices);
-          expectBits(v2[1], unique, `${name}GradV2 indices`);
-          const rows = new Float32Array(unique.length * data.d);
-          unique.forEach((u, k) => rows.set(want.subarray(u * data.d, (u + 1) * data.d), k * data.d));
-          expectBits(v2[0], rows, `${name}GradV2`);
-        }
-      })
+      run: async (tf: TF) => withFlags(
+          tf, {[SCATTER]: path, [VALIDATE]: false},
+          async () => {
+            const data = segmentGradData(41, 400, 30, 4, 50);
+            const rng = new Random(42);
+            const bad = [-1, 50, 51, 2 ** 30, -(2 ** 30), 1e6];
+            for (let k = 0; k < 60; k++) {
+              const i = rng.int(0, data.indices.length);
+              if (k % 2 === 0) {
+                data.indices[i] = bad[rng.int(0, bad.length)];
+              } else {
+                data.segmentIds[i] = [-1, 30, 31, -7, 2 ** 28][rng.int(0, 5)];
+              }
+            }
+            const valid = Array.from(data.indices.keys())
+                              .filter(
+                                  i => data.indices[i] >= 0 && data.indices[i] < data.m &&
+                                      data.segmentIds[i] >= 0 && data.segmentIds[i] < data.s);
+            const filtered: SegmentGradData = {
+              ...data,
+              indices: Int32Array.from(valid, i => data.indices[i]),
+              segmentIds: Int32Array.from(valid, i => data.segmentIds[i]),
+            };
+            for (const [name, reduction] of REDUCTIONS) {
+              const v1 = await runSegmentGrad(tf, `SparseSegment${name}Grad`, data);
+              const want = scatterSegmentGradRef(reduction, filtered);
+              expectBits(v1[0], want, `${name}Grad`);
+              const v2 = await runSegmentGrad(tf, `SparseSegment${name}GradV2`, data);
+              const unique = scatterUniqueSortedIndices(filtered.indices);
+              expectBits(v2[1], unique, `${name}GradV2 indices`);
+              const rows = new Float32Array(unique.length * data.d);
+              unique.forEach(
+                  (u, k) => rows.set(want.subarray(u * data.d, (u + 1) * data.d), k * data.d));
+              expectBits(v2[0], rows, `${name}GradV2`);
+            }
+          })
     });
   }
   checks.push({
     name: 'webgl/validation off: other kernels skip out-of-range entries safely',
     tags: ['webgl', 'validation-off'],
-    run: async (tf: TF, sg: SG) => withFlags(tf, {[VALIDATE]: false}, async () => {
-      // SparseFillEmptyRowsGrad: a bad entry gets 0 and marks no slot.
-      const gradValues = {shape: [6], dtype: 'float32' as const, values: [1, 2, 4, 8, 16, 32]};
-      const fill = sg.sparseFillEmptyRowsGrad([2, -1, 6, 2 ** 30, 0], gradValues.values);
-      const want = refFillEmptyRowsGrad([2, 0], gradValues);
-      expectBits(await fill.dValues.data(), [4, 0, 0, 0, 1], 'dValues');
-      expectBits(await fill.dDefaultValue.data(), want[1].values, 'dDefaultValue');
-      tf.dispose([fill.dValues, fill.dDefaultValue]);
-      // Forward reductions: a bad index reads as 0 (it still counts toward
-      // the segment's size); ids outside [0, numSegments) match no row.
-      const rng = new Random(43);
-      const data = {shape: [8, 3], dtype: 'float32' as const, values: rng.floats(24)};
-      const indices = [0, 9, 3, -1, 7, 7, 2 ** 30, 1, 5, 2, 4, 6];
-      const segmentIds = [0, 0, 1, 1, 1, 3, 3, 3, 3, 3, 3, 3];
-      const zeroRow = {...data, shape: [9, 3], values: [...data.values, 0, 0, 0]};
-      const clamped = indices.map(i => i >= 0 && i < 8 ? i : 8);
-      for (const [name, reduction] of REDUCTIONS) {
-        const op = {sum: sg.sparseSegmentSumWithNumSegments, mean: sg.sparseSegmentMeanWithNumSegments,
-                    sqrtn: sg.sparseSegmentSqrtNWithNumSegments}[reduction];
-        const out = op(tf.tensor2d(data.values, [8, 3]), indices, segmentIds, 5);
-        expectBits(await out.data(), refSegmentReduction(reduction, zeroRow, clamped, segmentIds, 5).values,
-                   `${name}WithNumSegments`);
-        out.dispose();
-      }
-      // Unsorted and negative segment ids: no error, no hang, same bits twice.
-      const messy = [3, -2, 1, 0, 2 ** 29, 1];
-      const runMessy = async () => {
-        const out = sg.sparseSegmentMeanWithNumSegments(
-            tf.tensor2d(data.values, [8, 3]), [1, 2, 3, 4, 5, 6], messy, 4);
-        const v = await out.data();
-        out.dispose();
-        return v;
-      };
-      expectBits(await runMessy(), await runMessy(), 'unsorted ids');
-    })
+    run: async (tf: TF, sg: SG) => withFlags(
+        tf, {[VALIDATE]: false},
+        async () => {
+          // SparseFillEmptyRowsGrad: a bad entry gets 0 and marks no slot.
+          const gradValues = {shape: [6], dtype: 'float32' as const, values: [1, 2, 4, 8, 16, 32]};
+          const fill = sg.sparseFillEmptyRowsGrad([2, -1, 6, 2 ** 30, 0], gradValues.values);
+          const want = refFillEmptyRowsGrad([2, 0], gradValues);
+          expectBits(await fill.dValues.data(), [4, 0, 0, 0, 1], 'dValues');
+          expectBits(await fill.dDefaultValue.data(), want[1].values, 'dDefaultValue');
+          tf.dispose([fill.dValues, fill.dDefaultValue]);
+          // Forward reductions: a bad index reads as 0 (it still counts toward
+          // the segment's size); ids outside [0, numSegments) match no row.
+          const rng = new Random(43);
+          const data = {shape: [8, 3], dtype: 'float32' as const, values: rng.floats(24)};
+          const indices = [0, 9, 3, -1, 7, 7, 2 ** 30, 1, 5, 2, 4, 6];
+          const segmentIds = [0, 0, 1, 1, 1, 3, 3, 3, 3, 3, 3, 3];
+          const zeroRow = {...data, shape: [9, 3], values: [...data.values, 0, 0, 0]};
+          const clamped = indices.map(i => i >= 0 && i < 8 ? i : 8);
+          for (const [name, reduction] of REDUCTIONS) {
+            const op = {
+              sum: sg.sparseSegmentSumWithNumSegments,
+              mean: sg.sparseSegmentMeanWithNumSegments,
+              sqrtn: sg.sparseSegmentSqrtNWithNumSegments
+            }[reduction];
+            const out = op(tf.tensor2d(data.values, [8, 3]), indices, segmentIds, 5);
+            expectBits(
+                await out.data(),
+                refSegmentReduction(reduction, zeroRow, clamped, segmentIds, 5).values,
+                `${name}WithNumSegments`);
+            out.dispose();
+          }
+          // Unsorted and negative segment ids: no error, no hang, same bits twice.
+          const messy = [3, -2, 1, 0, 2 ** 29, 1];
+          const runMessy = async () => {
+            const out = sg.sparseSegmentMeanWithNumSegments(
+                tf.tensor2d(data.values, [8, 3]), [1, 2, 3, 4, 5, 6], messy, 4);
+            const v = await out.data();
+            out.dispose();
+            return v;
+          };
+          expectBits(await runMessy(), await runMessy(), 'unsorted ids');
+        })
   });
   return checks;
 }
@@ -626,12 +679,16 @@ function cpuAgreementCheck(): NamedCheck {
         const g = tf.tensor2d(grad, [40, 7]);
         for (const [name] of REDUCTIONS) {
           outs.push(tf.engine().runKernel(`SparseSegment${name}Grad`, {
-            grad: g, indices: tf.tensor1d(indices, 'int32'),
-            segmentIds: tf.tensor1d(segmentIds, 'int32'), outputDim0: tf.scalar(90, 'int32')
+            grad: g,
+            indices: tf.tensor1d(indices, 'int32'),
+            segmentIds: tf.tensor1d(segmentIds, 'int32'),
+            outputDim0: tf.scalar(90, 'int32')
           }) as Tensor);
           outs.push(...tf.engine().runKernel(`SparseSegment${name}GradV2`, {
-            grad: g, indices: tf.tensor1d(indices, 'int32'),
-            segmentIds: tf.tensor1d(segmentIds, 'int32'), denseOutputDim0: tf.scalar(90, 'int32')
+            grad: g,
+            indices: tf.tensor1d(indices, 'int32'),
+            segmentIds: tf.tensor1d(segmentIds, 'int32'),
+            denseOutputDim0: tf.scalar(90, 'int32')
           }) as Tensor[]);
         }
         outs.push(sg.sparseSegmentSqrtN(g, rows, sortedIds));
@@ -640,7 +697,8 @@ function cpuAgreementCheck(): NamedCheck {
         outs.push(sg.sparseSegmentSqrtNWithNumSegments(g, rows, sortedIds, 45));
         const fill = sg.sparseFillEmptyRowsGrad(map, fillGrads);
         outs.push(fill.dValues, fill.dDefaultValue);
-        const slice = sg.sparseSlice(tf.tensor2d(sliceIndices, [120, 2], 'int32'), sliceValues, [9, 9], [2, 3], [5, 4]);
+        const slice = sg.sparseSlice(
+            tf.tensor2d(sliceIndices, [120, 2], 'int32'), sliceValues, [9, 9], [2, 3], [5, 4]);
         outs.push(slice.outputIndices, slice.outputValues, slice.outputShape);
         const nnzOut = slice.outputValues.shape[0];
         outs.push(sg.sparseSliceGrad(
@@ -683,7 +741,8 @@ function pathChoiceChecks(): NamedCheck[] {
     return draws;
   };
   const meanGrad = async (tf: TF, sg: SG) => {
-    const out = sg.sparseSegmentMeanGrad(tf.tensor2d([1, 2, 3, 4], [2, 2]), [1, 0, 1], [0, 1, 1], 3);
+    const out =
+        sg.sparseSegmentMeanGrad(tf.tensor2d([1, 2, 3, 4], [2, 2]), [1, 0, 1], [0, 1, 1], 3);
     expectBits(await out.data(), [1.5, 2, 2.5, 4, 0, 0], 'mean grad');
     out.dispose();
   };
@@ -691,47 +750,50 @@ function pathChoiceChecks(): NamedCheck[] {
   const withoutFloatBlend = async (tf: TF, body: () => Promise<void>) => {
     const g = gl(tf);
     const original = g.getExtension;
-    // tslint:disable-next-line:no-any
     (g as any).getExtension = function(name: string) {
       return name === 'EXT_float_blend' ? null : original.call(this, name);
     };
     try {
       await body();
     } finally {
-      // tslint:disable-next-line:no-any
       (g as any).getExtension = original;
     }
   };
   return [{
-    name: 'webgl/auto picks blend with EXT_float_blend and gather without; forced blend without it is an error',
+    name:
+        'webgl/auto picks blend with EXT_float_blend and gather without; forced blend without it is an error',
     tags: ['webgl', 'path'],
-    run: async (tf: TF, sg: SG) => withFlags(tf, {[SCATTER]: 'auto'}, async () => {
-      const blendDraws = await countDraws(tf, () => meanGrad(tf, sg));
-      if (blendDraws === 0) throw new Error('auto did not take the blend path');
-      await withoutFloatBlend(tf, async () => {
-        const draws = await countDraws(tf, () => meanGrad(tf, sg));
-        if (draws !== 0) throw new Error(`auto without EXT_float_blend drew ${draws} times`);
-        await withFlags(tf, {[SCATTER]: 'blend'}, async () => {
-          let message = '';
-          try {
-            await meanGrad(tf, sg);
-          } catch (e) {
-            message = (e as Error).message;
-          }
-          if (!message.includes('EXT_float_blend')) {
-            throw new Error(`forced blend without the extension gave: "${message}"`);
-          }
-        });
-      });
-      const gatherDraws = await withFlags(tf, {[SCATTER]: 'gather'}, () => countDraws(tf, () => meanGrad(tf, sg)));
-      if (gatherDraws !== 0) throw new Error('the gather path drew with blending');
-    })
+    run: async (tf: TF, sg: SG) => withFlags(
+        tf, {[SCATTER]: 'auto'},
+        async () => {
+          const blendDraws = await countDraws(tf, () => meanGrad(tf, sg));
+          if (blendDraws === 0) throw new Error('auto did not take the blend path');
+          await withoutFloatBlend(tf, async () => {
+            const draws = await countDraws(tf, () => meanGrad(tf, sg));
+            if (draws !== 0) throw new Error(`auto without EXT_float_blend drew ${draws} times`);
+            await withFlags(tf, {[SCATTER]: 'blend'}, async () => {
+              let message = '';
+              try {
+                await meanGrad(tf, sg);
+              } catch (e) {
+                message = (e as Error).message;
+              }
+              if (!message.includes('EXT_float_blend')) {
+                throw new Error(`forced blend without the extension gave: "${message}"`);
+              }
+            });
+          });
+          const gatherDraws = await withFlags(
+              tf, {[SCATTER]: 'gather'}, () => countDraws(tf, () => meanGrad(tf, sg)));
+          if (gatherDraws !== 0) throw new Error('the gather path drew with blending');
+        })
   }];
 }
 
 function exactMathCheck(): NamedCheck {
   return {
-    name: 'webgl/integer-exact scales match the cpu kernel (every count to 2^18, random counts to 2^26)',
+    name:
+        'webgl/integer-exact scales match the cpu kernel (every count to 2^18, random counts to 2^26)',
     tags: ['webgl', 'exact'],
     run: async (tf: TF) => {
       const backend = webglBackend(tf);
@@ -741,37 +803,46 @@ function exactMathCheck(): NamedCheck {
       for (let c = 0; c < 1 << 18; c++) counts[c] = c + 1;
       for (let k = 1 << 18; k < counts.length; k++) counts[k] = rng.int(1, 2 ** 26 + 1);
       // Counts reach the scale program as float32 texels, in parts below 2^24.
-      const parts = [0, 1, 2, 3].map(p => uploadInt32(backend, counts.map(
-          c => Math.max(0, Math.min((1 << 24) - 1, c - p * ((1 << 24) - 1))))));
+      const parts = [0, 1, 2, 3].map(
+          p => uploadInt32(
+              backend,
+              counts.map(c => Math.max(0, Math.min((1 << 24) - 1, c - p * ((1 << 24) - 1))))));
       const scales = async (reduction: 'mean'|'sqrtn') => {
-        const out = runProgram(backend, {
-          variableNames: ['C0', 'C1', 'C2', 'C3'],
-          outputShape: [counts.length],
-          userCode: segmentScaleSource(reduction, 4, false),
-          uniforms: [{name: 'numSegments', type: 'int', value: counts.length}],
-        }, parts, 'float32');
+        const out = runProgram(
+            backend, {
+              variableNames: ['C0', 'C1', 'C2', 'C3'],
+              outputShape: [counts.length],
+              userCode: segmentScaleSource(reduction, 4, false),
+              uniforms: [{name: 'numSegments', type: 'int', value: counts.length}],
+            },
+            parts, 'float32');
         const t = tf.engine().makeTensorFromTensorInfo(out);
         const values = await t.data();
         t.dispose();
         return values;
       };
       expectBits(await scales('mean'), Array.from(counts, c => Math.fround(1 / c)), '1 / count');
-      expectBits(await scales('sqrtn'), Array.from(counts, c => Math.fround(1 / Math.sqrt(c))),
-                 '1 / sqrt(count)');
+      expectBits(
+          await scales('sqrtn'), Array.from(counts, c => Math.fround(1 / Math.sqrt(c))),
+          '1 / sqrt(count)');
       // sqrtExact, the divisor of the forward SqrtN (the counts as n).
-      const sqrt = runProgram(backend, {
-        variableNames: ['C0', 'C1', 'C2', 'C3'],
-        outputShape: [counts.length],
-        userCode: `
-          ${header(['C0', 'C1', 'C2', 'C3'])}
+      const sqrt = runProgram(
+          backend, {
+            variableNames: ['C0', 'C1', 'C2', 'C3'],
+            outputShape: [counts.length],
+            userCode: `
+          ${header([
+              'C0', 'C1', 'C2', 'C3'
+            ])}
           ${EXACT_MATH}
           void main() {
             int i = outputFlatIndex();
             int n = fetchC0Int(i) + fetchC1Int(i) + fetchC2Int(i) + fetchC3Int(i);
             setOutput(i < numSegments ? sqrtExact(uint(n)) : 0.0);
           }`,
-        uniforms: [{name: 'numSegments', type: 'int', value: counts.length}],
-      }, parts, 'float32');
+            uniforms: [{name: 'numSegments', type: 'int', value: counts.length}],
+          },
+          parts, 'float32');
       const sqrtTensor = tf.engine().makeTensorFromTensorInfo(sqrt);
       const roots = await sqrtTensor.data();
       sqrtTensor.dispose();

@@ -19,11 +19,10 @@ import {needsInt32Model, webglInt32Case} from './webgl_int32_model';
 const cases = new Map<string, KernelCase>(allCases().map(c => [c.name, c]));
 const checks = new Map<string, NamedCheck>(webglChecks().map(c => [c.name, c]));
 
-// tslint:disable-next-line:no-any
 const suite = (window as any).sparseGradSuite;
 
 /** Runs a case, through the int32 model when its int32 values exceed float32. */
-suite.runCaseOnWebgl = async (name: string, options: RunOptions): Promise<CaseResult> => {
+suite.runCaseOnWebgl = async(name: string, options: RunOptions): Promise<CaseResult> => {
   const c = cases.get(name);
   if (c == null) {
     return {name, ok: false, message: `no case named ${name}`, ms: 0};
@@ -35,5 +34,4 @@ suite.runCaseOnWebgl = async (name: string, options: RunOptions): Promise<CaseRe
   }
 };
 
-suite.runWebglCheck = (name: string): Promise<CaseResult> =>
-    runNamedCheck(tf, sg, checks, name);
+suite.runWebglCheck = (name: string): Promise<CaseResult> => runNamedCheck(tf, sg, checks, name);

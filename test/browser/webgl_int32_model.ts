@@ -80,9 +80,7 @@ export function webglInt32Case(c: KernelCase): KernelCase {
       return {
         inputs,
         attrs,
-        expected: {
-          outputs: outputs.map(o => o.dtype === 'int32' ? rounded(o) : o)
-        }
+        expected: {outputs: outputs.map(o => o.dtype === 'int32' ? rounded(o) : o)}
       };
     }
   };

@@ -41,13 +41,11 @@ afterAll(async () => {
 
 function runDeviceCase(name: string, options: RunOptions): Promise<CaseResult> {
   return session.page.evaluate(
-      ([n, o]) => (window as any).webgpuSuite.runDeviceCase(n, o),
-      [name, options] as const);
+      ([n, o]) => (window as any).webgpuSuite.runDeviceCase(n, o), [name, options] as const);
 }
 
 function runWebgpuCheck(name: string): Promise<CaseResult> {
-  return session.page.evaluate(
-      n => (window as any).webgpuSuite.runCheck(n), name);
+  return session.page.evaluate(n => (window as any).webgpuSuite.runCheck(n), name);
 }
 
 describe('case table on webgpu, inputs held on the CPU', () => {

@@ -26,11 +26,13 @@ function onGpu(tf: TF, values: ArrayLike<number>, shape?: number[]): Tensor {
   const forward = tf.env().getBool('WEBGPU_CPU_FORWARD');
   tf.env().set('WEBGPU_CPU_FORWARD', false);
   try {
-    const t = tf.tidy(() => tf.add(
-        tf.tensor(values as number[], shape ?? [values.length], 'int32'),
-        tf.scalar(0, 'int32')));
-    const data = (tf.backend() as unknown as {tensorMap: {get(id: object): {values: unknown}}})
-                     .tensorMap.get(t.dataId);
+    const t = tf.tidy(
+        () => tf.add(
+            tf.tensor(values as number[], shape ?? [values.length], 'int32'),
+            tf.scalar(0, 'int32')));
+    const data = (tf.backend() as unknown as {
+                   tensorMap: {get(id: object): {values: unknown}}
+                 }).tensorMap.get(t.dataId);
     if (data.values != null) throw new Error('onGpu: the values stayed on the CPU');
     return t;
   } finally {
@@ -50,8 +52,7 @@ function sameBits(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return -1;
 }
 
-function expectBits(
-    actual: ArrayLike<number>, expected: ArrayLike<number>, label: string): void {
+function expectBits(actual: ArrayLike<number>, expected: ArrayLike<number>, label: string): void {
   const at = sameBits(actual, expected);
   if (at !== -1) {
     throw new Error(`${label}: differs at ${at}: ${actual[at]} vs ${
@@ -80,7 +81,8 @@ function expectThrows(f: () => unknown, text: string, label: string): void {
     message = (e as Error).message;
   }
   if (message == null || !message.includes(text)) {
-    throw new Error(`${label}: ${message == null ? 'no error' : `threw "${message}"`}, expected "${text}"`);
+    throw new Error(
+        `${label}: ${message == null ? 'no error' : `threw "${message}"`}, expected "${text}"`);
   }
 }
 
@@ -112,8 +114,7 @@ export function webgpuChecks(): NamedCheck[] {
       const {grad, indices, segmentIds} = crowded(200000, 500, 64, 8, 11);
       const g = tf.tensor(grad.values as Float32Array, grad.shape);
       for (const [reduction, op] of Object.entries(gradOps(sg))) {
-        const expected = refSegmentGrad(
-            reduction as 'sum', grad, indices, segmentIds, 64).values;
+        const expected = refSegmentGrad(reduction as 'sum', grad, indices, segmentIds, 64).values;
         let first: Float32Array|null = null;
         for (let run = 0; run < 3; run++) {
           // Fresh GPU-resident indices each run, as a training step makes them.
@@ -198,7 +199,7 @@ export function webgpuChecks(): NamedCheck[] {
       const sliceIdx = tf.tensor2d([[0, 0], [0, 2], [1, 1], [2, 3]], [4, 2], 'int32');
       const values = tf.tensor1d([1, 2, 3, 4]);
       const fullGrad = tf.range(0, 120);
-      const calls: Array<() => Tensor|Tensor[]> = [
+      const calls: Array<() => Tensor | Tensor[]> = [
         () => sg.sparseSegmentMeanGrad(grad, gpuIdx, gpuSeg, 100),
         () => sg.sparseSegmentSqrtNGrad(grad, hostIdx, hostSeg, 100),
         () => sg.sparseSegmentSumGrad(grad, gpuIdx, hostSeg, 100),
@@ -211,9 +212,8 @@ export function webgpuChecks(): NamedCheck[] {
         () => Object.values(sg.sparseSlice(sliceIdx, values, [3, 4], [0, 1], [2, 3])),
         () => Object.values(tf.sparse.sparseFillEmptyRows(sliceIdx, values, [5, 4], -1)),
       ];
-      const backend = tf.backend() as unknown as {
-        memory(): {numBytesInGPU: number, numBytesAllocatedInGPU: number}
-      };
+      const backend = tf.backend() as unknown as
+          {memory(): {numBytesInGPU: number, numBytesAllocatedInGPU: number}};
       const flush = async () => {
         const t = tf.add(grad, 0);
         await t.data();
@@ -269,21 +269,21 @@ export function webgpuChecks(): NamedCheck[] {
       const segT = onGpu(tf, seg);
       const out = sg.sparseSegmentMeanGrad(grad, idx, segT, 10);
       expectBits(
-          await out.data(),
-          refSegmentGrad('mean', gradSpec, [8, 3, 9], [0, 1, 2], 10).values,
+          await out.data(), refSegmentGrad('mean', gradSpec, [8, 3, 9], [0, 1, 2], 10).values,
           'skipped pair');
       out.dispose();
       // Async: the cpu kernel's error.
       await expectRejects(
-          sg.sparseSegmentMeanGradAsync(grad, idx, segT, 10),
-          'Index 10 out of range [0, 10).', 'V1 async');
+          sg.sparseSegmentMeanGradAsync(grad, idx, segT, 10), 'Index 10 out of range [0, 10).',
+          'V1 async');
       await expectRejects(
-          sg.sparseSegmentSumGradV2Async(grad, idx, segT, 10),
-          'Index 10 out of range [0, 10).', 'V2 async');
+          sg.sparseSegmentSumGradV2Async(grad, idx, segT, 10), 'Index 10 out of range [0, 10).',
+          'V2 async');
       // A size that lives on the GPU cannot size the output either.
       const gpuDim = onGpu(tf, [10], []);
-      expectThrows(() => sg.sparseSegmentSumGrad(grad, [8, 3], [0, 1], gpuDim),
-                   GPU_RESIDENT_ERROR, 'GPU-resident outputDim0');
+      expectThrows(
+          () => sg.sparseSegmentSumGrad(grad, [8, 3], [0, 1], gpuDim), GPU_RESIDENT_ERROR,
+          'GPU-resident outputDim0');
       const viaAsync = await sg.sparseSegmentSumGradAsync(grad, [8, 3], [0, 1], gpuDim);
       if (viaAsync.shape.join() !== '10,2') throw new Error(`shape ${viaAsync.shape}`);
       tf.dispose([gpuDim, viaAsync]);
@@ -291,8 +291,7 @@ export function webgpuChecks(): NamedCheck[] {
       const good = onGpu(tf, [8, 3, 0, 9, 3]);
       const goodSeg = onGpu(tf, [0, 1, 2, 2, 2]);
       expectThrows(
-          () => sg.sparseSegmentSumGradV2(grad, good, goodSeg, 10),
-          GPU_RESIDENT_ERROR, 'sync V2');
+          () => sg.sparseSegmentSumGradV2(grad, good, goodSeg, 10), GPU_RESIDENT_ERROR, 'sync V2');
       const v2 = await sg.sparseSegmentSumGradV2Async(grad, good, goodSeg, 10);
       expectBits(await v2.output.data(), [5, 6, 8, 10, 1, 2, 5, 6], 'V2 async output');
       expectBits(await v2.sortedUniqueIndices.data(), [0, 3, 8, 9], 'V2 async indices');
@@ -320,23 +319,26 @@ export function webgpuChecks(): NamedCheck[] {
       const sliced = sg.sparseSliceGrad([5, 6], inIdx, [0, 1], outIdx);
       expectBits(await sliced.data(), [0, 5, 0], 'slice grad greedy match');
       expectThrows(
-          () => sg.sparseSlice(inIdx, [1, 2, 3], [2, 3], [0, 1], [2, 2]),
-          GPU_RESIDENT_ERROR, 'sync sparseSlice');
+          () => sg.sparseSlice(inIdx, [1, 2, 3], [2, 3], [0, 1], [2, 2]), GPU_RESIDENT_ERROR,
+          'sync sparseSlice');
       await expectRejects(
-          sg.sparseSliceGradAsync([5, 6], inIdx, [0, 1], outIdx),
-          `aren't all propagated`, 'slice grad async');
+          sg.sparseSliceGradAsync([5, 6], inIdx, [0, 1], outIdx), `aren't all propagated`,
+          'slice grad async');
       const slice = await sg.sparseSliceAsync(inIdx, [1, 2, 3], [2, 3], [0, 1], [2, 2]);
       expectBits(await slice.outputValues.data(), [2, 3], 'sparseSliceAsync');
       const data = tf.tensor2d([[1, 2], [3, 4], [5, 6]]);
-      const sqrtn = await sg.sparseSegmentSqrtNAsync(data, onGpu(tf, [0, 1, 2]), onGpu(tf, [0, 0, 1]));
+      const sqrtn =
+          await sg.sparseSegmentSqrtNAsync(data, onGpu(tf, [0, 1, 2]), onGpu(tf, [0, 0, 1]));
       if (sqrtn.shape.join() !== '2,2') throw new Error(`sqrtn shape ${sqrtn.shape}`);
       await expectRejects(
-          sg.sparseSegmentSumWithNumSegmentsAsync(data, onGpu(tf, [0, 1, 2]), onGpu(tf, [0, 2, 1]), 3),
+          sg.sparseSegmentSumWithNumSegmentsAsync(
+              data, onGpu(tf, [0, 1, 2]), onGpu(tf, [0, 2, 1]), 3),
           'segment ids are not increasing', 'forward async');
-      tf.dispose([grad, idx, segT, good, goodSeg, v2.output, v2.sortedUniqueIndices,
-                  v2Sync.output, v2Sync.sortedUniqueIndices, fill.dValues,
-                  fill.dDefaultValue, inIdx, outIdx, sliced, slice.outputIndices,
-                  slice.outputValues, slice.outputShape, data, sqrtn]);
+      tf.dispose([
+        grad, idx, segT, good, goodSeg, v2.output, v2.sortedUniqueIndices, v2Sync.output,
+        v2Sync.sortedUniqueIndices, fill.dValues, fill.dDefaultValue, inIdx, outIdx, sliced,
+        slice.outputIndices, slice.outputValues, slice.outputShape, data, sqrtn
+      ]);
     }
   });
 
@@ -350,8 +352,7 @@ export function webgpuChecks(): NamedCheck[] {
         const grad = tf.tensor2d([[1, 2], [3, 4], [5, 6]]);
         const out = sg.sparseSegmentSqrtNGrad(grad, [8, -3, 0, 9], [0, 1, 7, 2], 10);
         expectBits(
-            await out.data(),
-            refSegmentGrad('sqrtn', gradSpec, [8, 9], [0, 2], 10).values,
+            await out.data(), refSegmentGrad('sqrtn', gradSpec, [8, 9], [0, 2], 10).values,
             'skipped pairs');
         const {output, sortedUniqueIndices} =
             sg.sparseSegmentSumGradV2(grad, [8, 30, 8], [0, 1, 2], 10);
@@ -373,8 +374,9 @@ export function webgpuChecks(): NamedCheck[] {
       const seg = tf.tensor1d([0, 1], 'int32');
       for (let call = 0; call < 2; call++) {
         // The second call must still see the values, and still raise.
-        expectThrows(() => sg.sparseSegmentMeanGrad(grad, idx, seg, 5),
-                     'Index 9 out of range [0, 5).', `call ${call}`);
+        expectThrows(
+            () => sg.sparseSegmentMeanGrad(grad, idx, seg, 5), 'Index 9 out of range [0, 5).',
+            `call ${call}`);
         const ok = sg.sparseSegmentMeanGrad(grad, idx, seg, 10);
         await ok.data();
         ok.dispose();
@@ -391,8 +393,9 @@ export function webgpuChecks(): NamedCheck[] {
       // Duplicates, padding (-1) and rows past the end of a dispatch row.
       const ids = Array.from(rng.ints(200, -1, 300));
       const grads = rng.floats(200 * 5);
-      for (const make of [() => sg.train.sgd(0.1), () => sg.train.adagrad(0.1),
-                          () => sg.train.lazyAdam(0.01)]) {
+      for (const make
+               of [() => sg.train.sgd(0.1), () => sg.train.adagrad(0.1),
+                  () => sg.train.lazyAdam(0.01)]) {
         const results: Float32Array[] = [];
         let label = '';
         for (const gpuIds of [false, true]) {
@@ -402,8 +405,9 @@ export function webgpuChecks(): NamedCheck[] {
           for (let step = 0; step < 3; step++) {
             const indices = gpuIds ? onGpu(tf, ids) : tf.tensor1d(ids, 'int32');
             const values = tf.tensor2d(grads, [200, 5]);
-            optimizer.applyGradients(
-                {[table.name]: {indices: indices as tfType.Tensor1D, values, denseShape: [300, 5]}});
+            optimizer.applyGradients({
+              [table.name]: {indices: indices as tfType.Tensor1D, values, denseShape: [300, 5]}
+            });
             tf.dispose([indices, values]);
           }
           results.push(await table.data() as Float32Array);

@@ -36,8 +36,10 @@ import {Reduction, refSegmentGrad, refSliceGrad, refUnsortedSegmentSum} from '..
 export const GPU_RESIDENT_ERROR = 'on webgpu needs the values of';
 
 /** `exact`: compare as usual; `shapeOnly`: only shapes, dtypes, all written. */
-export type DeviceExpectation = {kind: 'exact', expected: Expected}|
-    {kind: 'shapeOnly', outputs: TensorSpec[]};
+export type DeviceExpectation = {
+  kind: 'exact',
+  expected: Expected
+}|{kind: 'shapeOnly', outputs: TensorSpec[]};
 
 const SEGMENT_GRADS: Record<string, [Reduction, boolean]> = {
   SparseSegmentSumGrad: ['sum', false],
@@ -75,11 +77,13 @@ function throws(check: () => void): boolean {
   }
 }
 
-const gpuResident: Expected = {error: GPU_RESIDENT_ERROR};
+const gpuResident: Expected = {
+  error: GPU_RESIDENT_ERROR
+};
 
 export function deviceExpectation(
-    kernel: string, inputs: Record<string, TensorSpec>,
-    expected: Expected, attrs?: Record<string, unknown>): DeviceExpectation {
+    kernel: string, inputs: Record<string, TensorSpec>, expected: Expected,
+    attrs?: Record<string, unknown>): DeviceExpectation {
   const exact = (e: Expected): DeviceExpectation => ({kind: 'exact', expected: e});
   const isError = 'error' in expected;
 
@@ -89,14 +93,14 @@ export function deviceExpectation(
     const {grad, indices, segmentIds} = inputs;
     let empty = false;
     if (throws(() => {
-          checkSegmentGradDtypes(
-              kernel, info(grad), info(indices), info(segmentIds), info(dim));
-          empty = checkSegmentGradShapes(
-                      kernel, isV2, info(grad), info(indices),
-                      info(segmentIds), info(dim), () => dim.values[0])
-                      .isEmpty;
-        }) ||
-        empty) {
+                checkSegmentGradDtypes(
+                    kernel, info(grad), info(indices), info(segmentIds), info(dim));
+                empty = checkSegmentGradShapes(
+                            kernel, isV2, info(grad), info(indices), info(segmentIds), info(dim),
+                            () => dim.values[0])
+                            .isEmpty;
+              }) ||
+            empty) {
       return exact(expected);
     }
     if (isV2) {
@@ -109,21 +113,21 @@ export function deviceExpectation(
     const m = dim.values[0];
     const numSegments = grad.shape[0];
     const keep = Array.from(indices.values, (_, i) => i)
-                     .filter(i => indices.values[i] >= 0 && indices.values[i] < m &&
-                                  segmentIds.values[i] >= 0 &&
-                                  segmentIds.values[i] < numSegments);
+                     .filter(
+                         i => indices.values[i] >= 0 && indices.values[i] < m &&
+                             segmentIds.values[i] >= 0 && segmentIds.values[i] < numSegments);
     return exact({
       outputs: [refSegmentGrad(
-          reduction, grad, keep.map(i => indices.values[i]),
-          keep.map(i => segmentIds.values[i]), m)]
+          reduction, grad, keep.map(i => indices.values[i]), keep.map(i => segmentIds.values[i]),
+          m)]
     });
   }
 
   if (kernel === 'SparseFillEmptyRowsGrad') {
     const {reverseIndexMap, gradValues} = inputs;
     if (!isError ||
-        throws(() => checkFillEmptyRowsGradShapes(
-                   kernel, info(reverseIndexMap), info(gradValues)))) {
+        throws(
+            () => checkFillEmptyRowsGradShapes(kernel, info(reverseIndexMap), info(gradValues)))) {
       return exact(expected);
     }
     const nFull = gradValues.shape[0];
@@ -146,16 +150,15 @@ export function deviceExpectation(
   if (kernel === 'SparseSliceGrad') {
     const {backpropValGrad, inputIndices, inputStart, outputIndices} = inputs;
     if (!isError ||
-        throws(() => checkSliceGradShapes(
-                   kernel, info(backpropValGrad), info(inputIndices),
-                   info(inputStart), info(outputIndices)))) {
+        throws(
+            () => checkSliceGradShapes(
+                kernel, info(backpropValGrad), info(inputIndices), info(inputStart),
+                info(outputIndices)))) {
       return exact(expected);
     }
     // The greedy match, without the Internal error for unmatched rows.
-    return exact({
-      outputs: [refSliceGrad(
-          backpropValGrad, inputIndices, inputStart.values, outputIndices)]
-    });
+    return exact(
+        {outputs: [refSliceGrad(backpropValGrad, inputIndices, inputStart.values, outputIndices)]});
   }
 
   if (kernel in FORWARD) {
@@ -177,8 +180,7 @@ export function deviceExpectation(
       }) as unknown as number[];
       outputShape = checkSegmentReductionShapes(
                         kernel, info(data), info(indices), info(segmentIds),
-                        hasNumSegments ? info(numSegments) : null,
-                        () => numSegments.values[0], ids)
+                        hasNumSegments ? info(numSegments) : null, () => numSegments.values[0], ids)
                         .outputShape;
     } catch (e) {
       return exact(e === needsIds ? gpuResident : expected);
@@ -188,11 +190,8 @@ export function deviceExpectation(
     }
     return {
       kind: 'shapeOnly',
-      outputs: [{
-        shape: outputShape,
-        dtype: data.dtype,
-        values: new Array(sizeOf(outputShape)).fill(0)
-      }]
+      outputs:
+          [{shape: outputShape, dtype: data.dtype, values: new Array(sizeOf(outputShape)).fill(0)}]
     };
   }
 
@@ -201,25 +200,23 @@ export function deviceExpectation(
     const numSegments = attrs!.numSegments as number;
     let empty = false;
     if (throws(() => {
-          empty = checkUnsortedSegmentSumCall(
-                      kernel, {x: info(x), segmentIds: info(segmentIds)},
-                      {numSegments}).isEmpty;
-        }) ||
-        empty || !isError) {
+                empty = checkUnsortedSegmentSumCall(
+                            kernel, {x: info(x), segmentIds: info(segmentIds)}, {numSegments})
+                            .isEmpty;
+              }) ||
+            empty || !isError) {
       return exact(expected);
     }
     // Ids outside [0, numSegments) are dropped, as TF's GPU kernel does.
     const ids = Array.from(segmentIds.values, v => v < numSegments ? v : -1);
-    return exact({
-      outputs: [refUnsortedSegmentSum(x, ids, segmentIds.shape.length, numSegments)]
-    });
+    return exact({outputs: [refUnsortedSegmentSum(x, ids, segmentIds.shape.length, numSegments)]});
   }
 
   if (kernel === 'SparseSlice') {
     const {indices, values, shape, start, size} = inputs;
-    if (throws(() => checkSparseSliceShapes(
-                   kernel, info(indices), info(values), info(shape),
-                   info(start), info(size)))) {
+    if (throws(
+            () => checkSparseSliceShapes(
+                kernel, info(indices), info(values), info(shape), info(start), info(size)))) {
       return exact(expected);
     }
     return exact(gpuResident);

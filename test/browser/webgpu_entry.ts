@@ -25,8 +25,8 @@ const cases = new Map<string, KernelCase>(allCases().map(c => [c.name, c]));
  * and so do int32 data values (tfjs's webgpu add goes through float32).
  */
 const INDEX_INPUTS = [
-  'indices', 'segmentIds', 'reverseIndexMap', 'inputIndices', 'inputStart',
-  'outputIndices', 'shape', 'start', 'size'
+  'indices', 'segmentIds', 'reverseIndexMap', 'inputIndices', 'inputStart', 'outputIndices',
+  'shape', 'start', 'size'
 ];
 const checks = new Map<string, NamedCheck>(webgpuChecks().map(c => [c.name, c]));
 
@@ -46,8 +46,7 @@ async function runDeviceCase(name: string, options: RunOptions): Promise<CaseRes
   }
 }
 
-async function runDeviceCaseOnGpu(
-    name: string, options: RunOptions): Promise<CaseResult> {
+async function runDeviceCaseOnGpu(name: string, options: RunOptions): Promise<CaseResult> {
   const c = cases.get(name);
   if (c == null) {
     return {name, ok: false, message: `no case named ${name}`, ms: 0};
@@ -71,15 +70,19 @@ async function runDeviceCaseOnGpu(
       tf.add(tf.fill(device.outputs[0].shape, NaN), tf.scalar(0));
     });
     const tensors = Object.fromEntries(Object.entries(inputs).map(
-        ([k, s]) => [k, INDEX_INPUTS.includes(k) ?
-                         tf.tidy(() => tf.add(tf.tensor(s.values as number[], s.shape, 'int32'), tf.scalar(0, 'int32'))) :
-                         tf.tensor(s.values as number[], s.shape, s.dtype)]));
+        ([k, s]) =>
+            [k,
+             INDEX_INPUTS.includes(k) ? tf.tidy(
+                                            () => tf.add(
+                                                tf.tensor(s.values as number[], s.shape, 'int32'),
+                                                tf.scalar(0, 'int32'))) :
+                                        tf.tensor(s.values as number[], s.shape, s.dtype)]));
     const out = tf.engine().runKernel(c.kernel, tensors, attrs) as tf.Tensor;
     const values = await out.data();
     tf.dispose([out, ...Object.values(tensors)]);
     const nan = Array.from(values).findIndex(v => Number.isNaN(v));
-    const diff = compareTensor(
-        {shape: out.shape, dtype: out.dtype, values}, device.outputs[0], Infinity);
+    const diff =
+        compareTensor({shape: out.shape, dtype: out.dtype, values}, device.outputs[0], Infinity);
     const message = diff ?? (nan >= 0 ? `element ${nan} not written` : '');
     return {name, ok: message === '', message, ms: performance.now() - start};
   } catch (e) {

@@ -36,8 +36,7 @@ const CASES = fixtures.cases as FixtureCase[];
 const D = 3;
 
 /** Agreement to float32 rounding of a few operations. */
-function expectClose(
-    actual: ArrayLike<number>, expected: ArrayLike<number>, label: string): void {
+function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, label: string): void {
   if (actual.length !== expected.length) {
     throw new Error(`${label}: ${actual.length} values, expected ${expected.length}`);
   }
@@ -55,8 +54,8 @@ function makeParams(tf: TF, partitioned: boolean): tfType.Variable[] {
   if (!partitioned) return [tf.tidy(() => tf.variable(tf.tensor2d(table, [table.length / D, D])))];
   let row = 0;
   return fixtures.partitionRows.map(rows => {
-    const part = tf.tidy(() => tf.variable(
-        tf.tensor2d(table.slice(row * D, (row + rows) * D), [rows, D])));
+    const part =
+        tf.tidy(() => tf.variable(tf.tensor2d(table.slice(row * D, (row + rows) * D), [rows, D])));
     row += rows;
     return part;
   });
@@ -81,7 +80,8 @@ function fixtureCheck(c: FixtureCase): NamedCheck {
     run: async (tf, sg) => {
       const before = tf.memory().numTensors;
       const params = makeParams(tf, c.partitioned);
-      const weights = c.weights == null ? null : tf.tidy(() => tf.variable(tf.tensor1d(c.weights!)));
+      const weights =
+          c.weights == null ? null : tf.tidy(() => tf.variable(tf.tensor1d(c.weights!)));
       const loss = () => tf.tidy(() => {
         const out = lookup(sg, c, params, weights);
         return tf.sum(tf.mul(out, tf.tensor(c.lossWeights, out.shape))) as tfType.Scalar;
@@ -114,8 +114,10 @@ function fixtureCheck(c: FixtureCase): NamedCheck {
       if (weights != null) {
         expectClose(await dense.grads[weights.name].data(), c.weightGrads!, 'd/dweights');
       }
-      tf.dispose([dense.value, sparse.value, dense.grads as unknown as Tensor[],
-                  sparse.grads as unknown as Tensor[], ...vars]);
+      tf.dispose([
+        dense.value, sparse.value, dense.grads as unknown as Tensor[],
+        sparse.grads as unknown as Tensor[], ...vars
+      ]);
       const leaked = tf.memory().numTensors - before;
       if (leaked !== 0) throw new Error(`${leaked} tensors leaked`);
     }
@@ -126,70 +128,99 @@ function fixtureCheck(c: FixtureCase): NamedCheck {
 function errorChecks(): NamedCheck[] {
   const ids = {indices: [[0, 0], [0, 1], [2, 0]], values: [1, 3, 7], denseShape: [3, 2]};
   const errors: Array<[string, (tf: TF, sg: SG, p: Tensor) => unknown, string]> = [
-    ['a bad combiner', (_tf, sg, p) => sg.embeddingLookupSparse(p, ids, null, {combiner: 'max' as 'sum'}),
-     `combiner must be one of 'mean', 'sqrtn' or 'sum', got max`],
-    ['an id past the table (fast path)',
-     (_tf, sg, p) => sg.embeddingLookupSparse(p, {...ids, values: [1, 10, 2]}),
-     'Bad: indices[1] == 10 out of range [0, 10)'],
-    ['an id past the table (weighted)',
-     (_tf, sg, p) => sg.embeddingLookupSparse(p, {...ids, values: [1, 10, 2]}, {...ids, values: [1, 1, 1]}),
-     'indices[1] = 10 is not in [0, 10)'],
-    ['an id past the table (safe)',
-     (_tf, sg, p) => sg.safeEmbeddingLookupSparse(p, {...ids, values: [1, 10, 2]}),
-     'indices[1] = 10 is not in [0, 10)'],
-    ['an id past the partitions',
-     (tf, sg, p) => sg.embeddingLookupSparse([tf.slice(p, 0, 5), tf.slice(p, 5, 5)], {...ids, values: [1, 10, 2]}),
-     'partitions[1] = 2 is not in [0, 2)'],
-    ['unsorted rows', (_tf, sg, p) => sg.embeddingLookupSparse(
-                          p, {indices: [[2, 0], [0, 1]], values: [1, 3], denseShape: [3, 2]}),
-     'segment ids are not increasing'],
-    ['indices and values of different lengths',
-     (_tf, sg, p) => sg.embeddingLookupSparse(p, {...ids, values: [1, 3]}),
-     'Dimensions 3 and 2 are not compatible'],
-    ['weights of another length',
-     (_tf, sg, p) => sg.embeddingLookupSparse(p, ids, {indices: [[0, 0], [0, 1]], values: [1, 2], denseShape: [3, 2]}),
-     'Shapes (2,) and (3,) are incompatible'],
-    ['1-D params', (tf, sg) => sg.embeddingLookupSparse(tf.ones([10]), ids),
-     'params must be 2-D [rows, dimension] tensors, but params[0] has shape [10]'],
-    ['partitions of different widths',
-     (tf, sg, p) => sg.embeddingLookupSparse([p, tf.ones([4, 2])], ids),
-     'every partition of params must have the same dimension'],
+    [
+      'a bad combiner',
+      (_tf, sg, p) => sg.embeddingLookupSparse(p, ids, null, {combiner: 'max' as 'sum'}),
+      `combiner must be one of 'mean', 'sqrtn' or 'sum', got max`
+    ],
+    [
+      'an id past the table (fast path)',
+      (_tf, sg, p) => sg.embeddingLookupSparse(p, {...ids, values: [1, 10, 2]}),
+      'Bad: indices[1] == 10 out of range [0, 10)'
+    ],
+    [
+      'an id past the table (weighted)',
+      (_tf, sg, p) =>
+          sg.embeddingLookupSparse(p, {...ids, values: [1, 10, 2]}, {...ids, values: [1, 1, 1]}),
+      'indices[1] = 10 is not in [0, 10)'
+    ],
+    [
+      'an id past the table (safe)',
+      (_tf, sg, p) => sg.safeEmbeddingLookupSparse(p, {...ids, values: [1, 10, 2]}),
+      'indices[1] = 10 is not in [0, 10)'
+    ],
+    [
+      'an id past the partitions',
+      (tf, sg, p) => sg.embeddingLookupSparse(
+          [tf.slice(p, 0, 5), tf.slice(p, 5, 5)], {...ids, values: [1, 10, 2]}),
+      'partitions[1] = 2 is not in [0, 2)'
+    ],
+    [
+      'unsorted rows',
+      (_tf, sg, p) => sg.embeddingLookupSparse(
+          p, {indices: [[2, 0], [0, 1]], values: [1, 3], denseShape: [3, 2]}),
+      'segment ids are not increasing'
+    ],
+    [
+      'indices and values of different lengths',
+      (_tf, sg, p) => sg.embeddingLookupSparse(p, {...ids, values: [1, 3]}),
+      'Dimensions 3 and 2 are not compatible'
+    ],
+    [
+      'weights of another length',
+      (_tf, sg, p) => sg.embeddingLookupSparse(
+          p, ids, {indices: [[0, 0], [0, 1]], values: [1, 2], denseShape: [3, 2]}),
+      'Shapes (2,) and (3,) are incompatible'
+    ],
+    [
+      '1-D params', (tf, sg) => sg.embeddingLookupSparse(tf.ones([10]), ids),
+      'params must be 2-D [rows, dimension] tensors, but params[0] has shape [10]'
+    ],
+    [
+      'partitions of different widths',
+      (tf, sg, p) => sg.embeddingLookupSparse([p, tf.ones([4, 2])], ids),
+      'every partition of params must have the same dimension'
+    ],
     ['no params', (_tf, sg) => sg.embeddingLookupSparse([], ids), 'Need at least one param'],
-    ['a defaultId past the table',
-     (_tf, sg, p) => sg.safeEmbeddingLookupSparse(p, ids, null, {defaultId: 10}),
-     'defaultId 10 is not in [0, 10)'],
-    ['an EmbeddingBag id past the table',
-     (tf, sg, p) => sg.embeddingBag(p, tf.tensor2d([[1, 10]], [1, 2], 'int32'), null, 'mean'),
-     'EmbeddingBag: ids[1] = 10 is not in [0, 10)'],
+    [
+      'a defaultId past the table',
+      (_tf, sg, p) => sg.safeEmbeddingLookupSparse(p, ids, null, {defaultId: 10}),
+      'defaultId 10 is not in [0, 10)'
+    ],
+    [
+      'an EmbeddingBag id past the table',
+      (tf, sg, p) => sg.embeddingBag(p, tf.tensor2d([[1, 10]], [1, 2], 'int32'), null, 'mean'),
+      'EmbeddingBag: ids[1] = 10 is not in [0, 10)'
+    ],
   ];
   return errors.map(([label, call, text]) => ({
-    name: `embedding/error: ${label}`,
-    tags: ['embedding', 'error'],
-    run: async (tf, sg) => {
-      const before = tf.memory().numTensors;
-      const p = tf.tensor2d(fixtures.table, [10, D]);
-      let message = '';
-      try {
-        tf.tidy(() => {
-          call(tf, sg, p);
-        });
-      } catch (e) {
-        message = (e as Error).message;
-      }
-      p.dispose();
-      if (!message.includes(text)) {
-        throw new Error(`expected an error containing "${text}", got "${message}"`);
-      }
-      const leaked = tf.memory().numTensors - before;
-      if (leaked !== 0) throw new Error(`${leaked} tensors leaked`);
-    }
-  }));
+                      name: `embedding/error: ${label}`,
+                      tags: ['embedding', 'error'],
+                      run: async (tf, sg) => {
+                        const before = tf.memory().numTensors;
+                        const p = tf.tensor2d(fixtures.table, [10, D]);
+                        let message = '';
+                        try {
+                          tf.tidy(() => {
+                            call(tf, sg, p);
+                          });
+                        } catch (e) {
+                          message = (e as Error).message;
+                        }
+                        p.dispose();
+                        if (!message.includes(text)) {
+                          throw new Error(
+                              `expected an error containing "${text}", got "${message}"`);
+                        }
+                        const leaked = tf.memory().numTensors - before;
+                        if (leaked !== 0) throw new Error(`${leaked} tensors leaked`);
+                      }
+                    }));
 }
 
 /** The embedding bag of a row, from its definition. */
 function bagReference(
-    table: ArrayLike<number>, ids: number[], weights: number[]|null,
-    combiner: string): number[] {
+    table: ArrayLike<number>, ids: number[], weights: number[]|null, combiner: string): number[] {
   const out = new Array(D).fill(0);
   let wSum = 0;
   let w2Sum = 0;
@@ -211,11 +242,14 @@ function layerChecks(): NamedCheck[] {
   for (const combiner of ['sum', 'mean', 'sqrtn'] as const) {
     for (const weighted of [false, true]) {
       checks.push({
-        name: `embedding/EmbeddingBag ${combiner}${weighted ? ', weighted' : ''} equals the reference`,
+        name: `embedding/EmbeddingBag ${combiner}${
+            weighted ? ', weighted' : ''} equals the reference`,
         tags: ['embedding', 'layer'],
         run: async (tf, sg) => {
           const layer = sg.layers.embeddingBag({
-            inputDim: 10, outputDim: D, combiner,
+            inputDim: 10,
+            outputDim: D,
+            combiner,
             embeddingsInitializer: tf.initializers.constant({value: 0}),
           });
           const idsT = tf.tensor2d(ids);
@@ -225,8 +259,9 @@ function layerChecks(): NamedCheck[] {
           layer.setWeights([tf.tensor2d(fixtures.table, [10, D])]);
           out.dispose();
           const result = layer.apply(weighted ? [idsT, wT] : idsT) as Tensor;
-          const expected = ids.flatMap((row, r) => bagReference(
-              fixtures.table, row, weighted ? weights[r] : null, combiner));
+          const expected = ids.flatMap(
+              (row, r) =>
+                  bagReference(fixtures.table, row, weighted ? weights[r] : null, combiner));
           if (result.shape.join() !== `4,${D}`) throw new Error(`shape [${result.shape}]`);
           expectClose(await result.data(), expected, 'output');
           tf.dispose([idsT, wT, result]);
@@ -236,7 +271,8 @@ function layerChecks(): NamedCheck[] {
     }
   }
   checks.push({
-    name: 'embedding/EmbeddingBag trains with model.fit, only the looked-up rows with a sparse optimizer',
+    name:
+        'embedding/EmbeddingBag trains with model.fit, only the looked-up rows with a sparse optimizer',
     tags: ['embedding', 'layer', 'training'],
     run: async (tf, sg) => {
       const rng = new Random(51);
@@ -246,8 +282,12 @@ function layerChecks(): NamedCheck[] {
       for (const optimizer of [sg.train.lazyAdam(0.05), sg.train.adagrad(0.5), sg.train.sgd(0.5)]) {
         const model = tf.sequential({
           layers: [
-            sg.layers.embeddingBag({inputDim: 40, outputDim: 4, inputShape: [5],
-                                    embeddingsInitializer: 'glorotUniform'}),
+            sg.layers.embeddingBag({
+              inputDim: 40,
+              outputDim: 4,
+              inputShape: [5],
+              embeddingsInitializer: 'glorotUniform'
+            }),
             tf.layers.dense({units: 2, activation: 'softmax'}),
           ]
         });
@@ -282,19 +322,30 @@ function layerChecks(): NamedCheck[] {
       const w = tf.input({shape: [4]});
       // (No constraint here: tfjs applies constraints when it loads
       // weights but not in fit, so a loaded model would predict otherwise.)
-      const bag = sg.layers.embeddingBag({
-        inputDim: 12, outputDim: D, combiner: 'sqrtn',
-        embeddingsRegularizer: tf.regularizers.l2({l2: 0.01}),
-      }).apply([ids, w]) as tfType.SymbolicTensor;
-      const model = tf.model({inputs: [ids, w], outputs: tf.layers.dense({units: 1}).apply(bag) as tfType.SymbolicTensor});
+      const bag = sg.layers
+                      .embeddingBag({
+                        inputDim: 12,
+                        outputDim: D,
+                        combiner: 'sqrtn',
+                        embeddingsRegularizer: tf.regularizers.l2({l2: 0.01}),
+                      })
+                      .apply([ids, w]) as tfType.SymbolicTensor;
+      const model = tf.model({
+        inputs: [ids, w],
+        outputs: tf.layers.dense({units: 1}).apply(bag) as tfType.SymbolicTensor
+      });
       model.compile({optimizer: sg.train.adagrad(0.1), loss: 'meanSquaredError'});
-      const x = [tf.tensor2d([[1, 2, -1, 11], [3, -1, -1, -1]]), tf.tensor2d([[1, 2, 3, 4], [1, 1, 1, 1]])];
+      const x = [
+        tf.tensor2d([[1, 2, -1, 11], [3, -1, -1, -1]]), tf.tensor2d([[1, 2, 3, 4], [1, 1, 1, 1]])
+      ];
       await model.fit(x, tf.ones([2, 1]), {epochs: 2, verbose: 0});
       let saved: tfType.io.ModelArtifacts|null = null;
-      await model.save(tf.io.withSaveHandler(async artifacts => {
-        saved = artifacts;
-        return {modelArtifactsInfo: {dateSaved: new Date(), modelTopologyType: 'JSON'}};
-      }), {includeOptimizer: true});
+      await model.save(
+          tf.io.withSaveHandler(async artifacts => {
+            saved = artifacts;
+            return {modelArtifactsInfo: {dateSaved: new Date(), modelTopologyType: 'JSON'}};
+          }),
+          {includeOptimizer: true});
       const loaded = await tf.loadLayersModel(tf.io.fromMemory(saved!));
       const a = model.predict(x) as Tensor;
       const b = loaded.predict(x) as Tensor;
@@ -309,7 +360,9 @@ function layerChecks(): NamedCheck[] {
       }
       // A constraint and an initializer given by name survive a config round trip.
       const layer = sg.layers.embeddingBag({
-        inputDim: 5, outputDim: 2, embeddingsInitializer: 'glorotNormal',
+        inputDim: 5,
+        outputDim: 2,
+        embeddingsInitializer: 'glorotNormal',
         embeddingsConstraint: tf.constraints.maxNorm({maxValue: 2}),
       });
       const again = sg.EmbeddingBag.fromConfig(sg.EmbeddingBag, layer.getConfig());

@@ -39,11 +39,11 @@ function segmentGradErrorCases(): KernelCase[] {
       segmentIds: i32([3], [0, 1, 1]),
       [dimName]: scalarI32(5),
     });
-    const add = (label: string, change: Inputs, error: string,
-                 errorName?: string, alternatives?: string[]) =>
-        cases.push(errorCase(
-            kernel, label, {...valid(), ...change}, error, errorName,
-            alternatives));
+    const add =
+        (label: string, change: Inputs, error: string, errorName?: string,
+         alternatives?: string[]) =>
+            cases.push(
+                errorCase(kernel, label, {...valid(), ...change}, error, errorName, alternatives));
 
     add('grad int32', {grad: i32([2, 3], [1, 2, 3, 4, 5, 6])},
         `Value for attr 'T' of int32 is not in the list of allowed values: bfloat16, half, float, double`);
@@ -52,28 +52,22 @@ function segmentGradErrorCases(): KernelCase[] {
     add('segmentIds float32', {segmentIds: f32([3], [0, 1, 1])},
         `Value for attr 'Tsegmentids' of float is not in the list of allowed values: int32, int64`);
     add(`${dimName} float32`, {[dimName]: f32([], [5])},
-        `cannot compute ${kernel} as input #3(zero-based) was expected to be a int32 tensor but is a float tensor`);
-    add('indices rank 2', {indices: i32([3, 1], [0, 4, 2])},
-        'indices should be a vector.');
-    add('segmentIds rank 0', {segmentIds: scalarI32(0)},
-        'segment_ids should be a vector.');
-    add(`${dimName} rank 1`, {[dimName]: i32([1], [5])},
-        `${tfDimName} should be a scalar.`);
+        `cannot compute ${
+            kernel} as input #3(zero-based) was expected to be a int32 tensor but is a float tensor`);
+    add('indices rank 2', {indices: i32([3, 1], [0, 4, 2])}, 'indices should be a vector.');
+    add('segmentIds rank 0', {segmentIds: scalarI32(0)}, 'segment_ids should be a vector.');
+    add(`${dimName} rank 1`, {[dimName]: i32([1], [5])}, `${tfDimName} should be a scalar.`);
     add('lengths differ', {segmentIds: i32([2], [0, 1])},
         'segment_ids and indices should have same size.');
     add('grad rank 0', {grad: f32([], [1])}, 'Index must be less than 0, got 0');
-    add(`negative ${dimName}`, {[dimName]: scalarI32(-1)},
-        'Expected a non-negative size, got -1');
+    add(`negative ${dimName}`, {[dimName]: scalarI32(-1)}, 'Expected a non-negative size, got -1');
     add('last segment id too large', {segmentIds: i32([3], [0, 1, 2])},
         'Invalid number of segments');
-    add('index too large', {indices: i32([3], [0, 5, 2])},
-        'Index 5 out of range [0, 5).');
-    add('negative index', {indices: i32([3], [0, -3, 2])},
-        'Index -3 out of range [0, 5).');
+    add('index too large', {indices: i32([3], [0, 5, 2])}, 'Index 5 out of range [0, 5).');
+    add('negative index', {indices: i32([3], [0, -3, 2])}, 'Index -3 out of range [0, 5).');
     add('unsorted ids, one out of range', {segmentIds: i32([3], [2, -1, 1])},
         'Segment id 2 out of range [0, 2).');
-    add('grad with 0 rows', {grad: f32([0, 3], [])},
-        'Invalid number of segments', undefined,
+    add('grad with 0 rows', {grad: f32([0, 3], [])}, 'Invalid number of segments', undefined,
         ['Segment id 0 out of range [0, 0).']);
     add('grad [0], 2 pairs',
         {grad: f32([0], []), indices: i32([2], [0, 1]), segmentIds: i32([2], [0, 1])},
@@ -104,13 +98,13 @@ function fillEmptyRowsGradErrorCases(): KernelCase[] {
       errorCase(kernel, label, {...valid(), ...change}, error, name);
   return [
     add('reverseIndexMap float32', {reverseIndexMap: f32([2], [0, 2])},
-        `cannot compute ${kernel} as input #0(zero-based) was expected to be a int32 tensor but is a float tensor`),
+        `cannot compute ${
+            kernel} as input #0(zero-based) was expected to be a int32 tensor but is a float tensor`),
     add('gradValues bool', {gradValues: bool([3], [1, 0, 1])},
         `No registered '${kernel}' OpKernel for 'CPU' devices`, 'NotFoundError'),
     add('reverseIndexMap rank 2', {reverseIndexMap: i32([1, 1], [0])},
         'reverse_index_map must be a vector, saw: [1,1]'),
-    add('gradValues rank 0', {gradValues: f32([], [1])},
-        'grad_values must be a vector, saw: []'),
+    add('gradValues rank 0', {gradValues: f32([], [1])}, 'grad_values must be a vector, saw: []'),
     add('map entry too large', {reverseIndexMap: i32([3], [0, 3, 9])},
         'Elements in reverse index must be in [0, 3) but got 3'),
     add('negative map entry', {reverseIndexMap: i32([2], [1, -2])},
@@ -132,7 +126,8 @@ function sliceGradErrorCases(): KernelCase[] {
     add('backpropValGrad bool', {backpropValGrad: bool([2], [1, 0])},
         `Value for attr 'T' of bool is not in the list of allowed values: float, double, int32`),
     add('inputIndices float32', {inputIndices: f32([3, 2], [0, 0, 0, 2, 1, 1])},
-        `cannot compute ${kernel} as input #1(zero-based) was expected to be a int32 tensor but is a float tensor`),
+        `cannot compute ${
+            kernel} as input #1(zero-based) was expected to be a int32 tensor but is a float tensor`),
     add('inputIndices rank 1', {inputIndices: i32([3], [0, 0, 0])},
         'Input and output indices should be matrices but received shapes: [3] and [2,2]'),
     add('outputIndices rank 3', {outputIndices: i32([2, 2, 1], [0, 1, 1, 0])},
@@ -141,11 +136,10 @@ function sliceGradErrorCases(): KernelCase[] {
         'Input backprop_val_grad should be a vector but received shape: [2,1]'),
     add('ranks differ', {outputIndices: i32([2, 3], [0, 1, 0, 1, 0, 0])},
         'The input and output should have the same ndims: got: 2 and 3'),
-    add('more output rows than input rows',
-        {
-          outputIndices: i32([4, 2], [0, 1, 1, 0, 0, 0, 0, 0]),
-          backpropValGrad: f32([4], [1, 2, 3, 4])
-        },
+    add('more output rows than input rows', {
+      outputIndices: i32([4, 2], [0, 1, 1, 0, 0, 0, 0, 0]),
+      backpropValGrad: f32([4], [1, 2, 3, 4])
+    },
         '# rows of output_indices should be not greater than of input_indices, got 4 and 3'),
     add('gradient length differs', {backpropValGrad: f32([1], [5])},
         '# elements of backprop_val_grad and # rows of output_indices should match (#nnz of sum): got 1 and 2'),
@@ -187,17 +181,14 @@ function segmentReductionErrorCases(): KernelCase[] {
     }
     add('indices float32', {indices: f32([3], [0, 1, 2])},
         `Value for attr 'Tidx' of float is not in the list of allowed values: int32, int64`);
-    add('indices rank 2', {indices: i32([3, 1], [0, 1, 2])},
-        'indices should be a vector.');
-    add('segmentIds rank 0', {segmentIds: scalarI32(0)},
-        'segment_ids should be a vector.');
+    add('indices rank 2', {indices: i32([3, 1], [0, 1, 2])}, 'indices should be a vector.');
+    add('segmentIds rank 0', {segmentIds: scalarI32(0)}, 'segment_ids should be a vector.');
     add('lengths differ', {segmentIds: i32([2], [0, 0])},
         'segment_ids and indices should have same size.');
     add('data rank 0', {data: f32([], [1])}, 'Shape must be at least rank 1');
     add('last segment id INT32_MAX', {segmentIds: i32([3], [0, 0, 2147483647])},
         'Last segment id must be < kintmax, got 2147483647 limit 2147483647');
-    add('ids not increasing', {segmentIds: i32([3], [0, 2, 1])},
-        'segment ids are not increasing');
+    add('ids not increasing', {segmentIds: i32([3], [0, 2, 1])}, 'segment ids are not increasing');
     add('negative first id', {segmentIds: i32([3], [-1, 0, 2])},
         `Segment id -1 out of range [0, ${
             numSegments ? 4 : 3}), possibly because 'segment_ids' input is not sorted.`);
@@ -208,15 +199,12 @@ function segmentReductionErrorCases(): KernelCase[] {
     if (numSegments) {
       add('numSegments rank 1', {numSegments: i32([1], [4])},
           'num_segments should be a scalar, not shape [1]');
-      add('negative numSegments', {numSegments: scalarI32(-1)},
-          'segment ids must be >= 0');
+      add('negative numSegments', {numSegments: scalarI32(-1)}, 'segment ids must be >= 0');
       add('numSegments too small', {numSegments: scalarI32(2)},
           'segment ids must be < num_segments');
     } else {
-      add('last id -1', {segmentIds: i32([3], [-1, -1, -1])},
-          'segment ids must be >= 0');
-      add('last id -2', {segmentIds: i32([3], [-2, -2, -2])},
-          'segment ids must be >= 0');
+      add('last id -1', {segmentIds: i32([3], [-1, -1, -1])}, 'segment ids must be >= 0');
+      add('last id -2', {segmentIds: i32([3], [-2, -2, -2])}, 'segment ids must be >= 0');
     }
   }
   return cases;
@@ -235,23 +223,23 @@ function sparseSliceErrorCases(): KernelCase[] {
       errorCase(kernel, label, {...valid(), ...change}, error);
   return [
     add('indices float32', {indices: f32([3, 2], [0, 0, 0, 2, 1, 1])},
-        `cannot compute ${kernel} as input #0(zero-based) was expected to be a int32 tensor but is a float tensor`),
+        `cannot compute ${
+            kernel} as input #0(zero-based) was expected to be a int32 tensor but is a float tensor`),
     add('shape float32', {shape: f32([2], [2, 3])},
-        `cannot compute ${kernel} as input #2(zero-based) was expected to be a int32 tensor but is a float tensor`),
+        `cannot compute ${
+            kernel} as input #2(zero-based) was expected to be a int32 tensor but is a float tensor`),
     add('indices rank 1', {indices: i32([3], [0, 0, 0])},
         'Sparse indices must be rank 2 but is rank 1'),
     add('values rank 2', {values: f32([3, 1], [1, 2, 3])},
         'Sparse values must be rank 1 but is rank 2'),
-    add('shape rank 0', {shape: scalarI32(2)},
-        'Sparse shape must be rank 1 but is rank 0'),
+    add('shape rank 0', {shape: scalarI32(2)}, 'Sparse shape must be rank 1 but is rank 0'),
     add('values length', {values: f32([2], [1, 2])},
         'Number of elements in indices (3) and values (2) do not match'),
     add('shape length', {shape: i32([3], [2, 3, 4])},
         'Index rank (2) and shape rank (3) do not match'),
     add('start rank 2', {start: i32([1, 2], [0, 1])},
         'Input start should be a vector but received shape [1,2]'),
-    add('size rank 0', {size: scalarI32(2)},
-        'Input size should be a vector but received shape []'),
+    add('size rank 0', {size: scalarI32(2)}, 'Input size should be a vector but received shape []'),
     add('start length', {start: i32([1], [0])},
         'Expected start to be a vector of length 2 but got length 1'),
     add('size length', {size: i32([3], [2, 2, 2])},
@@ -260,8 +248,7 @@ function sparseSliceErrorCases(): KernelCase[] {
         'Expected shape dimensions to be non-negative, got -1'),
     add('negative dense dim beside a large one', {shape: i32([2], [60000, -1])},
         'Expected a non-negative size, got -1'),
-    add('negative size', {size: i32([2], [-2, 1])},
-        'Expected a non-negative size, got -2'),
+    add('negative size', {size: i32([2], [-2, 1])}, 'Expected a non-negative size, got -2'),
   ];
 }
 

@@ -35,7 +35,6 @@ export function allCases(): KernelCase[] {
 
 export function allChecks(): NamedCheck[] {
   return [
-    ...autodiffChecks(), ...replacedKernelChecks(), ...trainingChecks(),
-    ...embeddingChecks()
+    ...autodiffChecks(), ...replacedKernelChecks(), ...trainingChecks(), ...embeddingChecks()
   ];
 }

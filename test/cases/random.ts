@@ -5,8 +5,9 @@
  * single WebGPU dispatch dimension. The seed makes every backend see the same
  * data.
  */
-import {f32, i32, scalarI32, sizeOf} from '../harness/specs';
 import {Random} from '../harness/random';
+import {f32, i32, scalarI32, sizeOf} from '../harness/specs';
+
 import type {KernelCase, TensorSpec} from '../harness/types';
 import {Reduction, refFillEmptyRowsGrad, refSegmentGrad, refSegmentGradV2, refSegmentReduction, refSliceGrad, refSparseSlice} from '../reference/reference';
 
@@ -68,8 +69,8 @@ function segmentGradCases(): KernelCase[] {
         for (const v2 of [false, true]) {
           const kernel = `SparseSegment${name}Grad${v2 ? 'V2' : ''}`;
           cases.push({
-            name: `${kernel}/random:n=${shape.n},segments=${shape.segments},m=${
-                shape.m},row=[${shape.rowShape}],seed=${seed}`,
+            name: `${kernel}/random:n=${shape.n},segments=${shape.segments},m=${shape.m},row=[${
+                shape.rowShape}],seed=${seed}`,
             kernel,
             tags: ['random', ...(shape.tags ?? [])],
             build: () => {
@@ -77,11 +78,9 @@ function segmentGradCases(): KernelCase[] {
               const empty = shape.n === 0 || shape.m === 0;
               const outputs = v2 ?
                   (empty ? [f32([0, ...shape.rowShape], []), i32([0], [])] :
-                           refSegmentGradV2(
-                               reduction, grad, indices, segmentIds, shape.m)) :
+                           refSegmentGradV2(reduction, grad, indices, segmentIds, shape.m)) :
                   [refSegmentGrad(
-                      reduction, grad, empty ? [] : indices,
-                      empty ? [] : segmentIds, shape.m)];
+                      reduction, grad, empty ? [] : indices, empty ? [] : segmentIds, shape.m)];
               return {
                 inputs: {
                   grad,
@@ -138,8 +137,7 @@ function segmentReductionCases(): KernelCase[] {
       for (const dtype of reduction === 'sum' ? ['float32', 'int32'] : ['float32']) {
         const seed = shape.n + 7;
         cases.push({
-          name: `${kernel}/random:n=${shape.n},rows=${shape.rows},row=[${
-              shape.rowShape}],${dtype}`,
+          name: `${kernel}/random:n=${shape.n},rows=${shape.rows},row=[${shape.rowShape}],${dtype}`,
           kernel,
           tags: ['random'],
           build: () => {
@@ -161,8 +159,7 @@ function segmentReductionCases(): KernelCase[] {
                 ...(withNum ? {numSegments: scalarI32(numSegments!)} : {}),
               },
               expected: {
-                outputs: [refSegmentReduction(
-                    reduction, data, indices, segmentIds, numSegments)]
+                outputs: [refSegmentReduction(reduction, data, indices, segmentIds, numSegments)]
               }
             };
           }
@@ -196,8 +193,8 @@ function sparseSliceCases(): KernelCase[] {
           const rng = new Random(seed * 1000 + nnz * 10 + rank);
           const sparse = randomSparse(rng, nnz, rank);
           const indices = i32([nnz, rank], sparse.indices);
-          const values = dtype === 'int32' ? i32([nnz], rng.ints(nnz, -50, 50)) :
-                                             f32([nnz], rng.floats(nnz));
+          const values =
+              dtype === 'int32' ? i32([nnz], rng.ints(nnz, -50, 50)) : f32([nnz], rng.floats(nnz));
           return {rng, sparse, indices, values};
         };
         const label = `random:nnz=${nnz},rank=${rank},seed=${seed},${dtype}`;
@@ -216,8 +213,8 @@ function sparseSliceCases(): KernelCase[] {
                 size: i32([rank], sparse.size),
               },
               expected: {
-                outputs: refSparseSlice(
-                    indices, values, sparse.denseShape, sparse.start, sparse.size)
+                outputs:
+                    refSparseSlice(indices, values, sparse.denseShape, sparse.start, sparse.size)
               }
             };
           }
@@ -228,12 +225,11 @@ function sparseSliceCases(): KernelCase[] {
           tags: ['random'],
           build: () => {
             const {rng, sparse, indices, values} = build();
-            const [outputIndices] = refSparseSlice(
-                indices, values, sparse.denseShape, sparse.start, sparse.size);
+            const [outputIndices] =
+                refSparseSlice(indices, values, sparse.denseShape, sparse.start, sparse.size);
             const nnzOut = outputIndices.shape[0];
-            const backpropValGrad = dtype === 'int32' ?
-                i32([nnzOut], rng.ints(nnzOut, -50, 50)) :
-                f32([nnzOut], rng.floats(nnzOut));
+            const backpropValGrad = dtype === 'int32' ? i32([nnzOut], rng.ints(nnzOut, -50, 50)) :
+                                                        f32([nnzOut], rng.floats(nnzOut));
             return {
               inputs: {
                 backpropValGrad,
@@ -241,10 +237,8 @@ function sparseSliceCases(): KernelCase[] {
                 inputStart: i32([rank], sparse.start),
                 outputIndices,
               },
-              expected: {
-                outputs: [refSliceGrad(
-                    backpropValGrad, indices, sparse.start, outputIndices)]
-              }
+              expected:
+                  {outputs: [refSliceGrad(backpropValGrad, indices, sparse.start, outputIndices)]}
             };
           }
         });
@@ -267,9 +261,8 @@ function fillEmptyRowsGradCases(): KernelCase[] {
           const rng = new Random(n * 31 + nFull);
           // Repeats are allowed; nFull < n too, as long as entries are in range.
           const map = rng.ints(n, 0, nFull);
-          const gradValues = dtype === 'int32' ?
-              i32([nFull], rng.ints(nFull, -2e9, 2e9)) :
-              f32([nFull], rng.floats(nFull));
+          const gradValues = dtype === 'int32' ? i32([nFull], rng.ints(nFull, -2e9, 2e9)) :
+                                                 f32([nFull], rng.floats(nFull));
           return {
             inputs: {reverseIndexMap: i32([n], map), gradValues},
             expected: {outputs: refFillEmptyRowsGrad(map, gradValues)}

@@ -14,8 +14,7 @@ type TF = typeof tfType;
 type SG = typeof import('../../src/index');
 
 /** Runs `body` with the replacement flag set to `on`, then restores it. */
-async function withReplacement<T>(
-    tf: TF, sg: SG, on: boolean, body: () => Promise<T>): Promise<T> {
+async function withReplacement<T>(tf: TF, sg: SG, on: boolean, body: () => Promise<T>): Promise<T> {
   const before = tf.env().getBool(sg.REPLACE_TFJS_KERNELS_FLAG);
   tf.env().set(sg.REPLACE_TFJS_KERNELS_FLAG, on);
   try {
@@ -35,12 +34,15 @@ async function trainEmbeddingModel(
   const model = tf.sequential({
     layers: [
       tf.layers.embedding({
-        inputDim: vocab, outputDim: dim, inputLength: 16,
+        inputDim: vocab,
+        outputDim: dim,
+        inputLength: 16,
         embeddingsInitializer: tf.initializers.randomUniform({seed: 1}),
       }),
       tf.layers.globalAveragePooling1d(),
       tf.layers.dense({
-        units: 2, activation: 'softmax',
+        units: 2,
+        activation: 'softmax',
         kernelInitializer: tf.initializers.glorotUniform({seed: 2}),
       }),
     ]
@@ -49,8 +51,7 @@ async function trainEmbeddingModel(
   const xs = tf.tensor2d(rng.ints(64 * 16, 0, vocab), [64, 16], 'int32');
   const ys = tf.oneHot(tf.tensor1d(rng.ints(64, 0, 2), 'int32'), 2);
   await model.fit(xs, ys, {epochs: steps, batchSize: 64, shuffle: false, verbose: 0});
-  const weights = await Promise.all(
-      model.getWeights().map(w => w.data() as Promise<Float32Array>));
+  const weights = await Promise.all(model.getWeights().map(w => w.data() as Promise<Float32Array>));
   tf.dispose([xs, ys]);
   model.dispose();
   return weights;
@@ -62,10 +63,9 @@ export function replacedKernelChecks(): NamedCheck[] {
       name: 'replaced/tf.layers.embedding trains to the weights of tfjs\'s own kernels',
       tags: ['replaced'],
       run: async (tf, sg) => {
-        const ours = await withReplacement(
-            tf, sg, true, () => trainEmbeddingModel(tf, 200, 8, 3));
-        const theirs = await withReplacement(
-            tf, sg, false, () => trainEmbeddingModel(tf, 200, 8, 3));
+        const ours = await withReplacement(tf, sg, true, () => trainEmbeddingModel(tf, 200, 8, 3));
+        const theirs =
+            await withReplacement(tf, sg, false, () => trainEmbeddingModel(tf, 200, 8, 3));
         ours.forEach((w, k) => {
           for (let i = 0; i < w.length; i++) {
             if (!(Math.abs(w[i] - theirs[k][i]) <= 1e-5 * Math.max(1, Math.abs(theirs[k][i])))) {
@@ -94,7 +94,8 @@ export function replacedKernelChecks(): NamedCheck[] {
           again.dispose();
           const k = values.findIndex((v, i) => !Object.is(v, expected[i]));
           if (k >= 0) {
-            throw new Error(`run ${run}: element ${k} is ${values[k]}, first run gave ${expected[k]}`);
+            throw new Error(
+                `run ${run}: element ${k} is ${values[k]}, first run gave ${expected[k]}`);
           }
         }
         const leaked = tf.memory().numTensors - tensors;

@@ -1,7 +1,7 @@
 /**
- * TensorFlow's own hand-written cases for `SparseFillEmptyRowsGrad` (spec
- * 7.2, `sparse_ops_test.py`) and `SparseSliceGrad` (spec 7.3,
- * `sparse_slice_op_test.py::testGradientsExplicit`).
+ * TensorFlow's own hand-written cases for `SparseFillEmptyRowsGrad`
+ * (tensorflow/python/kernel_tests/sparse_ops/sparse_ops_test.py) and
+ * `SparseSliceGrad` (sparse_slice_op_test.py, `testGradientsExplicit`).
  */
 import {f32, i32} from '../harness/specs';
 import type {KernelCase, SpecDtype} from '../harness/types';
@@ -35,8 +35,20 @@ export function tfFillEmptyRowsGradCases(): KernelCase[] {
 
 /** TF's `_SparseTensor_4x6` fixture: the 14 indices of a 4x6 sparse tensor. */
 const FIXTURE_4X6 = [
-  [0, 0], [0, 2], [0, 4], [0, 5], [1, 1], [1, 3], [1, 4],
-  [2, 0], [2, 3], [2, 5], [3, 0], [3, 2], [3, 3], [3, 5],
+  [0, 0],
+  [0, 2],
+  [0, 4],
+  [0, 5],
+  [1, 1],
+  [1, 3],
+  [1, 4],
+  [2, 0],
+  [2, 3],
+  [2, 5],
+  [3, 0],
+  [3, 2],
+  [3, 3],
+  [3, 5],
 ];
 
 interface SliceGradTest {

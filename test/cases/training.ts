@@ -15,9 +15,9 @@ type Tensor = tfType.Tensor;
 
 /** Throws unless `actual` and `expected` agree to a relative 1e-5. */
 async function expectValues(
-    actual: Tensor|ArrayLike<number>, expected: Tensor|ArrayLike<number>,
-    label: string, tolerance = 1e-5): Promise<void> {
-  const read = async (x: Tensor|ArrayLike<number>): Promise<ArrayLike<number>> =>
+    actual: Tensor|ArrayLike<number>, expected: Tensor|ArrayLike<number>, label: string,
+    tolerance = 1e-5): Promise<void> {
+  const read = async(x: Tensor|ArrayLike<number>): Promise<ArrayLike<number>> =>
       'dataId' in x ? await (x as Tensor).data() : x as ArrayLike<number>;
   const a = await read(actual);
   const e = await read(expected);
@@ -118,9 +118,9 @@ class LazyAdamReference {
   private readonly v: Float64Array;
   private t = 0;
 
-  constructor(table: Float32Array, private readonly lr: number,
-              private readonly b1: number, private readonly b2: number,
-              private readonly eps: number) {
+  constructor(
+      table: Float32Array, private readonly lr: number, private readonly b1: number,
+      private readonly b2: number, private readonly eps: number) {
     this.value = Float64Array.from(table);
     this.m = new Float64Array(table.length);
     this.v = new Float64Array(table.length);
@@ -159,8 +159,9 @@ export function trainingChecks(): NamedCheck[] {
         const rows = tf.gather(table, tf.tensor1d([9, 2], 'int32'));
         const other = tf.gather(mixed, tf.tensor1d([4], 'int32'));
         const regularizer = tf.mul(tf.sum(tf.square(mixed)), 0.01);
-        return tf.add(tf.add(lossOf(tf, tf.matMul(bag, dense)), lossOf(tf, rows)),
-                      tf.add(lossOf(tf, other), regularizer)) as tfType.Scalar;
+        return tf.add(
+                   tf.add(lossOf(tf, tf.matMul(bag, dense)), lossOf(tf, rows)),
+                   tf.add(lossOf(tf, other), regularizer)) as tfType.Scalar;
       });
       const before = tf.memory().numTensors;
       const {value, grads} = sg.sparseVariableGrads(f, [table, mixed, dense]);
@@ -178,11 +179,15 @@ export function trainingChecks(): NamedCheck[] {
       const reference = tf.variableGrads(f, [table, mixed, dense]);
       const scattered = tf.unsortedSegmentSum(slices.values, slices.indices, V);
       await expectValues(scattered, reference.grads[table.name], 'table gradient');
-      await expectValues(grads[mixed.name] as Tensor, reference.grads[mixed.name], 'mixed gradient');
-      await expectValues(grads[dense.name] as Tensor, reference.grads[dense.name], 'dense gradient');
+      await expectValues(
+          grads[mixed.name] as Tensor, reference.grads[mixed.name], 'mixed gradient');
+      await expectValues(
+          grads[dense.name] as Tensor, reference.grads[dense.name], 'dense gradient');
       await expectValues(value, reference.value, 'loss');
-      tf.dispose([value, grads as unknown as Tensor[], scattered, reference.value,
-                  reference.grads as unknown as Tensor[]]);
+      tf.dispose([
+        value, grads as unknown as Tensor[], scattered, reference.value,
+        reference.grads as unknown as Tensor[]
+      ]);
       const leaked = tf.memory().numTensors - before;
       tf.dispose([table, mixed, dense]);
       if (leaked !== 0) throw new Error(`${leaked} tensors leaked`);
@@ -192,8 +197,11 @@ export function trainingChecks(): NamedCheck[] {
   for (const lookup of LOOKUPS) {
     for (const [name, sparse, dense] of [
              ['sgd', (sg: SG) => sg.train.sgd(0.05), (tf: TF) => tf.train.sgd(0.05)],
-             ['adagrad', (sg: SG) => sg.train.adagrad(0.3, 0.2), (tf: TF) => tf.train.adagrad(0.3, 0.2)],
-           ] as const) {
+             [
+               'adagrad', (sg: SG) => sg.train.adagrad(0.3, 0.2),
+                               (tf: TF) => tf.train.adagrad(0.3, 0.2)
+             ],
+    ] as const) {
       checks.push({
         name: `training/train.${name} equals tf.train.${name} through ${lookup.label}`,
         tags: ['training'],
@@ -213,12 +221,12 @@ export function trainingChecks(): NamedCheck[] {
         const ours = await train(tf, sg, sg.train.lazyAdam(lr, b1, b2, eps), lookup, steps);
         // Each step's row gradients: tfjs's dense gradient of the same loss
         // at the reference's values, on the rows the step looked up.
-        const reference = new LazyAdamReference(
-            await initialTable(tf).data() as Float32Array, lr, b1, b2, eps);
+        const reference =
+            new LazyAdamReference(await initialTable(tf).data() as Float32Array, lr, b1, b2, eps);
         for (let step = 0; step < steps; step++) {
           const x = tf.variable(tf.tensor2d(Float32Array.from(reference.value), [V, D]));
-          const {grads, value} = tf.variableGrads(
-              () => lossOf(tf, lookup.run(tf, sg, x, step)), [x]);
+          const {grads, value} =
+              tf.variableGrads(() => lossOf(tf, lookup.run(tf, sg, x, step)), [x]);
           const g = await grads[x.name].data();
           tf.dispose([x, value, grads[x.name]]);
           const rows = new Map<number, number[]>();
@@ -227,8 +235,8 @@ export function trainingChecks(): NamedCheck[] {
           }
           reference.step(rows);
         }
-        await expectValues(ours, Float32Array.from(reference.value),
-                           'train.lazyAdam vs reference', 1e-4);
+        await expectValues(
+            ours, Float32Array.from(reference.value), 'train.lazyAdam vs reference', 1e-4);
       }
     });
   }
@@ -237,8 +245,7 @@ export function trainingChecks(): NamedCheck[] {
 }
 
 /** An embedding-bag step: mean of bags of 4 ids in a `[vocab, D]` table. */
-function bagStep(
-    tf: TF, table: Tensor, vocab: number, step: number): tfType.Scalar {
+function bagStep(tf: TF, table: Tensor, vocab: number, step: number): tfType.Scalar {
   const rng = new Random(300 + step);
   const ids = tf.tensor1d(rng.ints(64, 0, vocab), 'int32');
   const segments = tf.tensor1d(Array.from({length: 64}, (_, i) => i >> 2), 'int32');
@@ -252,7 +259,8 @@ function stepChecks(): NamedCheck[] {
       tags: ['training'],
       run: async (tf, sg) => {
         const vocab = 20000;
-        for (const optimizer of [sg.train.sgd(0.1), sg.train.adagrad(0.1), sg.train.lazyAdam(0.01)]) {
+        for (const optimizer
+                 of [sg.train.sgd(0.1), sg.train.adagrad(0.1), sg.train.lazyAdam(0.01)]) {
           const table = tf.variable(tf.randomUniform([vocab, D], -1, 1, 'float32', 5));
           // The first step creates the slots and makes the table's memory its own.
           optimizer.minimize(() => bagStep(tf, table, vocab, 0), false, [table]);
@@ -266,12 +274,14 @@ function stepChecks(): NamedCheck[] {
           for (const kernel of profile.kernels.filter(k => k.name !== 'Identity')) {
             for (const shape of kernel.outputShapes) {
               if ((shape ?? []).some(d => d >= vocab)) {
-                throw new Error(`${optimizer.getClassName()}: ${kernel.name} made a [${shape}] tensor`);
+                throw new Error(
+                    `${optimizer.getClassName()}: ${kernel.name} made a [${shape}] tensor`);
               }
             }
           }
           if (table.dataId !== dataId) {
-            throw new Error(`${optimizer.getClassName()}: the step assigned a new tensor to the table`);
+            throw new Error(
+                `${optimizer.getClassName()}: the step assigned a new tensor to the table`);
           }
           table.dispose();
           optimizer.dispose();
@@ -284,13 +294,13 @@ function stepChecks(): NamedCheck[] {
       run: async (tf, sg) => {
         const source = initialTable(tf);
         const expected = await source.data();
-        const table = tf.variable(source);   // shares source's memory
+        const table = tf.variable(source);  // shares source's memory
         const optimizer = sg.train.sgd(0.5);
         const step = (k: number) => optimizer.minimize(
             () => lossOf(tf, tf.gather(table, tf.tensor1d([k, 3, k], 'int32'))), false, [table]);
         step(1);
         await expectValues(source, expected, 'the tensor a variable was made from', 0);
-        const snapshot = tf.clone(table);    // shares the table's memory
+        const snapshot = tf.clone(table);  // shares the table's memory
         const before = await snapshot.data();
         const slice = tf.slice(table, [1, 0], [3, D]);  // a view on webgl
         const sliceBefore = await slice.data();
@@ -309,7 +319,8 @@ function stepChecks(): NamedCheck[] {
       name: 'training/sparse optimizers leak nothing over many steps',
       tags: ['training'],
       run: async (tf, sg) => {
-        for (const optimizer of [sg.train.sgd(0.1), sg.train.adagrad(0.1), sg.train.lazyAdam(0.01)]) {
+        for (const optimizer
+                 of [sg.train.sgd(0.1), sg.train.adagrad(0.1), sg.train.lazyAdam(0.01)]) {
           const table = tf.variable(tf.randomUniform([500, D], -1, 1, 'float32', 6));
           optimizer.minimize(() => bagStep(tf, table, 500, 0), false, [table]);
           const before = tf.memory().numTensors;
@@ -333,12 +344,15 @@ function embeddingModel(tf: TF, optimizer: tfType.Optimizer): tfType.Sequential 
   const model = tf.sequential({
     layers: [
       tf.layers.embedding({
-        inputDim: 60, outputDim: 4, inputLength: 5,
+        inputDim: 60,
+        outputDim: 4,
+        inputLength: 5,
         embeddingsInitializer: tf.initializers.randomUniform({seed: 11}),
       }),
       tf.layers.globalAveragePooling1d(),
       tf.layers.dense({
-        units: 2, activation: 'softmax',
+        units: 2,
+        activation: 'softmax',
         kernelInitializer: tf.initializers.glorotUniform({seed: 12}),
       }),
     ]
@@ -353,11 +367,9 @@ async function fitModel(tf: TF, optimizer: tfType.Optimizer, epochs: number):
   const model = embeddingModel(tf, optimizer);
   const xs = tf.tensor2d(rng.ints(32 * 5, 0, 60), [32, 5]);
   const ys = tf.oneHot(tf.tensor1d(rng.ints(32, 0, 2), 'int32'), 2);
-  const history = await model.fit(
-      xs, ys, {epochs, batchSize: 16, shuffle: false, verbose: 0});
+  const history = await model.fit(xs, ys, {epochs, batchSize: 16, shuffle: false, verbose: 0});
   tf.dispose([xs, ys]);
-  const weights = await Promise.all(
-      model.getWeights().map(w => w.data() as Promise<Float32Array>));
+  const weights = await Promise.all(model.getWeights().map(w => w.data() as Promise<Float32Array>));
   return {weights, losses: history.history.loss as number[], model};
 }
 
@@ -370,14 +382,13 @@ function modelChecks(): NamedCheck[] {
         for (const [ours, theirs] of [
                  [sg.train.sgd(0.3), tf.train.sgd(0.3)],
                  [sg.train.adagrad(0.3), tf.train.adagrad(0.3)],
-               ] as const) {
+        ] as const) {
           const a = await fitModel(tf, ours, 3);
           const b = await fitModel(tf, theirs, 3);
           a.model.dispose();
           b.model.dispose();
           for (let k = 0; k < a.weights.length; k++) {
-            await expectValues(a.weights[k], b.weights[k],
-                               `${ours.getClassName()} weight ${k}`);
+            await expectValues(a.weights[k], b.weights[k], `${ours.getClassName()} weight ${k}`);
           }
         }
       }
@@ -397,15 +408,18 @@ function modelChecks(): NamedCheck[] {
       name: 'training/optimizers survive save and load, and resume from getWeights',
       tags: ['training'],
       run: async (tf, sg) => {
-        for (const make of [() => sg.train.sgd(0.2), () => sg.train.adagrad(0.2, 0.3),
-                            () => sg.train.lazyAdam(0.02, 0.8, 0.9, 1e-6)]) {
+        for (const make
+                 of [() => sg.train.sgd(0.2), () => sg.train.adagrad(0.2, 0.3),
+                    () => sg.train.lazyAdam(0.02, 0.8, 0.9, 1e-6)]) {
           // Through model.save / tf.loadLayersModel, with the optimizer.
           const {model} = await fitModel(tf, make(), 2);
           let saved: tfType.io.ModelArtifacts|null = null;
-          await model.save(tf.io.withSaveHandler(async artifacts => {
-            saved = artifacts;
-            return {modelArtifactsInfo: {dateSaved: new Date(), modelTopologyType: 'JSON'}};
-          }), {includeOptimizer: true});
+          await model.save(
+              tf.io.withSaveHandler(async artifacts => {
+                saved = artifacts;
+                return {modelArtifactsInfo: {dateSaved: new Date(), modelTopologyType: 'JSON'}};
+              }),
+              {includeOptimizer: true});
           const loaded = await tf.loadLayersModel(tf.io.fromMemory(saved!));
           const optimizer = model.optimizer;
           const restored = loaded.optimizer;
@@ -421,7 +435,8 @@ function modelChecks(): NamedCheck[] {
             const table = tf.variable(initialTable(tf), true, `resume_${resume}`);
             let opt = make();
             const step = (k: number) => opt.minimize(
-                () => lossOf(tf, tf.gather(table, tf.tensor1d(stepIds(k, 7), 'int32'))), false, [table]);
+                () => lossOf(tf, tf.gather(table, tf.tensor1d(stepIds(k, 7), 'int32'))), false,
+                [table]);
             step(0);
             step(1);
             if (resume) {
@@ -444,4 +459,3 @@ function modelChecks(): NamedCheck[] {
     },
   ];
 }
-

@@ -20,7 +20,10 @@ const BACKENDS = (process.env.DEMO_BACKENDS ?? 'cpu,webgl,webgpu').split(',');
 const REDUCTIONS = ['mean', 'sqrtn', 'sum'];
 const STEPS = 30;
 const SCREENSHOTS = path.join(ROOT, '.cache', 'demo-screenshots');
-const VIEWPORT = {width: 1040, height: 900};
+const VIEWPORT = {
+  width: 1040,
+  height: 900
+};
 
 let server: DemoServer;
 let browser: Browser;
@@ -36,7 +39,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
-  if (timings.length > 0) console.log(`ms per step (median after the first):\n${timings.join('\n')}`);
+  if (timings.length > 0)
+    console.log(`ms per step (median after the first):\n${timings.join('\n')}`);
 });
 
 /** Opens the demo in a fresh page and records what it logs as errors. */
@@ -51,10 +55,12 @@ async function openDemo(errors: string[]): Promise<Page> {
   return page;
 }
 
-function train(page: Page, steps: number, backend: string, reduction: string,
-               optimizer = 'lazyAdam', tableRows = 10000): Promise<TrainReport> {
-  return page.evaluate(([s, b, r, o, v]) => (window as any).demo.train(s, b, r, o, v),
-                       [steps, backend, reduction, optimizer, tableRows] as const);
+function train(
+    page: Page, steps: number, backend: string, reduction: string, optimizer = 'lazyAdam',
+    tableRows = 10000): Promise<TrainReport> {
+  return page.evaluate(
+      ([s, b, r, o, v]) => (window as any).demo.train(s, b, r, o, v),
+      [steps, backend, reduction, optimizer, tableRows] as const);
 }
 
 function mean(values: number[]): number {
@@ -90,8 +96,8 @@ describe.each(BACKENDS)('demo on %s', backend => {
     // Whatever failed is shown in the page, not only thrown.
     expect(report.errorShown).toBe(report.error ?? '');
     if (report.error != null) {
-      throw new Error(`training on ${backend} (${reduction}, ${optimizer}) failed; the page shows: ${
-          report.error}`);
+      throw new Error(`training on ${backend} (${reduction}, ${
+          optimizer}) failed; the page shows: ${report.error}`);
     }
     expect(report.backend).toBe(backend);
     expect(report.losses).toHaveLength(STEPS);
@@ -104,9 +110,10 @@ describe.each(BACKENDS)('demo on %s', backend => {
     expect(report.accuracies[report.accuracies.length - 1].accuracy).toBeGreaterThan(0.6);
     // No tensor piles up from step to step.
     expect(new Set(report.numTensors).size).toBe(1);
-    timings.push(`  ${backend} ${reduction} ${optimizer} V=${tableRows}: ${
-                     median(report.msPerStep.slice(1)).toFixed(1)} ms ` +
-                 `(first step ${report.msPerStep[0].toFixed(0)} ms)`);
+    timings.push(
+        `  ${backend} ${reduction} ${optimizer} V=${tableRows}: ${
+            median(report.msPerStep.slice(1)).toFixed(1)} ms ` +
+        `(first step ${report.msPerStep[0].toFixed(0)} ms)`);
   });
 
   test('the page logged no errors', () => {
@@ -122,17 +129,20 @@ describe.each(BACKENDS)('demo on %s', backend => {
     const step = async () => Number(await text('stat-step'));
     await page.fill('#steps', '20');
     await page.click('#start');
-    await page.waitForFunction(() => document.querySelector<HTMLButtonElement>('#start')!.disabled === false &&
-                                     document.getElementById('stat-step')!.textContent === '20');
+    await page.waitForFunction(
+        () => document.querySelector<HTMLButtonElement>('#start')!.disabled === false &&
+            document.getElementById('stat-step')!.textContent === '20');
     expect(Number(await text('stat-loss'))).toBeGreaterThan(0);
     expect(await text('stat-accuracy')).toMatch(/^\d+\.\d%$/);
     expect(await text('stat-tensors-note')).toBe('flat since step 1');
 
     await page.fill('#steps', '100000');
     await page.click('#start');
-    await page.waitForFunction(() => Number(document.getElementById('stat-step')!.textContent) > 25);
+    await page.waitForFunction(
+        () => Number(document.getElementById('stat-step')!.textContent) > 25);
     await page.click('#stop');
-    await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('#start')!.disabled);
+    await page.waitForFunction(
+        () => !document.querySelector<HTMLButtonElement>('#start')!.disabled);
     const stoppedAt = await step();
     expect(stoppedAt).toBeLessThan(100020);
     await page.waitForTimeout(200);

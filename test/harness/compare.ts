@@ -38,8 +38,7 @@ export function ulpDistance(a: number, b: number): number {
  * first difference. Floats must be identical bit for bit when `maxUlp` is 0
  * (NaN payloads aside); integers always exactly.
  */
-export function compareTensor(
-    actual: ActualTensor, expected: TensorSpec, maxUlp = 0): string|null {
+export function compareTensor(actual: ActualTensor, expected: TensorSpec, maxUlp = 0): string|null {
   if (actual.dtype !== expected.dtype) {
     return `dtype ${actual.dtype}, expected ${expected.dtype}`;
   }
@@ -56,9 +55,8 @@ export function compareTensor(
   for (let i = 0; i < n; i++) {
     const a = actual.values[i];
     const e = expected.values[i];
-    const distance = expected.dtype === 'float32' ?
-        ulpDistance(a, Math.fround(e)) :
-        (a === e ? 0 : Infinity);
+    const distance =
+        expected.dtype === 'float32' ? ulpDistance(a, Math.fround(e)) : (a === e ? 0 : Infinity);
     if (distance > maxUlp) {
       mismatches++;
       if (first < 0) first = i;
@@ -68,10 +66,9 @@ export function compareTensor(
   if (mismatches === 0) {
     return null;
   }
-  const expectedValue = expected.dtype === 'float32' ?
-      Math.fround(expected.values[first]) :
-      expected.values[first];
+  const expectedValue =
+      expected.dtype === 'float32' ? Math.fround(expected.values[first]) : expected.values[first];
   return `${mismatches} of ${n} values differ (worst ${worst} ulp, allowed ${
-      maxUlp}); first at flat index ${first}: got ${
-      actual.values[first]}, expected ${expectedValue}`;
+      maxUlp}); first at flat index ${first}: got ${actual.values[first]}, expected ${
+      expectedValue}`;
 }

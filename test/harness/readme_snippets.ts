@@ -25,7 +25,7 @@ export function readmeSnippets(): Snippet[] {
   let match: RegExpExecArray|null;
   while ((match = fence.exec(text)) != null) {
     snippets.push({
-      language: match[1] as 'js'|'ts',
+      language: match[1] as 'js' | 'ts',
       browser: match[2] != null,
       line: text.slice(0, match.index).split('\n').length,
       code: match[3],
@@ -43,11 +43,13 @@ export function readmeSnippets(): Snippet[] {
  */
 export function asFunctionBody(code: string): string {
   // Snippets without imports use the globals of a <script> page.
-  const globals = /^import /m.test(code) ? '' :
+  const globals = /^import /m.test(code) ?
+      '' :
       `const tf = modules['@tensorflow/tfjs']; const tfSparseGrad = modules['tfjs-sparse-grad'];\n`;
-  return globals + code.replace(/^import (.+) from '([^']+)';.*$/gm, (_, what: string, module: string) => {
-    const star = what.match(/^\* as (\w+)$/);
-    return star != null ? `const ${star[1]} = modules['${module}'];` :
-                          `const ${what} = modules['${module}'];`;
-  }).replace(/^import '[^']+';.*$/gm, '');
+  return globals +
+      code.replace(/^import (.+) from '([^']+)';.*$/gm, (_, what: string, module: string) => {
+            const star = what.match(/^\* as (\w+)$/);
+            return star != null ? `const ${star[1]} = modules['${module}'];` :
+                                  `const ${what} = modules['${module}'];`;
+          }).replace(/^import '[^']+';.*$/gm, '');
 }

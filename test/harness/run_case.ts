@@ -35,19 +35,15 @@ export interface RunOptions {
 export async function runCase(
     tf: TF, kernelCase: KernelCase, options: RunOptions = {}): Promise<CaseResult> {
   const start = performance.now();
-  const result = (message: string): CaseResult => ({
-    name: kernelCase.name,
-    ok: message === '',
-    message,
-    ms: performance.now() - start
-  });
+  const result = (message: string): CaseResult =>
+      ({name: kernelCase.name, ok: message === '', message, ms: performance.now() - start});
   const {inputs, attrs, expected} = kernelCase.build();
   if (options.poison && 'outputs' in expected) {
     poison(tf, expected.outputs);
   }
   const tensorsBefore = tf.memory().numTensors;
-  const inputTensors = makeInputs(
-      tf, inputs, options.indicesOnDevice ?? false, options.deviceInputs);
+  const inputTensors =
+      makeInputs(tf, inputs, options.indicesOnDevice ?? false, options.deviceInputs);
 
   let message = '';
   let outputs: Tensor[] = [];
@@ -66,8 +62,7 @@ export async function runCase(
           dtype: outputs[k].dtype,
           values: values[k] as ArrayLike<number>
         };
-        const diff =
-            compareTensor(actual, expected.outputs[k], options.maxUlp ?? 0);
+        const diff = compareTensor(actual, expected.outputs[k], options.maxUlp ?? 0);
         if (diff != null) {
           message = `output ${k}: ${diff}`;
         }
@@ -115,8 +110,7 @@ function poison(tf: TF, outputs: TensorSpec[]): void {
   });
 }
 
-function checkError(
-    e: unknown, expected: ReturnType<KernelCase['build']>['expected']): string {
+function checkError(e: unknown, expected: ReturnType<KernelCase['build']>['expected']): string {
   const err = e as Error;
   const text = err?.message ?? String(e);
   if (!('error' in expected)) {

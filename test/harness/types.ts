@@ -37,8 +37,7 @@ export interface KernelCase {
   build(): {
     inputs: Record<string, TensorSpec>,
     /** Kernel attributes (e.g. tfjs's `numSegments` of `UnsortedSegmentSum`). */
-    attrs?: Record<string, number|boolean|string>,
-    expected: Expected
+    attrs?: Record<string, number|boolean|string>, expected: Expected
   };
 }
 
@@ -56,6 +55,5 @@ export interface CaseResult {
 export interface NamedCheck {
   name: string;
   tags: string[];
-  run(tf: typeof import('@tensorflow/tfjs'),
-      sg: typeof import('../../src/index')): Promise<void>;
+  run(tf: typeof import('@tensorflow/tfjs'), sg: typeof import('../../src/index')): Promise<void>;
 }

@@ -3,9 +3,10 @@
  * page itself): the data set is fixed, training lowers the loss without
  * leaking tensors, and a failing gradient leaks nothing either.
  */
+import '../../src/index';
+
 import * as tf from '@tensorflow/tfjs';
 
-import '../../src/index';
 import {makeDataset, Vocabulary} from '../../demo/data';
 import {DEFAULT_CONFIG, hashRow, missingKernels, OptimizerName, Reduction, toPaddedBatch, Trainer} from '../../demo/model';
 
@@ -27,26 +28,35 @@ test('the data set is generated the same way every time', () => {
 test('batches are padded rows of hashed words', () => {
   const vocab = new Vocabulary(['good kettle', 'bad kettle']);
   expect(vocab.words).toEqual(['<unk>', 'bad', 'good', 'kettle']);
-  const batch = toPaddedBatch([{text: 'Good kettle!', label: 1}, {text: '42', label: 0},
-                               {text: 'very bad', label: 0}], vocab, 1000, 3);
+  const batch = toPaddedBatch(
+      [{text: 'Good kettle!', label: 1}, {text: '42', label: 0}, {text: 'very bad', label: 0}],
+      vocab, 1000, 3);
   const row = (w: string) => hashRow(w, 1000);
   expect(Array.from(batch.ids)).toEqual([
-    row('good'), row('kettle'), -1,
-    row('<unk>'), -1, -1,
-    row('<unk>'), row('bad'), -1,
+    row('good'),
+    row('kettle'),
+    -1,
+    row('<unk>'),
+    -1,
+    -1,
+    row('<unk>'),
+    row('bad'),
+    -1,
   ]);
   expect(Array.from(batch.labels)).toEqual([1, 0, 0]);
 });
 
 test.each([
-  ['mean', 'lazyAdam', 10000], ['sqrtn', 'adagrad', 1000], ['sum', 'adam', 1000],
+  ['mean', 'lazyAdam', 10000],
+  ['sqrtn', 'adagrad', 1000],
+  ['sum', 'adam', 1000],
   ['mean', 'lazyAdam', 1000000],
 ] as Array<[Reduction, OptimizerName, number]>)(
     '%s, %s, V = %d: the loss falls and tensors stay flat',
     async (reduction, optimizer, tableRows) => {
       const before = tf.memory().numTensors;
-      const trainer = new Trainer(
-          makeDataset(), {...DEFAULT_CONFIG, reduction, optimizer, tableRows});
+      const trainer =
+          new Trainer(makeDataset(), {...DEFAULT_CONFIG, reduction, optimizer, tableRows});
       expect(missingKernels('cpu', optimizer)).toEqual([]);
       const losses: number[] = [];
       const counts: number[] = [];
@@ -73,7 +83,7 @@ test('a step whose update kernel is missing throws and leaks nothing', async () 
   try {
     expect(missingKernels('cpu', 'lazyAdam')).toEqual(['SparseGradApplyLazyAdam']);
     await expect(trainer.trainStep())
-        .rejects.toThrow("Kernel 'SparseGradApplyLazyAdam' not registered for backend 'cpu'");
+        .rejects.toThrow('Kernel \'SparseGradApplyLazyAdam\' not registered for backend \'cpu\'');
     expect(tf.memory().numTensors).toBe(before);
   } finally {
     tf.registerKernel(config);

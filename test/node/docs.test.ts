@@ -23,18 +23,24 @@ let functions: Reflection[];
 
 beforeAll(() => {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'typedoc-'));
-  execFileSync(process.execPath, [
-    path.join(ROOT, 'node_modules', 'typedoc', 'bin', 'typedoc'),
-    '--json', path.join(out, 'api.json'), '--out', path.join(out, 'html'),
-  ], {cwd: ROOT, stdio: 'pipe'});
+  execFileSync(
+      process.execPath,
+      [
+        path.join(ROOT, 'node_modules', 'typedoc', 'bin', 'typedoc'),
+        '--json',
+        path.join(out, 'api.json'),
+        '--out',
+        path.join(out, 'html'),
+      ],
+      {cwd: ROOT, stdio: 'pipe'});
   const api = JSON.parse(fs.readFileSync(path.join(out, 'api.json'), 'utf8'));
   fs.rmSync(out, {recursive: true, force: true});
   functions = (api.children as Reflection[]).filter(c => c.signatures != null);
 });
 
 test('every op is a documented function with inputs, output, errors and an example', () => {
-  const ops = functions.filter(f => f.name.startsWith('sparse') ||
-                                    f.name === 'registerGraphModelOps');
+  const ops =
+      functions.filter(f => f.name.startsWith('sparse') || f.name === 'registerGraphModelOps');
   expect(ops.length).toBeGreaterThanOrEqual(14);
   for (const op of ops) {
     const signature = op.signatures![0];

@@ -37,7 +37,8 @@ test('registerGraphModelOps registers every raw op', () => {
   const names = sg.registerGraphModelOps({registerOp: name => registered.push(name)});
   expect(names).toEqual(expect.arrayContaining([
     'SparseSegmentMeanGrad', 'SparseSegmentMeanGradV2', 'SparseFillEmptyRowsGrad',
-    'SparseSliceGrad', 'SparseSegmentSqrtN', 'SparseSlice']));
+    'SparseSliceGrad', 'SparseSegmentSqrtN', 'SparseSlice'
+  ]));
   expect(registered).toEqual(names);
 });
 
@@ -45,18 +46,22 @@ test('the graph runs and gives TensorFlow\'s results', async () => {
   sg.registerGraphModelOps(tf);
   const model = await tf.loadGraphModel(fileHandler);
   const before = tf.memory().numTensors;
-  const outputs = model.execute({
-    grad: tf.tensor2d([1, 2, 3, 4, 5, 6], [3, 2]),
-    grad_values: tf.tensor1d([10, 20, 30, 40, 50]),
-    backprop_val_grad: tf.tensor1d([0, 20, 30]),
-  }, ['mean_grad', 'fill_grad:0', 'default_times_two', 'slice_grad']) as tf.Tensor[];
+  const outputs =
+      model.execute(
+          {
+            grad: tf.tensor2d([1, 2, 3, 4, 5, 6], [3, 2]),
+            grad_values: tf.tensor1d([10, 20, 30, 40, 50]),
+            backprop_val_grad: tf.tensor1d([0, 20, 30]),
+          },
+          ['mean_grad', 'fill_grad:0', 'default_times_two', 'slice_grad']) as tf.Tensor[];
   const [meanGrad, dValues, defaultTimesTwo, sliceGrad] =
       await Promise.all(outputs.map(t => t.data()));
   // TF's testGradientExplicit/inner_size=2, SparseSegmentMeanGrad.
   expect(outputs[0].shape).toEqual([10, 2]);
   expect(Array.from(meanGrad)).toEqual([
-    1.6666667461395264, 2, 0, 0, 0, 0, 4.6666669845581055, 6, 0, 0, 0, 0, 0, 0, 0, 0,
-    1, 2, 1.6666667461395264, 2]);
+    1.6666667461395264, 2, 0, 0, 0, 0, 4.6666669845581055, 6, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2,
+    1.6666667461395264, 2
+  ]);
   expect(Array.from(dValues)).toEqual([10, 20, 40]);
   expect(Array.from(defaultTimesTwo)).toEqual([160]);
   // TF's testGradientsExplicit, start=[0,0], size=[4,1].

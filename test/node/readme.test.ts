@@ -38,8 +38,9 @@ test('the TypeScript snippets type-check', () => {
   const files = nodeSnippets.filter(s => s.language === 'ts').map(s => {
     const file = path.join(dir, `snippet-line-${s.line}.ts`);
     // As a user's module: the package from source, top-level await allowed.
-    const source = s.code.replace(/from 'tfjs-sparse-grad'/g,
-                                  `from '${path.relative(dir, path.join(ROOT, 'src', 'index'))}'`);
+    const source = s.code.replace(
+        /from 'tfjs-sparse-grad'/g,
+        `from '${path.relative(dir, path.join(ROOT, 'src', 'index'))}'`);
     fs.writeFileSync(file, `${source}\nexport {};\n`);
     return file;
   });
@@ -56,7 +57,8 @@ test('the TypeScript snippets type-check', () => {
   });
   const diagnostics = ts.getPreEmitDiagnostics(program).map(d => {
     const where = d.file != null && d.start != null ?
-        `${path.basename(d.file.fileName)}:${d.file.getLineAndCharacterOfPosition(d.start).line + 1}` :
+        `${path.basename(d.file.fileName)}:${
+            d.file.getLineAndCharacterOfPosition(d.start).line + 1}` :
         '';
     return `${where} ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
   });

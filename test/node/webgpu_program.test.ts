@@ -21,40 +21,64 @@ type AnySource = (c: Record<string, Constant>) => string;
 
 /** Every shader with every value its constants take in the kernels. */
 const SHADERS: Array<[string, AnySource, Array<Record<string, Constant>>]> = [
-  ['fill', fillSource as AnySource,
-   [{dtype: 'float32', value: 0}, {dtype: 'int32', value: 0}, {dtype: 'int32', value: 1}]],
+  [
+    'fill', fillSource as AnySource,
+    [{dtype: 'float32', value: 0}, {dtype: 'int32', value: 0}, {dtype: 'int32', value: 1}]
+  ],
   ['scanChunkSums', chunkSumsSource as AnySource, [{}]],
   ['scan', scanSource as AnySource, [{hasChunkOffsets: false}, {hasChunkOffsets: true}]],
-  ['radixHistogram', histogramSource as AnySource,
-   [true, false].flatMap(firstPass => [true, false].flatMap(packed => [1, 2, 3, 4, 5, 6, 7, 8].map(bits => ({firstPass, packed, bits}))))],
-  ['radixScatter', scatterSource as AnySource,
-   [true, false].flatMap(firstPass => [true, false].flatMap(packed => [1, 2, 3, 4, 5, 6, 7, 8].map(bits => ({firstPass, packed, bits}))))],
+  [
+    'radixHistogram', histogramSource as AnySource,
+    [true, false].flatMap(
+        firstPass => [true, false].flatMap(
+            packed => [1, 2, 3, 4, 5, 6, 7, 8].map(bits => ({firstPass, packed, bits}))))
+  ],
+  [
+    'radixScatter', scatterSource as AnySource,
+    [true, false].flatMap(
+        firstPass => [true, false].flatMap(
+            packed => [1, 2, 3, 4, 5, 6, 7, 8].map(bits => ({firstPass, packed, bits}))))
+  ],
   ['countSegments', countSegmentsSource as AnySource, [{}]],
   ['segmentScales', segmentScalesSource as AnySource, [{}]],
   ['rowStarts', rowStartsSource as AnySource, [{packed: false}, {packed: true}]],
-  ['reduceRows', reduceRowsSource as AnySource,
-   ['sum', 'scaled'].flatMap(mode => [1, 4].flatMap(width => [1, 2, 4].flatMap(
-       loads => ['pairs', 'packed', 'ids'].map(layout => ({mode, width, loads, layout})))))],
-  ['segmentReduction', segmentReductionSource as AnySource,
-   [['sum', 'float32'], ['sum', 'int32'], ['mean', 'float32'], ['sqrtn', 'float32']].flatMap(
-       ([reduction, dtype]) => [1, 4].map(width => ({reduction, dtype, width})))],
-  ['gather', gatherSource as AnySource,
-   ['float32', 'int32'].flatMap(dtype => [true, false].flatMap(
-       hasValues => [true, false].map(hasDefaultInput => ({dtype, hasValues, hasDefaultInput}))))],
-  ['fillEmptyRowsGradValues', gatherValuesSource as AnySource, [{dtype: 'float32'}, {dtype: 'int32'}]],
+  [
+    'reduceRows', reduceRowsSource as AnySource,
+    ['sum', 'scaled'].flatMap(
+        mode => [1, 4].flatMap(
+            width => [1, 2, 4].flatMap(
+                loads => ['pairs', 'packed', 'ids'].map(layout => ({mode, width, loads, layout})))))
+  ],
+  [
+    'segmentReduction', segmentReductionSource as AnySource,
+    [['sum', 'float32'], ['sum', 'int32'], ['mean', 'float32'], ['sqrtn', 'float32']].flatMap(
+        ([reduction, dtype]) => [1, 4].map(width => ({reduction, dtype, width})))
+  ],
+  [
+    'gather', gatherSource as AnySource,
+    ['float32', 'int32'].flatMap(
+        dtype => [true, false].flatMap(
+            hasValues => [true, false].map(
+                hasDefaultInput => ({dtype, hasValues, hasDefaultInput}))))
+  ],
+  [
+    'fillEmptyRowsGradValues', gatherValuesSource as AnySource,
+    [{dtype: 'float32'}, {dtype: 'int32'}]
+  ],
   ['fillEmptyRowsGradMark', markVisitedSource as AnySource, [{}]],
   ['fillEmptyRowsGradCompact', compactUnvisitedSource as AnySource, [{}]],
-  ['fillEmptyRowsGradDefault', sumUnvisitedSource as AnySource, [{dtype: 'float32'}, {dtype: 'int32'}]],
+  [
+    'fillEmptyRowsGradDefault', sumUnvisitedSource as AnySource,
+    [{dtype: 'float32'}, {dtype: 'int32'}]
+  ],
   ['sliceGradGreedyMerge', greedyMergeSource as AnySource, [{dtype: 'float32'}, {dtype: 'int32'}]],
 ];
 
 function program(
     name: string, source: AnySource, constants: Record<string, Constant>,
     workgroupSize = 64): SparseGradProgram {
-  const spec: ProgramSpec<Record<string, Constant>> = {
-    name, constants, source, variableNames: ['x'], workgroupSize,
-    uniforms: 'n : i32,'
-  };
+  const spec: ProgramSpec<Record<string, Constant>> =
+      {name, constants, source, variableNames: ['x'], workgroupSize, uniforms: 'n : i32,'};
   return new SparseGradProgram(spec, 1, 1);
 }
 

@@ -24,17 +24,21 @@ beforeAll(() => {
   fs.mkdirSync(path.join(modules, '@tensorflow'), {recursive: true});
   // The app's tfjs is this repo's installed copy (no network needed).
   for (const dep of fs.readdirSync(path.join(ROOT, 'node_modules', '@tensorflow'))) {
-    fs.symlinkSync(path.join(ROOT, 'node_modules', '@tensorflow', dep),
-                   path.join(modules, '@tensorflow', dep));
+    fs.symlinkSync(
+        path.join(ROOT, 'node_modules', '@tensorflow', dep),
+        path.join(modules, '@tensorflow', dep));
   }
-  for (const dep of ['seedrandom', 'long', 'argparse', 'core-js', 'regenerator-runtime', '@types']) {
+  for (const dep
+           of ['seedrandom', 'long', 'argparse', 'core-js', 'regenerator-runtime', '@types']) {
     if (fs.existsSync(path.join(ROOT, 'node_modules', dep))) {
       fs.symlinkSync(path.join(ROOT, 'node_modules', dep), path.join(modules, dep));
     }
   }
   fs.mkdirSync(path.join(modules, 'tfjs-sparse-grad'));
-  run('tar', ['-xzf', path.join(app, packed), '-C', path.join(modules, 'tfjs-sparse-grad'),
-              '--strip-components=1']);
+  run('tar', [
+    '-xzf', path.join(app, packed), '-C', path.join(modules, 'tfjs-sparse-grad'),
+    '--strip-components=1'
+  ]);
   fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify({name: 'app', private: true}));
 });
 
@@ -64,9 +68,10 @@ const CHECK = `
 test('the tarball holds the builds, types and README, and no tests', () => {
   const files = run('find', ['node_modules/tfjs-sparse-grad', '-type', 'f']).split('\n');
   const names = files.map(f => f.replace('node_modules/tfjs-sparse-grad/', ''));
-  for (const f of ['package.json', 'README.md', 'LICENSE', 'dist/index.d.ts',
-                   'dist/tfjs-sparse-grad.mjs', 'dist/tfjs-sparse-grad.cjs',
-                   'dist/tfjs-sparse-grad.min.js']) {
+  for (const f
+           of ['package.json', 'README.md', 'LICENSE', 'dist/index.d.ts',
+               'dist/tfjs-sparse-grad.mjs', 'dist/tfjs-sparse-grad.cjs',
+               'dist/tfjs-sparse-grad.min.js']) {
     expect(names).toContain(f);
   }
   expect(names.filter(f => f.startsWith('test/'))).toEqual([]);
@@ -74,30 +79,36 @@ test('the tarball holds the builds, types and README, and no tests', () => {
 
 test('version matches package.json', () => {
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-  const out = run('node', ['-e', `const sg = require('tfjs-sparse-grad'); console.log(sg.version)`]);
+  const out =
+      run('node', ['-e', `const sg = require('tfjs-sparse-grad'); console.log(sg.version)`]);
   expect(out.trim()).toBe(pkg.version);
 });
 
 test('require() works, registered before the backend is loaded', () => {
-  const out = run('node', ['-e', `
+  const out = run('node', [
+    '-e', `
     const sg = require('tfjs-sparse-grad');
     const tf = require('@tensorflow/tfjs-core');
     require('@tensorflow/tfjs-backend-cpu');
-    ${CHECK}`]);
+    ${CHECK}`
+  ]);
   expect(out).toContain('ok ');
 });
 
 test('import works (Node ESM), registered after the backend is loaded', () => {
-  const out = run('node', ['--input-type=module', '-e', `
+  const out = run('node', [
+    '--input-type=module', '-e', `
     import * as tf from '@tensorflow/tfjs-core';
     import '@tensorflow/tfjs-backend-cpu';
     import * as sg from 'tfjs-sparse-grad';
-    ${CHECK}`]);
+    ${CHECK}`
+  ]);
   expect(out).toContain('ok ');
 });
 
 test('importing twice (ESM and CJS copies) registers once, without warnings', () => {
-  const out = run('node', ['--input-type=module', '-e', `
+  const out = run('node', [
+    '--input-type=module', '-e', `
     import {createRequire} from 'module';
     const warnings = [];
     const warn = console.warn;
@@ -109,7 +120,8 @@ test('importing twice (ESM and CJS copies) registers once, without warnings', ()
     console.warn = warn;
     const ours = warnings.filter(w => /Sparse|SPARSE_GRAD/.test(w));
     if (ours.length) throw new Error(ours.join('; '));
-    console.log('ok');`]);
+    console.log('ok');`
+  ]);
   expect(out.trim()).toBe('ok');
 });
 
@@ -123,8 +135,15 @@ test('a TypeScript consumer type-checks against the bundled .d.ts', () => {
     export const used = [output, sortedUniqueIndices, e];
   `);
   fs.writeFileSync(path.join(app, 'tsconfig.json'), JSON.stringify({
-    compilerOptions: {strict: true, noEmit: true, module: 'node16', moduleResolution: 'node16',
-                      target: 'es2019', skipLibCheck: true, types: []},
+    compilerOptions: {
+      strict: true,
+      noEmit: true,
+      module: 'node16',
+      moduleResolution: 'node16',
+      target: 'es2019',
+      skipLibCheck: true,
+      types: []
+    },
     files: ['consumer.ts'],
   }));
   run(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.']);
@@ -141,9 +160,15 @@ test('a bundler keeps the registration of a bare import (sideEffects)', async ()
     console.log('bundled ' + Array.from(out.dataSync()).join(','));
   `);
   await esbuild.build({
-    entryPoints: [path.join(app, 'entry.mjs')], bundle: true, platform: 'node',
-    format: 'cjs', outfile: path.join(app, 'bundle.cjs'), logLevel: 'silent',
-    absWorkingDir: app, minify: true, treeShaking: true,
+    entryPoints: [path.join(app, 'entry.mjs')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    outfile: path.join(app, 'bundle.cjs'),
+    logLevel: 'silent',
+    absWorkingDir: app,
+    minify: true,
+    treeShaking: true,
     // Only this package is bundled (from its ES module build); tfjs stays a
     // Node dependency.
     external: ['@tensorflow/*'],

@@ -1,6 +1,6 @@
 /**
- * Small reference implementations of every op, written from the spec
- * (`tf-semantics.md`) as plainly as possible, for valid inputs only. They
+ * Small reference implementations of every op, written from TensorFlow's
+ * kernels' definitions as plainly as possible, for valid inputs only. They
  * spell out every float32 rounding with Math.fround, so the kernels can be
  * compared with them bit for bit. They share no code with the kernels.
  */
@@ -11,7 +11,7 @@ const fround = Math.fround;
 
 export type Reduction = 'sum'|'mean'|'sqrtn';
 
-/** Spec 2.4: the V1 segment gradient. */
+/** The V1 segment gradient (TF's `SparseSegmentGradFunctor`). */
 export function refSegmentGrad(
     reduction: Reduction, grad: TensorSpec, indices: ArrayLike<number>,
     segmentIds: ArrayLike<number>, outputDim0: number): TensorSpec {
@@ -36,7 +36,7 @@ export function refSegmentGrad(
   return {shape: [outputDim0, ...rowShape], dtype: 'float32', values: out};
 }
 
-/** Spec 3.4: V2 row k is V1 row sortedUniqueIndices[k]. */
+/** The V2 segment gradient: row k is V1's row sortedUniqueIndices[k]. */
 export function refSegmentGradV2(
     reduction: Reduction, grad: TensorSpec, indices: ArrayLike<number>,
     segmentIds: ArrayLike<number>, denseOutputDim0: number): TensorSpec[] {
@@ -105,7 +105,7 @@ export function refSegmentReduction(
   return {shape: [rows, ...rowShape], dtype: data.dtype, values: out};
 }
 
-/** Spec 4.4. */
+/** `SparseFillEmptyRowsGrad` (TF's `SparseFillEmptyRowsGradOp`). */
 export function refFillEmptyRowsGrad(
     reverseIndexMap: ArrayLike<number>, gradValues: TensorSpec): TensorSpec[] {
   const isInt = gradValues.dtype === 'int32';
@@ -114,8 +114,8 @@ export function refFillEmptyRowsGrad(
   let dDefault = 0;
   for (let j = 0; j < gradValues.values.length; j++) {
     if (!mapped.has(j)) {
-      dDefault = isInt ? (dDefault + gradValues.values[j]) | 0 :
-                         fround(dDefault + gradValues.values[j]);
+      dDefault =
+          isInt ? (dDefault + gradValues.values[j]) | 0 : fround(dDefault + gradValues.values[j]);
     }
   }
   return [
@@ -124,10 +124,10 @@ export function refFillEmptyRowsGrad(
   ];
 }
 
-/** Spec 5.4: the greedy in-order merge. */
+/** `SparseSliceGrad`: the greedy in-order merge of TF's `SparseSliceGradOp`. */
 export function refSliceGrad(
-    backpropValGrad: TensorSpec, inputIndices: TensorSpec,
-    inputStart: ArrayLike<number>, outputIndices: TensorSpec): TensorSpec {
+    backpropValGrad: TensorSpec, inputIndices: TensorSpec, inputStart: ArrayLike<number>,
+    outputIndices: TensorSpec): TensorSpec {
   const [nnzIn, rank] = inputIndices.shape;
   const nnzOut = outputIndices.shape[0];
   const out: number[] = new Array(nnzIn).fill(0);
@@ -165,9 +165,11 @@ export function refSparseSlice(
       outValues.push(values.values[i]);
     }
   }
-  const outShape = Array.from(denseShape, (dim, d) => start[d] < dim - size[d] ?
-                                   size[d] :
-                                   start[d] < dim ? dim - start[d] : 0);
+  const outShape = Array.from(
+      denseShape,
+      (dim, d) => start[d] < dim - size[d] ? size[d] :
+          start[d] < dim                   ? dim - start[d] :
+                                             0);
   return [
     {shape: [outValues.length, rank], dtype: 'int32', values: outIndices},
     {shape: [outValues.length], dtype: values.dtype, values: outValues},
@@ -181,8 +183,7 @@ export function refSparseSlice(
  * ids are dropped. `data` is viewed as `[ids.length, width]`.
  */
 export function refUnsortedSegmentSum(
-    data: TensorSpec, ids: ArrayLike<number>, idsRank: number,
-    numSegments: number): TensorSpec {
+    data: TensorSpec, ids: ArrayLike<number>, idsRank: number, numSegments: number): TensorSpec {
   const rowShape = data.shape.slice(idsRank);
   const width = sizeOf(rowShape);
   const isInt = data.dtype === 'int32';

@@ -15,8 +15,7 @@ export interface RowOrder {
 }
 
 /** Orders the pairs by `rowOfPair` in O(n + numRows). */
-export function orderByRow(
-    rowOfPair: ArrayLike<number>, numRows: number): RowOrder {
+export function orderByRow(rowOfPair: ArrayLike<number>, numRows: number): RowOrder {
   const n = rowOfPair.length;
   const inRange = (r: number) => r >= 0 && r < numRows;
   const ranges = new Int32Array(numRows + 1);

@@ -17,7 +17,10 @@ const fround = Math.fround;
 export interface RowGroups {
   /** The distinct rows, in the order of their first gradient row. */
   rows: Int32Array;
-  /** int32 `[rows.length + 1]`: group g's gradient rows are order[starts[g]] .. order[starts[g + 1] - 1]. */
+  /**
+   * int32 `[rows.length + 1]`: group g's gradient rows are order[starts[g]] .. order[starts[g + 1]
+   * - 1].
+   */
   starts: Int32Array;
   /** Gradient row numbers, grouped, each group in input order. */
   order: Int32Array;
@@ -70,8 +73,7 @@ export type ApplyAttrs = Record<string, number>;
  * in input order, rounding each add to float32.
  */
 function groupGradient(
-    groups: RowGroups, g: number, values: Float32Array, rowSize: number,
-    out: Float32Array): void {
+    groups: RowGroups, g: number, values: Float32Array, rowSize: number, out: Float32Array): void {
   out.fill(0);
   for (let k = groups.starts[g]; k < groups.starts[g + 1]; k++) {
     const offset = groups.order[k] * rowSize;
@@ -100,8 +102,8 @@ function forEachElement(
 
 /** `tf.train.sgd`: value + (-lr) * g. */
 export function applySgdRows(
-    variable: Float32Array, groups: RowGroups, values: Float32Array,
-    rowSize: number, attrs: ApplyAttrs): void {
+    variable: Float32Array, groups: RowGroups, values: Float32Array, rowSize: number,
+    attrs: ApplyAttrs): void {
   const c = fround(-attrs.learningRate);
   forEachElement(groups, values, rowSize, (o, g) => {
     variable[o] = fround(variable[o] + fround(c * g));
@@ -113,8 +115,8 @@ export function applySgdRows(
  * value' = value + (g / sqrt(accum' + epsilon)) * (-lr).
  */
 export function applyAdagradRows(
-    variable: Float32Array, accumulator: Float32Array, groups: RowGroups,
-    values: Float32Array, rowSize: number, attrs: ApplyAttrs): void {
+    variable: Float32Array, accumulator: Float32Array, groups: RowGroups, values: Float32Array,
+    rowSize: number, attrs: ApplyAttrs): void {
   const nlr = fround(-attrs.learningRate);
   const eps = fround(attrs.epsilon);
   forEachElement(groups, values, rowSize, (o, g) => {
@@ -133,9 +135,8 @@ export function applyAdagradRows(
  * `oneMinusAccBeta1`, `oneMinusAccBeta2`).
  */
 export function applyLazyAdamRows(
-    variable: Float32Array, m: Float32Array, v: Float32Array,
-    groups: RowGroups, values: Float32Array, rowSize: number,
-    attrs: ApplyAttrs): void {
+    variable: Float32Array, m: Float32Array, v: Float32Array, groups: RowGroups,
+    values: Float32Array, rowSize: number, attrs: ApplyAttrs): void {
   const b1 = fround(attrs.beta1);
   const b2 = fround(attrs.beta2);
   const oneMinusB1 = fround(1 - attrs.beta1);

@@ -1,5 +1,6 @@
 /**
- * The arithmetic of `SparseFillEmptyRowsGrad` on typed arrays (spec 4.4):
+ * The arithmetic of `SparseFillEmptyRowsGrad` on typed arrays, as
+ * tensorflow/core/kernels/sparse_fill_empty_rows_op.cc computes it:
  *
  *   dValues[i]    = gradValues[reverseIndexMap[i]]
  *   dDefaultValue = sum of gradValues[j] over the j no entry maps to,
@@ -10,13 +11,11 @@ import type {TypedArray} from '@tensorflow/tfjs-core';
 
 /** `reverseIndexMap` must already be in range. */
 export function sparseFillEmptyRowsGradImpl(
-    reverseIndexMap: TypedArray|number[],
-    gradValues: Float32Array|Int32Array):
+    reverseIndexMap: TypedArray|number[], gradValues: Float32Array|Int32Array):
     {dValues: Float32Array|Int32Array, dDefaultValue: Float32Array|Int32Array} {
   const n = reverseIndexMap.length;
-  const makeArray = (length: number) => gradValues instanceof Int32Array ?
-      new Int32Array(length) :
-      new Float32Array(length);
+  const makeArray = (length: number) =>
+      gradValues instanceof Int32Array ? new Int32Array(length) : new Float32Array(length);
   const dValues = makeArray(n);
   const visited = new Uint8Array(gradValues.length);
   for (let i = 0; i < n; i++) {

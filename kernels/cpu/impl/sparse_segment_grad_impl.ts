@@ -1,6 +1,7 @@
 /**
  * The arithmetic of `SparseSegment{Sum,Mean,SqrtN}Grad[V2]` on typed arrays:
- * TensorFlow's CPU kernel, reproduced bit for bit (spec section 2.4).
+ * TensorFlow's CPU kernel (tensorflow/core/kernels/segment_reduction_ops_impl.h,
+ * `SparseSegmentGradFunctor`), reproduced bit for bit.
  *
  *   out[row(i), :] += grad[segmentIds[i], :] * scale[segmentIds[i]]
  *
@@ -30,8 +31,7 @@ export function scaleOfCount(reduction: 'mean'|'sqrtn', count: number): number {
  * Returns null for sum. Ids must be valid (`0 <= id < numSegments`).
  */
 export function segmentScales(
-    reduction: SegmentReduction, segmentIds: IntArray,
-    numSegments: number): Float32Array|null {
+    reduction: SegmentReduction, segmentIds: IntArray, numSegments: number): Float32Array|null {
   if (reduction === 'sum') {
     return null;
   }
@@ -52,9 +52,9 @@ export function segmentScales(
  * Every index must already be valid.
  */
 export function scatterSegmentGrad(
-    reduction: SegmentReduction, grad: Float32Array,
-    outputRowOfPair: IntArray, segmentIds: IntArray, numSegments: number,
-    numOutputRows: number, innerSize: number): Float32Array {
+    reduction: SegmentReduction, grad: Float32Array, outputRowOfPair: IntArray,
+    segmentIds: IntArray, numSegments: number, numOutputRows: number,
+    innerSize: number): Float32Array {
   const out = new Float32Array(numOutputRows * innerSize);
   const scales = segmentScales(reduction, segmentIds, numSegments);
   const n = outputRowOfPair.length;
@@ -88,9 +88,8 @@ export function scatterSegmentGrad(
 export function uniqueSortedIndices(indices: IntArray, limit?: number):
     {sortedUniqueIndices: Int32Array, uniqueIdOfPair: Int32Array} {
   const inRange = (v: number) => limit == null || (v >= 0 && v < limit);
-  const sorted = (limit == null ? Int32Array.from(indices) :
-                                  Int32Array.from(indices).filter(inRange))
-                     .sort();
+  const sorted =
+      (limit == null ? Int32Array.from(indices) : Int32Array.from(indices).filter(inRange)).sort();
   let numUnique = 0;
   for (let k = 0; k < sorted.length; k++) {
     if (k === 0 || sorted[k] !== sorted[k - 1]) {

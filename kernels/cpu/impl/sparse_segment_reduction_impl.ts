@@ -22,9 +22,8 @@ export function sparseSegmentReductionImpl(
     indices: TypedArray|number[], segmentIds: TypedArray|number[],
     geometry: SegmentReductionGeometry): Float32Array|Int32Array {
   const d = geometry.innerSize;
-  const out = data instanceof Int32Array ?
-      new Int32Array(geometry.outputRows * d) :
-      new Float32Array(geometry.outputRows * d);
+  const out = data instanceof Int32Array ? new Int32Array(geometry.outputRows * d) :
+                                           new Float32Array(geometry.outputRows * d);
   // A scratch row of the same type, so each add rounds (or wraps) like TF's.
   const group = out instanceof Int32Array ? new Int32Array(d) : new Float32Array(d);
 
@@ -77,9 +76,8 @@ function smallSegmentScale(reduction: SegmentReduction, num: number): number {
 
 /** target = rows indices[first], ..., indices[first+count-1] of data, summed left to right. */
 function addRows(
-    target: Float32Array|Int32Array, data: Float32Array|Int32Array,
-    indices: TypedArray|number[], first: number, count: number,
-    d: number): void {
+    target: Float32Array|Int32Array, data: Float32Array|Int32Array, indices: TypedArray|number[],
+    first: number, count: number, d: number): void {
   const row0 = indices[first] * d;
   for (let c = 0; c < d; c++) {
     target[c] = data[row0 + c];

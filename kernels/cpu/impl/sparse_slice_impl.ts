@@ -50,8 +50,7 @@ export function sparseSliceSelect(
   const outputIndices = new Int32Array(selectedRows.length * rank);
   for (let k = 0; k < selectedRows.length; k++) {
     for (let dim = 0; dim < rank; dim++) {
-      outputIndices[k * rank + dim] =
-          indices[selectedRows[k] * rank + dim] - start[dim];
+      outputIndices[k * rank + dim] = indices[selectedRows[k] * rank + dim] - start[dim];
     }
   }
   return {selectedRows, outputIndices, outputShape};
