@@ -8,7 +8,7 @@ import type {NamedTensorMap, Tensor, Tensor1D} from '@tensorflow/tfjs-core';
 
 import {hostInts} from './embedding/host_ints';
 import {InvalidArgumentError} from './errors';
-import {SparseFillEmptyRowsGrad, SparseSegmentMeanGrad, SparseSegmentMeanGradV2, SparseSegmentMeanWithNumSegments, SparseSegmentSqrtN, SparseSegmentSqrtNGrad, SparseSegmentSqrtNGradV2, SparseSegmentSqrtNWithNumSegments, SparseSegmentSumGrad, SparseSegmentSumGradV2, SparseSegmentSumWithNumSegments, SparseSlice, SparseSliceGrad} from './kernel_names';
+import {GRAPH_OP_NAMES, OPS} from './op_registry';
 
 /** What `registerGraphModelOps` needs: tfjs-converter's `registerOp`. */
 export interface GraphModelOpRegistry {
@@ -18,26 +18,6 @@ export interface GraphModelOpRegistry {
                              attrs: {[key: string]: unknown}
                            }) => Tensor | Tensor[]): void;
 }
-
-/**
- * Each TF op and its kernel's input names, in the order of the TF op's
- * inputs (the order of a graph node's inputs).
- */
-const GRAPH_OPS: ReadonlyArray<[string, string[]]> = [
-  [SparseSegmentSumGrad, ['grad', 'indices', 'segmentIds', 'outputDim0']],
-  [SparseSegmentMeanGrad, ['grad', 'indices', 'segmentIds', 'outputDim0']],
-  [SparseSegmentSqrtNGrad, ['grad', 'indices', 'segmentIds', 'outputDim0']],
-  [SparseSegmentSumGradV2, ['grad', 'indices', 'segmentIds', 'denseOutputDim0']],
-  [SparseSegmentMeanGradV2, ['grad', 'indices', 'segmentIds', 'denseOutputDim0']],
-  [SparseSegmentSqrtNGradV2, ['grad', 'indices', 'segmentIds', 'denseOutputDim0']],
-  [SparseFillEmptyRowsGrad, ['reverseIndexMap', 'gradValues']],
-  [SparseSliceGrad, ['backpropValGrad', 'inputIndices', 'inputStart', 'outputIndices']],
-  [SparseSegmentSqrtN, ['data', 'indices', 'segmentIds']],
-  [SparseSegmentSumWithNumSegments, ['data', 'indices', 'segmentIds', 'numSegments']],
-  [SparseSegmentMeanWithNumSegments, ['data', 'indices', 'segmentIds', 'numSegments']],
-  [SparseSegmentSqrtNWithNumSegments, ['data', 'indices', 'segmentIds', 'numSegments']],
-  [SparseSlice, ['indices', 'values', 'shape', 'start', 'size']],
-];
 
 /**
  * TF ops that graphs of `tf.nn.embedding_lookup_sparse` and
@@ -132,10 +112,11 @@ const COMPOSITE_GRAPH_OPS: ReadonlyArray<
  * @returns The names of the ops registered.
  */
 export function registerGraphModelOps(converter: GraphModelOpRegistry): string[] {
-  for (const [opName, inputNames] of GRAPH_OPS) {
+  // A graph node's inputs come in TF's order, the registry's order.
+  for (const opName of GRAPH_OP_NAMES) {
     converter.registerOp(opName, node => {
       const inputs: NamedTensorMap = {};
-      inputNames.forEach((name, i) => {
+      OPS[opName].inputs.forEach((name, i) => {
         if (node.inputs[i] != null) inputs[name] = node.inputs[i];
       });
       return engine().runKernel(opName, inputs) as Tensor | Tensor[];
@@ -144,5 +125,5 @@ export function registerGraphModelOps(converter: GraphModelOpRegistry): string[]
   for (const [opName, run] of COMPOSITE_GRAPH_OPS) {
     converter.registerOp(opName, node => run(node.inputs, node.attrs));
   }
-  return [...GRAPH_OPS, ...COMPOSITE_GRAPH_OPS].map(([opName]) => opName);
+  return [...GRAPH_OP_NAMES, ...COMPOSITE_GRAPH_OPS.map(([opName]) => opName)];
 }

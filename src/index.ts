@@ -15,6 +15,8 @@ registerAll();
 export {InternalError, InvalidArgumentError, NotFoundError, TensorFlowError} from './errors';
 export {REPLACE_TFJS_KERNELS_FLAG, VALIDATE_FLAG, WEBGL_SCATTER_FLAG} from './flags';
 export * from './kernel_names';
+export {OP_REGISTRY} from './op_registry';
+export type{InputName, OpDef, OpInputs, OpName} from './op_registry';
 export {sparseFillEmptyRowsGrad} from './ops/sparse_fill_empty_rows_grad';
 export type{SparseFillEmptyRowsGradResult} from './ops/sparse_fill_empty_rows_grad';
 export {sparseSegmentMeanGrad, sparseSegmentSqrtNGrad, sparseSegmentSumGrad} from './ops/sparse_segment_grad';

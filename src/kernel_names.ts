@@ -6,7 +6,7 @@
  * `tf.engine().runKernel(name, inputs)` exactly as TensorFlow's op is called.
  * tfjs has no int64: every index-like input is int32.
  */
-import type {NamedTensorInfoMap, TensorInfo} from '@tensorflow/tfjs-core';
+import type {OpInputs} from './op_registry';
 
 /** Which reduction a sparse segment op (or its gradient) performs. */
 export type SegmentReduction = 'sum'|'mean'|'sqrtn';
@@ -19,17 +19,14 @@ export const SparseSegmentSumGrad = 'SparseSegmentSumGrad';
 export const SparseSegmentMeanGrad = 'SparseSegmentMeanGrad';
 /** Kernel name of TensorFlow's `SparseSegmentSqrtNGrad` op. */
 export const SparseSegmentSqrtNGrad = 'SparseSegmentSqrtNGrad';
-/** Inputs of `SparseSegment{Sum,Mean,SqrtN}Grad`; output: `output`. */
-export interface SparseSegmentGradInputs extends NamedTensorInfoMap {
-  /** float32, rank >= 1: the gradient of the forward output. */
-  grad: TensorInfo;
-  /** int32 1-D: rows of the forward op's `data` (the output rows here). */
-  indices: TensorInfo;
-  /** int32 1-D, as long as `indices`: the segment of each pair. */
-  segmentIds: TensorInfo;
-  /** int32 scalar: rows of the output (the forward `data.shape[0]`). */
-  outputDim0: TensorInfo;
-}
+/**
+ * Inputs of `SparseSegment{Sum,Mean,SqrtN}Grad`; output: `output`.
+ * `grad` float32, rank >= 1: the gradient of the forward output; `indices`
+ * int32 1-D: rows of the forward op's `data` (the output rows here);
+ * `segmentIds` int32 1-D, as long as `indices`; `outputDim0` int32 scalar:
+ * rows of the output (the forward `data.shape[0]`).
+ */
+export type SparseSegmentGradInputs = OpInputs<typeof SparseSegmentSumGrad>;
 
 /** Kernel name of TensorFlow's `SparseSegmentSumGradV2` op. */
 export const SparseSegmentSumGradV2 = 'SparseSegmentSumGradV2';
@@ -39,18 +36,10 @@ export const SparseSegmentMeanGradV2 = 'SparseSegmentMeanGradV2';
 export const SparseSegmentSqrtNGradV2 = 'SparseSegmentSqrtNGradV2';
 /**
  * Inputs of `SparseSegment{Sum,Mean,SqrtN}GradV2`; outputs:
- * `[output, sortedUniqueIndices]`.
+ * `[output, sortedUniqueIndices]`. As V1's, with `denseOutputDim0` (the
+ * forward `data.shape[0]`, which bounds `indices`) for `outputDim0`.
  */
-export interface SparseSegmentGradV2Inputs extends NamedTensorInfoMap {
-  /** float32, rank >= 1: the gradient of the forward output. */
-  grad: TensorInfo;
-  /** int32 1-D: rows of the forward op's `data` (the output rows here). */
-  indices: TensorInfo;
-  /** int32 1-D, as long as `indices`: the segment of each pair. */
-  segmentIds: TensorInfo;
-  /** int32 scalar: the forward `data.shape[0]` (bounds `indices`). */
-  denseOutputDim0: TensorInfo;
-}
+export type SparseSegmentGradV2Inputs = OpInputs<typeof SparseSegmentSumGradV2>;
 
 /** The V1 and V2 gradient kernels of each reduction. */
 export const SEGMENT_GRAD_KERNELS: ReadonlyArray<{
@@ -71,43 +60,35 @@ export const SEGMENT_GRAD_KERNELS: ReadonlyArray<{
 
 /** Kernel name of TensorFlow's `SparseFillEmptyRowsGrad` op. */
 export const SparseFillEmptyRowsGrad = 'SparseFillEmptyRowsGrad';
-/** Inputs of `SparseFillEmptyRowsGrad`; outputs: `[dValues, dDefaultValue]`. */
-export interface SparseFillEmptyRowsGradInputs extends NamedTensorInfoMap {
-  /** int32 `[N]`: position of each input entry in the filled output. */
-  reverseIndexMap: TensorInfo;
-  /** `[N_full]`: the gradient of the filled `outputValues`. */
-  gradValues: TensorInfo;
-}
+/**
+ * Inputs of `SparseFillEmptyRowsGrad`; outputs: `[dValues, dDefaultValue]`.
+ * `reverseIndexMap` int32 `[N]`: position of each input entry in the filled
+ * output; `gradValues` `[N_full]`: the gradient of the filled `outputValues`.
+ */
+export type SparseFillEmptyRowsGradInputs = OpInputs<typeof SparseFillEmptyRowsGrad>;
 
 // ---- SparseSliceGrad (TF: sparse_ops.cc) -----------------------------------
 
 /** Kernel name of TensorFlow's `SparseSliceGrad` op. */
 export const SparseSliceGrad = 'SparseSliceGrad';
-/** Inputs of `SparseSliceGrad`; output: `valGrad`. */
-export interface SparseSliceGradInputs extends NamedTensorInfoMap {
-  /** `[nnzOut]`: the gradient of the slice's `outputValues`. */
-  backpropValGrad: TensorInfo;
-  /** int32 `[nnzIn, rank]`: indices of the sliced sparse tensor. */
-  inputIndices: TensorInfo;
-  /** int32 `[rank]`: the slice's `start`. */
-  inputStart: TensorInfo;
-  /** int32 `[nnzOut, rank]`: the slice's `outputIndices`. */
-  outputIndices: TensorInfo;
-}
+/**
+ * Inputs of `SparseSliceGrad`; output: `valGrad`. `backpropValGrad`
+ * `[nnzOut]`: the gradient of the slice's `outputValues`; `inputIndices`
+ * int32 `[nnzIn, rank]`; `inputStart` int32 `[rank]`: the slice's `start`;
+ * `outputIndices` int32 `[nnzOut, rank]`: the slice's `outputIndices`.
+ */
+export type SparseSliceGradInputs = OpInputs<typeof SparseSliceGrad>;
 
 // ---- Forward ops that tfjs lacks --------------------------------------------
 
 /** Kernel name of TensorFlow's `SparseSegmentSqrtN` op. */
 export const SparseSegmentSqrtN = 'SparseSegmentSqrtN';
-/** Inputs of `SparseSegmentSqrtN` (the same as tfjs's `SparseSegmentMean`). */
-export interface SparseSegmentReductionInputs extends NamedTensorInfoMap {
-  /** The tensor whose rows are reduced (rank >= 1). */
-  data: TensorInfo;
-  /** int32 1-D: rows of the forward op's `data` (the output rows here). */
-  indices: TensorInfo;
-  /** int32 1-D, as long as `indices`: the segment of each pair. */
-  segmentIds: TensorInfo;
-}
+/**
+ * Inputs of `SparseSegmentSqrtN` (the same as tfjs's `SparseSegmentMean`):
+ * `data` (rank >= 1), `indices` int32 1-D: rows of `data`; `segmentIds`
+ * int32 1-D, as long as `indices`, sorted.
+ */
+export type SparseSegmentReductionInputs = OpInputs<typeof SparseSegmentSqrtN>;
 
 /** Kernel name of TensorFlow's `SparseSegmentSumWithNumSegments` op. */
 export const SparseSegmentSumWithNumSegments = 'SparseSegmentSumWithNumSegments';
@@ -115,30 +96,21 @@ export const SparseSegmentSumWithNumSegments = 'SparseSegmentSumWithNumSegments'
 export const SparseSegmentMeanWithNumSegments = 'SparseSegmentMeanWithNumSegments';
 /** Kernel name of TensorFlow's `SparseSegmentSqrtNWithNumSegments` op. */
 export const SparseSegmentSqrtNWithNumSegments = 'SparseSegmentSqrtNWithNumSegments';
-/** Inputs of `SparseSegment{Sum,Mean,SqrtN}WithNumSegments`. */
-export interface SparseSegmentReductionWithNumSegmentsInputs extends SparseSegmentReductionInputs {
-  /** int32 scalar: rows of the output. */
-  numSegments: TensorInfo;
-}
+/**
+ * Inputs of `SparseSegment{Sum,Mean,SqrtN}WithNumSegments`: those of
+ * `SparseSegmentSqrtN` and `numSegments`, an int32 scalar: rows of the output.
+ */
+export type SparseSegmentReductionWithNumSegmentsInputs =
+    OpInputs<typeof SparseSegmentSumWithNumSegments>;
 
 /** Kernel name of TensorFlow's `SparseSlice` op. */
 export const SparseSlice = 'SparseSlice';
 /**
- * Inputs of `SparseSlice`; outputs:
- * `[outputIndices, outputValues, outputShape]`.
+ * Inputs of `SparseSlice`; outputs: `[outputIndices, outputValues,
+ * outputShape]`. `indices` int32 `[nnz, rank]`, `values` `[nnz]`, `shape`
+ * int32 `[rank]` (the dense shape), `start` and `size` int32 `[rank]`.
  */
-export interface SparseSliceInputs extends NamedTensorInfoMap {
-  /** int32 `[nnz, rank]`: the indices of the sparse tensor. */
-  indices: TensorInfo;
-  /** `[nnz]`: the values of the sparse tensor. */
-  values: TensorInfo;
-  /** int32 `[rank]`: the dense shape of the sparse tensor. */
-  shape: TensorInfo;
-  /** int32 `[rank]`: the first index of the slice. */
-  start: TensorInfo;
-  /** int32 `[rank]`: the size of the slice. */
-  size: TensorInfo;
-}
+export type SparseSliceInputs = OpInputs<typeof SparseSlice>;
 
 // ---- In-place updates of the sparse optimizers (this package's own) ------
 //
@@ -163,24 +135,12 @@ export const SparseGradOwnedCopy = 'SparseGradOwnedCopy';
 
 /**
  * Inputs of the `SparseGradApply*` kernels: the rows `indices[i]` of
- * `variable` (and of each slot) receive the sum of the rows i of `values`
- * with that index, added in input order; negative indices are skipped.
+ * `variable` (and of each slot: `accumulator`; `m` and `v`) receive the sum
+ * of the rows i of `values` with that index, added in input order; negative
+ * indices are skipped. `variable` float32 `[V, ...]`, written in place;
+ * `indices` int32 `[N]`; `values` float32 `[N, ...variable.shape[1:]]`.
  */
-export interface SparseGradApplyInputs extends NamedTensorInfoMap {
-  /** float32 `[V, ...]`, written in place. */
-  variable: TensorInfo;
-  /** int32 `[N]`: the row of each gradient row; negative: no row. */
-  indices: TensorInfo;
-  /** float32 `[N, ...variable.shape[1:]]`: the gradient rows. */
-  values: TensorInfo;
-}
-
-/** The slot inputs of each update kernel, in the order its shaders read them. */
-export const SPARSE_APPLY_SLOTS: Readonly<Record<string, readonly string[]>> = {
-  [SparseGradApplySGD]: [],
-  [SparseGradApplyAdagrad]: ['accumulator'],
-  [SparseGradApplyLazyAdam]: ['m', 'v'],
-};
+export type SparseGradApplyInputs = OpInputs<typeof SparseGradApplySGD>;
 
 // ---- Forward ops of tfjs that get gradients here: tfjs-core's own names ----
 export {SparseFillEmptyRows, SparseSegmentMean, SparseSegmentSum} from '@tensorflow/tfjs-core';

@@ -6,7 +6,7 @@ import type {MathBackendCPU} from '@tensorflow/tfjs-backend-cpu';
 import type {KernelConfig, TensorInfo} from '@tensorflow/tfjs-core';
 
 import {SparseFillEmptyRowsGrad} from '../../src/kernel_names';
-import {getInputs} from '../../src/validation/inputs';
+import {kernelInputs} from '../../src/op_registry';
 import {checkFillEmptyRowsGradShapes, checkReverseIndexMap} from '../../src/validation/sparse_fill_empty_rows_grad';
 
 import {cpuValues} from './cpu_util';
@@ -18,7 +18,7 @@ export const sparseFillEmptyRowsGradConfig: KernelConfig = {
   kernelFunc: ({inputs, backend}): TensorInfo[] => {
     const cpu = backend as MathBackendCPU;
     const op = SparseFillEmptyRowsGrad;
-    const [reverseIndexMap, gradValues] = getInputs(op, inputs, ['reverseIndexMap', 'gradValues']);
+    const [reverseIndexMap, gradValues] = kernelInputs(op, inputs);
     checkFillEmptyRowsGradShapes(op, reverseIndexMap, gradValues);
     const mapValues = cpuValues(cpu, reverseIndexMap);
     checkReverseIndexMap(op, mapValues, gradValues.shape[0]);

@@ -11,5 +11,5 @@ import {sparseSegmentReductionKernelFunc} from './sparse_segment_reduction_kerne
 export const sparseSegmentSqrtNWithNumSegmentsConfig: KernelConfig = {
   kernelName: SparseSegmentSqrtNWithNumSegments,
   backendName: 'cpu',
-  kernelFunc: sparseSegmentReductionKernelFunc(SparseSegmentSqrtNWithNumSegments, 'sqrtn', true),
+  kernelFunc: sparseSegmentReductionKernelFunc(SparseSegmentSqrtNWithNumSegments, 'sqrtn'),
 };

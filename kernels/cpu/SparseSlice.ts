@@ -6,7 +6,7 @@ import type {MathBackendCPU} from '@tensorflow/tfjs-backend-cpu';
 import type {KernelConfig, TensorInfo, TypedArray} from '@tensorflow/tfjs-core';
 
 import {SparseSlice} from '../../src/kernel_names';
-import {getInputs} from '../../src/validation/inputs';
+import {kernelInputs} from '../../src/op_registry';
 import {checkSparseSliceShapes} from '../../src/validation/sparse_slice';
 
 import {cpuValues} from './cpu_util';
@@ -17,8 +17,7 @@ export const sparseSliceConfig: KernelConfig = {
   backendName: 'cpu',
   kernelFunc: ({inputs, backend}): TensorInfo[] => {
     const cpu = backend as MathBackendCPU;
-    const [indices, values, shape, start, size] =
-        getInputs(SparseSlice, inputs, ['indices', 'values', 'shape', 'start', 'size']);
+    const [indices, values, shape, start, size] = kernelInputs(SparseSlice, inputs);
     const [nnz, rank] = checkSparseSliceShapes(SparseSlice, indices, values, shape, start, size);
     const {selectedRows, outputIndices, outputShape} = sparseSliceSelect(
         SparseSlice, cpuValues(cpu, indices), nnz, rank, cpuValues(cpu, shape),

@@ -6,7 +6,7 @@ import type {MathBackendCPU} from '@tensorflow/tfjs-backend-cpu';
 import type {KernelConfig, TensorInfo} from '@tensorflow/tfjs-core';
 
 import {SparseSliceGrad} from '../../src/kernel_names';
-import {getInputs} from '../../src/validation/inputs';
+import {kernelInputs} from '../../src/op_registry';
 import {checkSliceGradShapes, matchSliceGradRows} from '../../src/validation/sparse_slice_grad';
 
 import {cpuValues} from './cpu_util';
@@ -18,8 +18,7 @@ export const sparseSliceGradConfig: KernelConfig = {
   kernelFunc: ({inputs, backend}): TensorInfo => {
     const cpu = backend as MathBackendCPU;
     const op = SparseSliceGrad;
-    const [backpropValGrad, inputIndices, inputStart, outputIndices] =
-        getInputs(op, inputs, ['backpropValGrad', 'inputIndices', 'inputStart', 'outputIndices']);
+    const [backpropValGrad, inputIndices, inputStart, outputIndices] = kernelInputs(op, inputs);
     const [nnzIn, nnzOut, rank] =
         checkSliceGradShapes(op, backpropValGrad, inputIndices, inputStart, outputIndices);
     const dtype = backpropValGrad.dtype;

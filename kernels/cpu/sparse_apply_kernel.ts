@@ -9,14 +9,14 @@ import type {MathBackendCPU} from '@tensorflow/tfjs-backend-cpu';
 import type {KernelFunc} from '@tensorflow/tfjs-core';
 
 import {SparseGradApplyAdagrad, SparseGradApplyLazyAdam, SparseGradApplySGD} from '../../src/kernel_names';
-import {getInputs} from '../../src/validation/inputs';
+import {kernelInputs, OpName} from '../../src/op_registry';
 import {checkSparseApplyCall, checkSparseApplyIndices} from '../../src/validation/sparse_apply';
 
 import {cpuValues} from './cpu_util';
 import {applyAdagradRows, applyLazyAdamRows, applySgdRows, groupByRow} from './impl/sparse_apply_impl';
 
 /** The kernel function of one of the `SparseGradApply*` kernels. */
-export function sparseApplyKernelFunc(op: string): KernelFunc {
+export function sparseApplyKernelFunc(op: OpName): KernelFunc {
   return ({inputs, backend, attrs}) => {
     const cpu = backend as MathBackendCPU;
     const call = checkSparseApplyCall(op, inputs, attrs);
@@ -47,7 +47,7 @@ export function sparseApplyKernelFunc(op: string): KernelFunc {
 /** `SparseGradOwnedCopy`: a fresh typed array with `x`'s values. */
 export const ownedCopyKernelFunc: KernelFunc = ({inputs, backend}) => {
   const cpu = backend as MathBackendCPU;
-  const [x] = getInputs('SparseGradOwnedCopy', inputs, ['x']);
+  const [x] = kernelInputs('SparseGradOwnedCopy', inputs);
   const values = cpuValues(cpu, x);
   return cpu.makeTensorInfo(x.shape, x.dtype, values.slice());
 };

@@ -11,6 +11,7 @@ import {checkSegmentGradCall, checkSegmentGradIndices} from '../../src/validatio
 
 import {cpuScalar, cpuValues} from './cpu_util';
 import {scatterSegmentGrad, uniqueSortedIndices} from './impl/sparse_segment_grad_impl';
+import type {OpName} from '../../src/op_registry';
 
 /**
  * Builds the kernel function of a segment-gradient op. V1 returns the
@@ -18,7 +19,7 @@ import {scatterSegmentGrad, uniqueSortedIndices} from './impl/sparse_segment_gra
  * one output row per distinct index.
  */
 export function sparseSegmentGradKernelFunc(
-    op: string, reduction: SegmentReduction, isV2: boolean): KernelFunc {
+    op: OpName, reduction: SegmentReduction, isV2: boolean): KernelFunc {
   return ({inputs, backend}) => {
     const cpu = backend as MathBackendCPU;
     const {grad, indices, segmentIds, geometry} =

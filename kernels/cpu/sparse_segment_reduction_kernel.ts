@@ -6,18 +6,17 @@ import type {MathBackendCPU} from '@tensorflow/tfjs-backend-cpu';
 import type {KernelFunc, TensorInfo} from '@tensorflow/tfjs-core';
 
 import type {SegmentReduction} from '../../src/kernel_names';
-import {getInputs} from '../../src/validation/inputs';
+import {kernelInputs, OpName} from '../../src/op_registry';
 import {checkSegmentReductionDtypes, checkSegmentReductionIndices, checkSegmentReductionShapes} from '../../src/validation/sparse_segment_reduction';
 
 import {cpuScalar, cpuValues} from './cpu_util';
 import {sparseSegmentReductionImpl} from './impl/sparse_segment_reduction_impl';
 
 export function sparseSegmentReductionKernelFunc(
-    op: string, reduction: SegmentReduction, hasNumSegments: boolean): KernelFunc {
+    op: OpName, reduction: SegmentReduction): KernelFunc {
   return ({inputs, backend}): TensorInfo => {
     const cpu = backend as MathBackendCPU;
-    const [data, indices, segmentIds, numSegments = null] = getInputs(
-        op, inputs, ['data', 'indices', 'segmentIds', ...(hasNumSegments ? ['numSegments'] : [])]);
+    const [data, indices, segmentIds, numSegments = null] = kernelInputs(op, inputs);
     checkSegmentReductionDtypes(op, reduction, data, indices, segmentIds, numSegments);
     const indexValues = cpuValues(cpu, indices);
     const segmentIdValues = cpuValues(cpu, segmentIds);

@@ -12,7 +12,7 @@ import type {KernelConfig, TensorInfo} from '@tensorflow/tfjs-core';
 
 import {shouldValidate} from '../../src/flags';
 import {SparseFillEmptyRowsGrad} from '../../src/kernel_names';
-import {getInputs} from '../../src/validation/inputs';
+import {kernelInputs} from '../../src/op_registry';
 import {checkFillEmptyRowsGradShapes, checkReverseIndexMap} from '../../src/validation/sparse_fill_empty_rows_grad';
 import {defaultSumSource, gatherGradSource} from '../../shaders/webgl/sparse_fill_empty_rows_grad.glsl';
 
@@ -29,7 +29,7 @@ export const sparseFillEmptyRowsGradConfig: KernelConfig = {
   kernelFunc: ({inputs, backend}): TensorInfo[] => {
     const webgl = webglBackend(backend);
     const op = SparseFillEmptyRowsGrad;
-    const [reverseIndexMap, gradValues] = getInputs(op, inputs, ['reverseIndexMap', 'gradValues']);
+    const [reverseIndexMap, gradValues] = kernelInputs(op, inputs);
     checkFillEmptyRowsGradShapes(op, reverseIndexMap, gradValues);
     const n = reverseIndexMap.shape[0];
     const numGrads = gradValues.shape[0];

@@ -13,5 +13,5 @@ import {sparseSegmentReductionKernelFunc} from './sparse_segment_reduction_kerne
 export const sparseSegmentMeanConfig: KernelConfig = {
   kernelName: SparseSegmentMean,
   backendName: 'webgl',
-  kernelFunc: sparseSegmentReductionKernelFunc(SparseSegmentMean, 'mean', false),
+  kernelFunc: sparseSegmentReductionKernelFunc(SparseSegmentMean, 'mean'),
 };

@@ -11,5 +11,5 @@ import {sparseSegmentReductionKernelFunc} from './sparse_segment_reduction_kerne
 export const sparseSegmentMeanWithNumSegmentsConfig: KernelConfig = {
   kernelName: SparseSegmentMeanWithNumSegments,
   backendName: 'webgl',
-  kernelFunc: sparseSegmentReductionKernelFunc(SparseSegmentMeanWithNumSegments, 'mean', true),
+  kernelFunc: sparseSegmentReductionKernelFunc(SparseSegmentMeanWithNumSegments, 'mean'),
 };

@@ -11,5 +11,5 @@ import {sparseSegmentReductionKernelFunc} from './sparse_segment_reduction_kerne
 export const sparseSegmentSqrtNConfig: KernelConfig = {
   kernelName: SparseSegmentSqrtN,
   backendName: 'webgl',
-  kernelFunc: sparseSegmentReductionKernelFunc(SparseSegmentSqrtN, 'sqrtn', false),
+  kernelFunc: sparseSegmentReductionKernelFunc(SparseSegmentSqrtN, 'sqrtn'),
 };

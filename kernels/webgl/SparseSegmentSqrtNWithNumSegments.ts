@@ -11,5 +11,5 @@ import {sparseSegmentReductionKernelFunc} from './sparse_segment_reduction_kerne
 export const sparseSegmentSqrtNWithNumSegmentsConfig: KernelConfig = {
   kernelName: SparseSegmentSqrtNWithNumSegments,
   backendName: 'webgl',
-  kernelFunc: sparseSegmentReductionKernelFunc(SparseSegmentSqrtNWithNumSegments, 'sqrtn', true),
+  kernelFunc: sparseSegmentReductionKernelFunc(SparseSegmentSqrtNWithNumSegments, 'sqrtn'),
 };

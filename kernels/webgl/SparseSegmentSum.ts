@@ -13,5 +13,5 @@ import {sparseSegmentReductionKernelFunc} from './sparse_segment_reduction_kerne
 export const sparseSegmentSumConfig: KernelConfig = {
   kernelName: SparseSegmentSum,
   backendName: 'webgl',
-  kernelFunc: sparseSegmentReductionKernelFunc(SparseSegmentSum, 'sum', false),
+  kernelFunc: sparseSegmentReductionKernelFunc(SparseSegmentSum, 'sum'),
 };

@@ -11,5 +11,5 @@ import {sparseSegmentReductionKernelFunc} from './sparse_segment_reduction_kerne
 export const sparseSegmentSumWithNumSegmentsConfig: KernelConfig = {
   kernelName: SparseSegmentSumWithNumSegments,
   backendName: 'webgl',
-  kernelFunc: sparseSegmentReductionKernelFunc(SparseSegmentSumWithNumSegments, 'sum', true),
+  kernelFunc: sparseSegmentReductionKernelFunc(SparseSegmentSumWithNumSegments, 'sum'),
 };

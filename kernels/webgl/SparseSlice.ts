@@ -12,7 +12,7 @@
 import type {KernelConfig, TensorInfo} from '@tensorflow/tfjs-core';
 
 import {SparseSlice} from '../../src/kernel_names';
-import {getInputs} from '../../src/validation/inputs';
+import {kernelInputs} from '../../src/op_registry';
 import {checkSparseSliceShapes} from '../../src/validation/sparse_slice';
 import {sparseSliceSelect} from '../cpu/impl/sparse_slice_impl';
 import {inBoxSource, selectSource} from '../../shaders/webgl/sparse_slice.glsl';
@@ -26,8 +26,7 @@ export const sparseSliceConfig: KernelConfig = {
   kernelFunc: ({inputs, backend}): TensorInfo[] => {
     const webgl = webglBackend(backend);
     const op = SparseSlice;
-    const [indices, values, shape, start, size] =
-        getInputs(op, inputs, ['indices', 'values', 'shape', 'start', 'size']);
+    const [indices, values, shape, start, size] = kernelInputs(op, inputs);
     const [nnz, rank] = checkSparseSliceShapes(op, indices, values, shape, start, size);
     const startValues = Array.from(readInt32(webgl, start));
     const sizeValues = Array.from(readInt32(webgl, size));

@@ -12,7 +12,7 @@
 import type {KernelConfig, TensorInfo} from '@tensorflow/tfjs-core';
 
 import {SparseSliceGrad} from '../../src/kernel_names';
-import {getInputs} from '../../src/validation/inputs';
+import {kernelInputs} from '../../src/op_registry';
 import {checkSliceGradShapes, matchSliceGradRows} from '../../src/validation/sparse_slice_grad';
 import {SLICE_GRAD_GATHER_SOURCE} from '../../shaders/webgl/sparse_slice.glsl';
 
@@ -25,8 +25,7 @@ export const sparseSliceGradConfig: KernelConfig = {
   kernelFunc: ({inputs, backend}): TensorInfo => {
     const webgl = webglBackend(backend);
     const op = SparseSliceGrad;
-    const [backpropValGrad, inputIndices, inputStart, outputIndices] =
-        getInputs(op, inputs, ['backpropValGrad', 'inputIndices', 'inputStart', 'outputIndices']);
+    const [backpropValGrad, inputIndices, inputStart, outputIndices] = kernelInputs(op, inputs);
     const [nnzIn, nnzOut, rank] =
         checkSliceGradShapes(op, backpropValGrad, inputIndices, inputStart, outputIndices);
     const dtype = backpropValGrad.dtype;

@@ -13,8 +13,8 @@
  */
 import type {KernelFunc, TensorInfo} from '@tensorflow/tfjs-core';
 
-import {SPARSE_APPLY_SLOTS, SparseGradApplyAdagrad, SparseGradApplyLazyAdam, SparseGradApplySGD, SparseGradOwnedCopy} from '../../src/kernel_names';
-import {getInputs} from '../../src/validation/inputs';
+import {SparseGradApplyAdagrad, SparseGradApplyLazyAdam, SparseGradApplySGD, SparseGradOwnedCopy} from '../../src/kernel_names';
+import {kernelInputs, OpName} from '../../src/op_registry';
 import {checkSparseApplyCall, checkSparseApplyIndices} from '../../src/validation/sparse_apply';
 import {COPY_SOURCE} from '../../shaders/webgl/sort.glsl';
 import {APPLY_STEP_INPUTS, APPLY_STEP_UNIFORMS, ApplyStep, sparseApplySource} from '../../shaders/webgl/sparse_apply.glsl';
@@ -45,7 +45,7 @@ function uniformValues(attrs: Record<string, number>): Record<string, number> {
   };
 }
 
-export function sparseApplyKernelFunc(op: string): KernelFunc {
+export function sparseApplyKernelFunc(op: OpName): KernelFunc {
   return ({inputs, backend, attrs}) => {
     const webgl = webglBackend(backend);
     const call = checkSparseApplyCall(op, inputs, attrs);
@@ -65,7 +65,7 @@ export function sparseApplyKernelFunc(op: string): KernelFunc {
       };
       temps.push(meta.S, meta.O, meta.R);
       const targets: Record<string, TensorInfo> = {variable: call.variable};
-      SPARSE_APPLY_SLOTS[op].forEach((n, k) => targets[n] = call.slots[k]);
+      call.slotNames.forEach((n, k) => targets[n] = call.slots[k]);
       const uniforms = uniformValues(call.attrs);
       // New rows of each target, computed before any target is written.
       const newRows: Array<[TensorInfo, string]> = [];
@@ -125,7 +125,7 @@ function writeRows(
 /** `SparseGradOwnedCopy`: an unpacked texture of its own with `x`'s values. */
 export const ownedCopyKernelFunc: KernelFunc = ({inputs, backend}) => {
   const webgl = webglBackend(backend);
-  const [x] = getInputs(SparseGradOwnedCopy, inputs, ['x']);
+  const [x] = kernelInputs(SparseGradOwnedCopy, inputs);
   return runProgram(
       webgl, {
         variableNames: ['A'],

@@ -35,6 +35,7 @@ import {lowerBounds, numberRuns, runKeys, sortByKey, sortKeys, zeros} from './gp
 import {scatterDraw, scatterTarget} from './scatter_draw';
 import {scatterMode} from './scatter_mode';
 import {disposeAll, readInt32, readScalar, runProgram, uploadInt32, WebGLBackend, webglBackend} from './webgl_util';
+import type {OpName} from '../../src/op_registry';
 
 /** Float32 counts are exact below 2^24: count larger inputs in chunks. */
 const MAX_PAIRS_PER_COUNT = 1 << 24;
@@ -73,7 +74,7 @@ interface RowPlan {
 }
 
 export function sparseSegmentGradKernelFunc(
-    op: string, reduction: SegmentReduction, isV2: boolean): KernelFunc {
+    op: OpName, reduction: SegmentReduction, isV2: boolean): KernelFunc {
   return ({inputs, backend}) => {
     const webgl = webglBackend(backend);
     const {grad, indices, segmentIds, geometry} =

@@ -16,7 +16,7 @@ import type {KernelFunc, TensorInfo} from '@tensorflow/tfjs-core';
 
 import {shouldValidate} from '../../src/flags';
 import type {SegmentReduction} from '../../src/kernel_names';
-import {getInputs} from '../../src/validation/inputs';
+import {kernelInputs, OpName} from '../../src/op_registry';
 import {checkSegmentReductionDtypes, checkSegmentReductionIndices, checkSegmentReductionShapes} from '../../src/validation/sparse_segment_reduction';
 import {segmentReductionSource} from '../../shaders/webgl/segment_reduction.glsl';
 
@@ -24,11 +24,10 @@ import {lowerBounds, readElement, zeros} from './gpu_primitives';
 import {disposeAll, readInt32, readScalar, runProgram, webglBackend} from './webgl_util';
 
 export function sparseSegmentReductionKernelFunc(
-    op: string, reduction: SegmentReduction, hasNumSegments: boolean): KernelFunc {
+    op: OpName, reduction: SegmentReduction): KernelFunc {
   return ({inputs, backend}): TensorInfo => {
     const webgl = webglBackend(backend);
-    const [data, indices, segmentIds, numSegments = null] = getInputs(
-        op, inputs, ['data', 'indices', 'segmentIds', ...(hasNumSegments ? ['numSegments'] : [])]);
+    const [data, indices, segmentIds, numSegments = null] = kernelInputs(op, inputs);
     checkSegmentReductionDtypes(op, reduction, data, indices, segmentIds, numSegments);
     const validate = shouldValidate();
     const n = indices.shape[0];

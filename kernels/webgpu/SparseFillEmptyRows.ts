@@ -11,7 +11,7 @@ import type {WebGPUBackend} from '@tensorflow/tfjs-backend-webgpu';
 import type {KernelConfig, TensorInfo} from '@tensorflow/tfjs-core';
 
 import {SparseFillEmptyRows} from '../../src/kernel_names';
-import {getInputs} from '../../src/validation/inputs';
+import {kernelInputs} from '../../src/op_registry';
 
 import {gatherBySource} from './gather';
 import {sparseFillEmptyRowsSelect} from './sparse_fill_empty_rows_select';
@@ -25,8 +25,7 @@ export const sparseFillEmptyRowsConfig: KernelConfig = {
   kernelFunc: ({inputs, backend}): TensorInfo[] => {
     const gpu = backend as WebGPUBackend;
     const op = SparseFillEmptyRows;
-    const [indices, values, denseShape, defaultValue] =
-        getInputs(op, inputs, ['indices', 'values', 'denseShape', 'defaultValue']);
+    const [indices, values, denseShape, defaultValue] = kernelInputs(op, inputs);
     // tfjs's cpu kernel's checks and messages.
     if (denseShape.shape.length !== 1) {
       throw new Error(`Dense shape must be a vector, saw:

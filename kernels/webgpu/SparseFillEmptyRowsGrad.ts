@@ -13,10 +13,10 @@ import type {WebGPUBackend} from '@tensorflow/tfjs-backend-webgpu';
 import type {KernelConfig, TensorInfo} from '@tensorflow/tfjs-core';
 
 import type {ShaderDtype} from '../../shaders/webgpu/common.wgsl';
-import {compactUnvisitedSource, FillGradConstants, gatherValuesSource, markVisitedSource, sumUnvisitedSource} from '../../shaders/webgpu/fill_empty_rows_grad.wgsl';
+import {compactUnvisitedProgram, FillGradConstants, gatherValuesProgram, markVisitedProgram, sumUnvisitedProgram} from '../../shaders/webgpu/fill_empty_rows_grad.wgsl';
 import {shouldValidate} from '../../src/flags';
 import {SparseFillEmptyRowsGrad} from '../../src/kernel_names';
-import {getInputs} from '../../src/validation/inputs';
+import {asyncAlternative, kernelInputs} from '../../src/op_registry';
 import {checkFillEmptyRowsGradShapes, checkReverseIndexMap} from '../../src/validation/sparse_fill_empty_rows_grad';
 
 import {fillInteger, zeros} from './fill';
@@ -24,8 +24,7 @@ import {exclusiveScan} from './scan';
 import {runProgram} from './webgpu_program';
 import {disposeAll, hostValues, HostValueKeeper, warnUnvalidated} from './webgpu_util';
 
-const WORKGROUP = 64;
-const ASYNC = 'sparseFillEmptyRowsGradAsync';
+const ASYNC = asyncAlternative(SparseFillEmptyRowsGrad);
 
 export const sparseFillEmptyRowsGradConfig: KernelConfig = {
   kernelName: SparseFillEmptyRowsGrad,
@@ -33,7 +32,7 @@ export const sparseFillEmptyRowsGradConfig: KernelConfig = {
   kernelFunc: ({inputs, backend}): TensorInfo[] => {
     const gpu = backend as WebGPUBackend;
     const op = SparseFillEmptyRowsGrad;
-    const [reverseIndexMap, gradValues] = getInputs(op, inputs, ['reverseIndexMap', 'gradValues']);
+    const [reverseIndexMap, gradValues] = kernelInputs(op, inputs);
     checkFillEmptyRowsGradShapes(op, reverseIndexMap, gradValues);
     const n = reverseIndexMap.shape[0];
     const nFull = gradValues.shape[0];
@@ -65,67 +64,22 @@ export const sparseFillEmptyRowsGradConfig: KernelConfig = {
         dValues = zeros(gpu, [0], dtype);
       } else {
         dValues = runProgram(
-            gpu, {
-              name: 'fillEmptyRowsGradValues',
-              constants,
-              source: gatherValuesSource,
-              variableNames: ['reverseIndexMap', 'gradValues'],
-              workgroupSize: WORKGROUP,
-              uniforms: 'n : i32, nFull : i32,',
-            },
-            [reverseIndexMap, gradValues], dtype, {
-              invocations: n,
-              uniforms: [n, nFull],
-              outputSize: n,
-            });
+            gpu, gatherValuesProgram(constants), [reverseIndexMap, gradValues], dtype,
+            {invocations: n, uniforms: {n, nFull}, outputSize: n});
         runProgram(
-            gpu, {
-              name: 'fillEmptyRowsGradMark',
-              constants: {},
-              source: markVisitedSource,
-              variableNames: ['reverseIndexMap'],
-              workgroupSize: WORKGROUP,
-              atomic: true,
-              uniforms: 'n : i32, nFull : i32,',
-            },
-            [reverseIndexMap], 'int32', {
-              invocations: n,
-              uniforms: [n, nFull],
-              output: unvisited,
-            });
+            gpu, markVisitedProgram(), [reverseIndexMap], 'int32',
+            {invocations: n, uniforms: {n, nFull}, output: unvisited});
       }
       const positions = exclusiveScan(gpu, unvisited, nFull);
       temporaries.push(positions);
       const compacted = runProgram(
-          gpu, {
-            name: 'fillEmptyRowsGradCompact',
-            constants: {},
-            source: compactUnvisitedSource,
-            variableNames: ['unvisited', 'positions', 'gradValues'],
-            workgroupSize: WORKGROUP,
-            uniforms: 'nFull : i32,',
-          },
-          [unvisited, positions, gradValues], dtype, {
-            invocations: nFull,
-            uniforms: [nFull],
-            outputSize: nFull,
-          });
+          gpu, compactUnvisitedProgram(), [unvisited, positions, gradValues], dtype,
+          {invocations: nFull, uniforms: {nFull}, outputSize: nFull});
       temporaries.push(compacted);
       const dDefault = gpu.makeTensorInfo([], dtype);
       runProgram(
-          gpu, {
-            name: 'fillEmptyRowsGradDefault',
-            constants,
-            source: sumUnvisitedSource,
-            variableNames: ['unvisited', 'positions', 'compacted'],
-            workgroupSize: 1,
-            uniforms: 'nFull : i32,',
-          },
-          [unvisited, positions, compacted], dtype, {
-            invocations: 1,
-            uniforms: [nFull],
-            output: dDefault,
-          });
+          gpu, sumUnvisitedProgram(constants), [unvisited, positions, compacted], dtype,
+          {invocations: 1, uniforms: {nFull}, output: dDefault});
       return [dValues, dDefault];
     } finally {
       disposeAll(gpu, temporaries);

@@ -15,6 +15,5 @@ import {sparseSegmentReductionWebGPU} from './segment_reduction_kernel';
 export const sparseSegmentMeanConfig: KernelConfig = {
   kernelName: SparseSegmentMean,
   backendName: 'webgpu',
-  kernelFunc: sparseSegmentReductionWebGPU(
-      SparseSegmentMean, 'mean', false, 'segment ids created from JS values'),
+  kernelFunc: sparseSegmentReductionWebGPU(SparseSegmentMean, 'mean'),
 };

@@ -11,6 +11,5 @@ import {sparseSegmentReductionWebGPU} from './segment_reduction_kernel';
 export const sparseSegmentMeanWithNumSegmentsConfig: KernelConfig = {
   kernelName: SparseSegmentMeanWithNumSegments,
   backendName: 'webgpu',
-  kernelFunc: sparseSegmentReductionWebGPU(
-      SparseSegmentMeanWithNumSegments, 'mean', true, 'sparseSegmentMeanWithNumSegmentsAsync'),
+  kernelFunc: sparseSegmentReductionWebGPU(SparseSegmentMeanWithNumSegments, 'mean'),
 };

@@ -11,6 +11,5 @@ import {sparseSegmentReductionWebGPU} from './segment_reduction_kernel';
 export const sparseSegmentSqrtNConfig: KernelConfig = {
   kernelName: SparseSegmentSqrtN,
   backendName: 'webgpu',
-  kernelFunc:
-      sparseSegmentReductionWebGPU(SparseSegmentSqrtN, 'sqrtn', false, 'sparseSegmentSqrtNAsync'),
+  kernelFunc: sparseSegmentReductionWebGPU(SparseSegmentSqrtN, 'sqrtn'),
 };

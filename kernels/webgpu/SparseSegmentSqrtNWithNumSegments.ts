@@ -12,6 +12,5 @@ import {sparseSegmentReductionWebGPU} from './segment_reduction_kernel';
 export const sparseSegmentSqrtNWithNumSegmentsConfig: KernelConfig = {
   kernelName: SparseSegmentSqrtNWithNumSegments,
   backendName: 'webgpu',
-  kernelFunc: sparseSegmentReductionWebGPU(
-      SparseSegmentSqrtNWithNumSegments, 'sqrtn', true, 'sparseSegmentSqrtNWithNumSegmentsAsync'),
+  kernelFunc: sparseSegmentReductionWebGPU(SparseSegmentSqrtNWithNumSegments, 'sqrtn'),
 };

@@ -15,6 +15,5 @@ import {sparseSegmentReductionWebGPU} from './segment_reduction_kernel';
 export const sparseSegmentSumConfig: KernelConfig = {
   kernelName: SparseSegmentSum,
   backendName: 'webgpu',
-  kernelFunc: sparseSegmentReductionWebGPU(
-      SparseSegmentSum, 'sum', false, 'segment ids created from JS values'),
+  kernelFunc: sparseSegmentReductionWebGPU(SparseSegmentSum, 'sum'),
 };

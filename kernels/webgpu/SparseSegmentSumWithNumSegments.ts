@@ -11,6 +11,5 @@ import {sparseSegmentReductionWebGPU} from './segment_reduction_kernel';
 export const sparseSegmentSumWithNumSegmentsConfig: KernelConfig = {
   kernelName: SparseSegmentSumWithNumSegments,
   backendName: 'webgpu',
-  kernelFunc: sparseSegmentReductionWebGPU(
-      SparseSegmentSumWithNumSegments, 'sum', true, 'sparseSegmentSumWithNumSegmentsAsync'),
+  kernelFunc: sparseSegmentReductionWebGPU(SparseSegmentSumWithNumSegments, 'sum'),
 };

@@ -10,7 +10,7 @@ import type {WebGPUBackend} from '@tensorflow/tfjs-backend-webgpu';
 import type {KernelConfig, TensorInfo} from '@tensorflow/tfjs-core';
 
 import {SparseSlice} from '../../src/kernel_names';
-import {getInputs} from '../../src/validation/inputs';
+import {asyncAlternative, kernelInputs} from '../../src/op_registry';
 import {checkSparseSliceShapes} from '../../src/validation/sparse_slice';
 import {sparseSliceSelect} from '../cpu/impl/sparse_slice_impl';
 
@@ -23,13 +23,12 @@ export const sparseSliceConfig: KernelConfig = {
   kernelFunc: ({inputs, backend}): TensorInfo[] => {
     const gpu = backend as WebGPUBackend;
     const op = SparseSlice;
-    const [indices, values, shape, start, size] =
-        getInputs(op, inputs, ['indices', 'values', 'shape', 'start', 'size']);
+    const [indices, values, shape, start, size] = kernelInputs(op, inputs);
     const [nnz, rank] = checkSparseSliceShapes(op, indices, values, shape, start, size);
     const host = (t: TensorInfo, name: string) => {
       const v = hostValues(gpu, t);
       if (v == null) {
-        throw gpuResidentError(op, name, 'sparseSliceAsync');
+        throw gpuResidentError(op, name, asyncAlternative(op));
       }
       return v;
     };

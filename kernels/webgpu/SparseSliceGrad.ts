@@ -14,10 +14,10 @@ import type {WebGPUBackend} from '@tensorflow/tfjs-backend-webgpu';
 import type {KernelConfig, TensorInfo} from '@tensorflow/tfjs-core';
 
 import type {ShaderDtype} from '../../shaders/webgpu/common.wgsl';
-import {greedyMergeSource, SliceGradConstants} from '../../shaders/webgpu/slice_grad.wgsl';
+import {greedyMergeProgram} from '../../shaders/webgpu/slice_grad.wgsl';
 import {shouldValidate} from '../../src/flags';
 import {SparseSliceGrad} from '../../src/kernel_names';
-import {getInputs} from '../../src/validation/inputs';
+import {asyncAlternative, kernelInputs} from '../../src/op_registry';
 import {checkSliceGradShapes, matchSliceGradRows} from '../../src/validation/sparse_slice_grad';
 
 import {zeros} from './fill';
@@ -25,7 +25,7 @@ import {gatherBySource} from './gather';
 import {runProgram} from './webgpu_program';
 import {hostValues, HostValueKeeper, warnUnvalidated} from './webgpu_util';
 
-const ASYNC = 'sparseSliceGradAsync';
+const ASYNC = asyncAlternative(SparseSliceGrad);
 
 export const sparseSliceGradConfig: KernelConfig = {
   kernelName: SparseSliceGrad,
@@ -33,8 +33,7 @@ export const sparseSliceGradConfig: KernelConfig = {
   kernelFunc: ({inputs, backend}): TensorInfo => {
     const gpu = backend as WebGPUBackend;
     const op = SparseSliceGrad;
-    const [backpropValGrad, inputIndices, inputStart, outputIndices] =
-        getInputs(op, inputs, ['backpropValGrad', 'inputIndices', 'inputStart', 'outputIndices']);
+    const [backpropValGrad, inputIndices, inputStart, outputIndices] = kernelInputs(op, inputs);
     const [nnzIn, nnzOut, rank] =
         checkSliceGradShapes(op, backpropValGrad, inputIndices, inputStart, outputIndices);
     const dtype = backpropValGrad.dtype;
@@ -61,20 +60,10 @@ export const sparseSliceGradConfig: KernelConfig = {
       if (validate) {
         warnUnvalidated(op, ASYNC);
       }
-      return runProgram<SliceGradConstants>(
-          gpu, {
-            name: 'sliceGradGreedyMerge',
-            constants: {dtype: shaderDtype},
-            source: greedyMergeSource,
-            variableNames: ['backpropValGrad', 'inputIndices', 'inputStart', 'outputIndices'],
-            workgroupSize: 1,
-            uniforms: 'nnzIn : i32, nnzOut : i32, rank : i32,',
-          },
-          [backpropValGrad, inputIndices, inputStart, outputIndices], dtype, {
-            invocations: 1,
-            uniforms: [nnzIn, nnzOut, rank],
-            outputSize: nnzIn,
-          });
+      return runProgram(
+          gpu, greedyMergeProgram({dtype: shaderDtype}),
+          [backpropValGrad, inputIndices, inputStart, outputIndices], dtype,
+          {invocations: 1, uniforms: {nnzIn, nnzOut, rank}, outputSize: nnzIn});
     } finally {
       keeper.restore();
     }

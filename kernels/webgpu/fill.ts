@@ -3,12 +3,10 @@ import type {WebGPUBackend} from '@tensorflow/tfjs-backend-webgpu';
 import type {DataType, TensorInfo} from '@tensorflow/tfjs-core';
 
 import type {ShaderDtype} from '../../shaders/webgpu/common.wgsl';
-import {FillConstants, fillSource} from '../../shaders/webgpu/fill.wgsl';
+import {fillProgram} from '../../shaders/webgpu/fill.wgsl';
 
 import {runProgram} from './webgpu_program';
 import {sizeOf} from './webgpu_util';
-
-const WORKGROUP = 256;
 
 /** Writes zeros into `output` (any shape). */
 export function fillZeros(backend: WebGPUBackend, output: TensorInfo): TensorInfo {
@@ -25,16 +23,9 @@ export function fillInteger(backend: WebGPUBackend, output: TensorInfo, value: n
     return output;
   }
   const dtype: ShaderDtype = output.dtype === 'float32' ? 'float32' : 'int32';
-  return runProgram<FillConstants>(
-      backend, {
-        name: 'fill',
-        constants: {dtype, value},
-        source: fillSource,
-        variableNames: [],
-        workgroupSize: WORKGROUP,
-        uniforms: 'n : i32,',
-      },
-      [], output.dtype, {invocations: n, uniforms: [n], output});
+  return runProgram(
+      backend, fillProgram({dtype, value}), [], output.dtype,
+      {invocations: n, uniforms: {n}, output});
 }
 
 /** A new zero tensor of `shape` and `dtype`. */

@@ -2,12 +2,10 @@
 import type {WebGPUBackend} from '@tensorflow/tfjs-backend-webgpu';
 import type {DataType, TensorInfo} from '@tensorflow/tfjs-core';
 
-import {GatherConstants, gatherSource} from '../../shaders/webgpu/gather.wgsl';
+import {gatherProgram} from '../../shaders/webgpu/gather.wgsl';
 
 import {runProgram} from './webgpu_program';
 import {disposeAll, sizeOf} from './webgpu_util';
-
-const WORKGROUP = 64;
 
 /**
  * A new `[source.length]` tensor of `values`' dtype: `values[source[i]]`, or
@@ -31,23 +29,13 @@ export function gatherBySource(
     ...(defaultValue != null ? [defaultValue] : []),
   ];
   try {
-    return runProgram<GatherConstants>(
-        backend, {
-          name: 'gather',
-          constants: {
-            dtype: dtype === 'float32' ? 'float32' : 'int32',
-            hasValues,
-            hasDefaultInput: defaultValue != null,
-          },
-          source: gatherSource,
-          variableNames: [
-            ...(hasValues ? ['source', 'values'] : []),
-            ...(defaultValue != null ? ['defaultValue'] : []),
-          ],
-          workgroupSize: WORKGROUP,
-          uniforms: 'n : i32, numValues : i32,',
-        },
-        inputs, dtype, {invocations: n, uniforms: [n, numValues], output: out});
+    return runProgram(
+        backend, gatherProgram({
+          dtype: dtype === 'float32' ? 'float32' : 'int32',
+          hasValues,
+          hasDefaultInput: defaultValue != null,
+        }),
+        inputs, dtype, {invocations: n, uniforms: {n, numValues}, output: out});
   } finally {
     disposeAll(backend, [sourceTensor]);
   }

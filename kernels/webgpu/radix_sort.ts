@@ -2,7 +2,7 @@
 import type {WebGPUBackend} from '@tensorflow/tfjs-backend-webgpu';
 import type {TensorInfo} from '@tensorflow/tfjs-core';
 
-import {histogramSource, RADIX_CHUNK, RADIX_MAX_BITS, RADIX_WORKGROUP, RadixConstants, scatterSource} from '../../shaders/webgpu/radix_sort.wgsl';
+import {histogramProgram, RADIX_CHUNK, RADIX_MAX_BITS, scatterProgram} from '../../shaders/webgpu/radix_sort.wgsl';
 
 import {exclusiveScan} from './scan';
 import {runProgram} from './webgpu_program';
@@ -31,44 +31,19 @@ export function sortPairs(
   const bits = Math.ceil(keyBits / numPasses);
   const buckets = 1 << bits;
   const numChunks = Math.ceil(n / RADIX_CHUNK);
-  const uniforms =
-      'n : i32, numChunks : i32, shift : i32, keyLimit : i32, valueLimit : i32, valueBits : i32,';
   let pairs: TensorInfo|null = null;
   for (let pass = 0; pass < numPasses; pass++) {
-    const firstPass = pass === 0;
-    const inputs: TensorInfo[] = firstPass ? [keys, values] : [pairs!];
-    const variableNames = firstPass ? ['keys', 'values'] : ['pairs'];
-    const uniformValues = [n, numChunks, pass * bits, keyLimit, valueLimit, valueBits];
-    const counts = runProgram<RadixConstants>(
-        backend, {
-          name: 'radixHistogram',
-          constants: {firstPass, packed, bits},
-          source: histogramSource,
-          variableNames,
-          workgroupSize: RADIX_WORKGROUP,
-          uniforms,
-        },
-        inputs, 'int32', {
-          invocations: numChunks,
-          uniforms: uniformValues,
-          outputSize: buckets * numChunks,
-        });
+    const constants = {firstPass: pass === 0, packed, bits};
+    const inputs: TensorInfo[] = constants.firstPass ? [keys, values] : [pairs!];
+    const uniforms = {n, numChunks, shift: pass * bits, keyLimit, valueLimit, valueBits};
+    const counts = runProgram(
+        backend, histogramProgram(constants), inputs, 'int32',
+        {invocations: numChunks, uniforms, outputSize: buckets * numChunks});
     const offsets = exclusiveScan(backend, counts, buckets * numChunks);
     backend.disposeData(counts.dataId);
-    const sorted: TensorInfo = runProgram<RadixConstants>(
-        backend, {
-          name: 'radixScatter',
-          constants: {firstPass, packed, bits},
-          source: scatterSource,
-          variableNames: [...variableNames, 'offsets'],
-          workgroupSize: RADIX_WORKGROUP,
-          uniforms,
-        },
-        [...inputs, offsets], 'int32', {
-          invocations: numChunks,
-          uniforms: uniformValues,
-          outputSize: packed ? n : 2 * n,
-        });
+    const sorted = runProgram(
+        backend, scatterProgram(constants), [...inputs, offsets], 'int32',
+        {invocations: numChunks, uniforms, outputSize: packed ? n : 2 * n});
     backend.disposeData(offsets.dataId);
     if (pairs != null) {
       backend.disposeData(pairs.dataId);

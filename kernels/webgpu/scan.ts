@@ -2,11 +2,9 @@
 import type {WebGPUBackend} from '@tensorflow/tfjs-backend-webgpu';
 import type {TensorInfo} from '@tensorflow/tfjs-core';
 
-import {chunkSumsSource, SCAN_CHUNK, SCAN_WORKGROUP, ScanConstants, scanSource} from '../../shaders/webgpu/scan.wgsl';
+import {chunkSumsProgram, SCAN_CHUNK, scanProgram} from '../../shaders/webgpu/scan.wgsl';
 
 import {runProgram} from './webgpu_program';
-
-const UNIFORMS = 'n : i32, numChunks : i32,';
 
 /**
  * Returns a new int32 `[n]` tensor with `out[i] = values[0] + ... +
@@ -18,37 +16,15 @@ export function exclusiveScan(backend: WebGPUBackend, values: TensorInfo, n: num
   let chunkOffsets: TensorInfo|null = null;
   if (numChunks > 1) {
     const sums = runProgram(
-        backend, {
-          name: 'scanChunkSums',
-          constants: {},
-          source: chunkSumsSource,
-          variableNames: ['values'],
-          workgroupSize: SCAN_WORKGROUP,
-          uniforms: UNIFORMS,
-        },
-        [values], 'int32', {
-          invocations: numChunks,
-          uniforms: [n, numChunks],
-          outputSize: numChunks,
-        });
+        backend, chunkSumsProgram(), [values], 'int32',
+        {invocations: numChunks, uniforms: {n, numChunks}, outputSize: numChunks});
     chunkOffsets = exclusiveScan(backend, sums, numChunks);
     backend.disposeData(sums.dataId);
   }
   const hasChunkOffsets = chunkOffsets != null;
-  const out = runProgram<ScanConstants>(
-      backend, {
-        name: 'scan',
-        constants: {hasChunkOffsets},
-        source: scanSource,
-        variableNames: hasChunkOffsets ? ['values', 'chunkOffsets'] : ['values'],
-        workgroupSize: SCAN_WORKGROUP,
-        uniforms: UNIFORMS,
-      },
-      hasChunkOffsets ? [values, chunkOffsets!] : [values], 'int32', {
-        invocations: numChunks,
-        uniforms: [n, numChunks],
-        outputSize: n,
-      });
+  const out = runProgram(
+      backend, scanProgram({hasChunkOffsets}), hasChunkOffsets ? [values, chunkOffsets!] : [values],
+      'int32', {invocations: numChunks, uniforms: {n, numChunks}, outputSize: n});
   if (chunkOffsets != null) {
     backend.disposeData(chunkOffsets.dataId);
   }

@@ -32,7 +32,7 @@
 import type {WebGPUBackend} from '@tensorflow/tfjs-backend-webgpu';
 import type {KernelFunc, TensorInfo, TypedArray} from '@tensorflow/tfjs-core';
 
-import {COUNT_CHUNK, countSegmentsSource, reduceRowsSource, ReduceRowsConstants, rowStartsSource, segmentScalesSource} from '../../shaders/webgpu/segment_grad.wgsl';
+import {COUNT_CHUNK, countSegmentsProgram, reduceRowsProgram, rowStartsProgram, segmentScalesProgram} from '../../shaders/webgpu/segment_grad.wgsl';
 import {shouldValidate} from '../../src/flags';
 import type {SegmentReduction} from '../../src/kernel_names';
 import {scaleOfCount, uniqueSortedIndices} from '../cpu/impl/sparse_segment_grad_impl';
@@ -43,8 +43,8 @@ import {sortPairs} from './radix_sort';
 import {scaleTable} from './scale_table';
 import {runProgram} from './webgpu_program';
 import {disposeAll, gpuResidentError, hostScalar, hostValues, HostValueKeeper, warnUnvalidated} from './webgpu_util';
+import {asyncAlternative, OpName} from '../../src/op_registry';
 
-const WORKGROUP = 64;
 /**
  * Most loads (vec4 or scalar) one reduce invocation makes per pair: 4 vec4s
  * = 16 columns share one read of the pair's segment id and scale. (On
@@ -52,18 +52,12 @@ const WORKGROUP = 64;
  */
 const LOADS = 4;
 
-/** The public op that validates with GPU-resident indices, for messages. */
-function asyncName(reduction: SegmentReduction, isV2: boolean): string {
-  const name = {sum: 'Sum', mean: 'Mean', sqrtn: 'SqrtN'}[reduction];
-  return `sparseSegment${name}Grad${isV2 ? 'V2' : ''}Async`;
-}
-
 export function sparseSegmentGradWebGPU(
-    op: string, reduction: SegmentReduction, isV2: boolean): KernelFunc {
+    op: OpName, reduction: SegmentReduction, isV2: boolean): KernelFunc {
   return ({inputs, backend}) => {
     const gpu = backend as WebGPUBackend;
     const dimName = isV2 ? 'denseOutputDim0' : 'outputDim0';
-    const alternative = asyncName(reduction, isV2);
+    const alternative = asyncAlternative(op);
     const {grad, indices, segmentIds, outputDim0, geometry} =
         checkSegmentGradCall(op, isV2, inputs, t => hostScalar(gpu, op, t, dimName, alternative));
     const rowShape = geometry.denseShape.slice(1);
@@ -173,54 +167,31 @@ export function deviceSegmentGrad(
   if (reduction !== 'sum') {
     const counts = fillZeros(gpu, gpu.makeTensorInfo([numSegments], 'int32'));
     temporaries.push(counts);
-    runProgram(
-        gpu, {
-          name: 'countSegments',
-          constants: {},
-          source: countSegmentsSource,
-          variableNames: ['keys', 'segments'],
-          workgroupSize: WORKGROUP,
-          atomic: true,
-          uniforms: 'n : i32, numChunks : i32, keyLimit : i32, numSegments : i32,',
-        },
-        [rowKeys, segmentIds], 'int32', {
-          invocations: Math.ceil(numPairs / COUNT_CHUNK),
-          uniforms: [numPairs, Math.ceil(numPairs / COUNT_CHUNK), numRows, numSegments],
-          output: counts,
-        });
+    runProgram(gpu, countSegmentsProgram(), [rowKeys, segmentIds], 'int32', {
+      invocations: Math.ceil(numPairs / COUNT_CHUNK),
+      uniforms: {
+        n: numPairs,
+        numChunks: Math.ceil(numPairs / COUNT_CHUNK),
+        keyLimit: numRows,
+        numSegments
+      },
+      output: counts,
+    });
     // A segment has at most numPairs pairs.
     const table = scaleTable(gpu, reduction, numPairs + 1);
-    segScale = runProgram(
-        gpu, {
-          name: 'segmentScales',
-          constants: {},
-          source: segmentScalesSource,
-          variableNames: ['counts', 'table'],
-          workgroupSize: WORKGROUP,
-          uniforms: 'numSegments : i32, tableSize : i32,',
-        },
-        [counts, table], 'float32', {
-          invocations: numSegments,
-          uniforms: [numSegments, table.shape[0]],
-          outputSize: numSegments,
-        });
+    segScale = runProgram(gpu, segmentScalesProgram(), [counts, table], 'float32', {
+      invocations: numSegments,
+      uniforms: {numSegments, tableSize: table.shape[0]},
+      outputSize: numSegments,
+    });
     temporaries.push(segScale);
   }
 
-  const rowStarts = runProgram(
-      gpu, {
-        name: 'rowStarts',
-        constants: {packed},
-        source: rowStartsSource,
-        variableNames: ['pairs'],
-        workgroupSize: WORKGROUP,
-        uniforms: 'n : i32, numRows : i32, valueBits : i32,',
-      },
-      [pairs], 'int32', {
-        invocations: numPairs + 1,
-        uniforms: [numPairs, numRows, valueBits],
-        outputSize: numRows + 1,
-      });
+  const rowStarts = runProgram(gpu, rowStartsProgram({packed}), [pairs], 'int32', {
+    invocations: numPairs + 1,
+    uniforms: {n: numPairs, numRows, valueBits},
+    outputSize: numRows + 1,
+  });
   temporaries.push(rowStarts);
 
   reduceRows(
@@ -244,21 +215,11 @@ export function reduceRows(
   while (cols % loads !== 0) loads >>= 1;
   const scaled = segScale != null;
   const dtype = grad.dtype === 'int32' ? 'int32' : 'float32';
-  runProgram<ReduceRowsConstants>(
-      gpu, {
-        name: 'reduceRows',
-        constants: {mode: scaled ? 'scaled' : 'sum', dtype, width, loads, layout},
-        source: reduceRowsSource,
-        variableNames: scaled ? ['segments', 'rowStarts', 'grad', 'segScale'] :
-                                ['segments', 'rowStarts', 'grad'],
-        variableComponents: scaled ? [1, 1, width, 1] : [1, 1, width],
-        outputComponent: width,
-        workgroupSize: WORKGROUP,
-        uniforms: 'numRows : i32, cols : i32, numPairs : i32, valueBits : i32,',
-      },
+  runProgram(
+      gpu, reduceRowsProgram({mode: scaled ? 'scaled' : 'sum', dtype, width, loads, layout}),
       scaled ? [segments, rowStarts, grad, segScale!] : [segments, rowStarts, grad], dtype, {
         invocations: numRows * cols / loads,
-        uniforms: [numRows, cols, numPairs, valueBits],
+        uniforms: {numRows, cols, numPairs, valueBits},
         output: out,
       });
 }

@@ -18,31 +18,27 @@
 import type {WebGPUBackend} from '@tensorflow/tfjs-backend-webgpu';
 import type {KernelFunc, TensorInfo} from '@tensorflow/tfjs-core';
 
-import {SegmentReductionConstants, segmentReductionSource} from '../../shaders/webgpu/segment_reduction.wgsl';
+import {segmentReductionProgram} from '../../shaders/webgpu/segment_reduction.wgsl';
 import {shouldValidate} from '../../src/flags';
 import type {SegmentReduction} from '../../src/kernel_names';
-import {getInputs} from '../../src/validation/inputs';
+import {asyncAlternative, kernelInputs, OpName} from '../../src/op_registry';
 import {checkSegmentReductionDtypes, checkSegmentReductionIndices, checkSegmentReductionShapes} from '../../src/validation/sparse_segment_reduction';
 
 import {fillZeros} from './fill';
 import {runProgram} from './webgpu_program';
 import {gpuResidentError, hostScalar, hostValues, HostValueKeeper, sizeOf, warnUnvalidated} from './webgpu_util';
 
-const WORKGROUP = 64;
 
-export function sparseSegmentReductionWebGPU(
-    op: string, reduction: SegmentReduction, hasNumSegments: boolean,
-    asyncAlternative: string): KernelFunc {
+export function sparseSegmentReductionWebGPU(op: OpName, reduction: SegmentReduction): KernelFunc {
+  const alternative = asyncAlternative(op);
   return ({inputs, backend}): TensorInfo => {
     const gpu = backend as WebGPUBackend;
-    const [data, indices, segmentIds, numSegments = null] = getInputs(
-        op, inputs, ['data', 'indices', 'segmentIds', ...(hasNumSegments ? ['numSegments'] : [])]);
+    const [data, indices, segmentIds, numSegments = null] = kernelInputs(op, inputs);
     checkSegmentReductionDtypes(op, reduction, data, indices, segmentIds, numSegments);
     const indexValues = hostValues(gpu, indices);
     const segmentIdValues = hostValues(gpu, segmentIds);
     const numIndices = indices.shape[0] ?? 0;
-    const readNumSegments = () =>
-        hostScalar(gpu, op, numSegments!, 'numSegments', asyncAlternative);
+    const readNumSegments = () => hostScalar(gpu, op, numSegments!, 'numSegments', alternative);
     // The shape checks read only the last id (to size or bound the output),
     // after the rank checks. On the GPU it cannot be read: without
     // numSegments that is an error; with it, assume the last id fits.
@@ -50,7 +46,7 @@ export function sparseSegmentReductionWebGPU(
         segmentIdValues ?? Object.defineProperty({length: numIndices}, numIndices - 1, {
           get: () => {
             if (numSegments == null) {
-              throw gpuResidentError(op, 'segmentIds', asyncAlternative);
+              throw gpuResidentError(op, 'segmentIds', alternative);
             }
             return Math.max(0, readNumSegments() - 1);
           }
@@ -61,7 +57,7 @@ export function sparseSegmentReductionWebGPU(
       if (indexValues != null && segmentIdValues != null) {
         checkSegmentReductionIndices(op, indexValues, segmentIdValues, geometry);
       } else {
-        warnUnvalidated(op, asyncAlternative);
+        warnUnvalidated(op, alternative);
       }
     }
 
@@ -75,20 +71,18 @@ export function sparseSegmentReductionWebGPU(
     try {
       const width = d % 4 === 0 ? 4 : 1;
       const cols = d / width;
-      runProgram<SegmentReductionConstants>(
-          gpu, {
-            name: 'segmentReduction',
-            constants: {reduction, dtype: data.dtype === 'int32' ? 'int32' : 'float32', width},
-            source: segmentReductionSource,
-            variableNames: ['data', 'indices', 'segmentIds'],
-            variableComponents: [width, 1, 1],
-            outputComponent: width,
-            workgroupSize: WORKGROUP,
-            uniforms: 'n : i32, numRows : i32, cols : i32, numDataRows : i32,',
-          },
+      runProgram(
+          gpu,
+          segmentReductionProgram(
+              {reduction, dtype: data.dtype === 'int32' ? 'int32' : 'float32', width}),
           [data, indices, segmentIds], data.dtype, {
             invocations: geometry.outputRows * cols,
-            uniforms: [numIndices, geometry.outputRows, cols, geometry.numDataRows],
+            uniforms: {
+              n: numIndices,
+              numRows: geometry.outputRows,
+              cols,
+              numDataRows: geometry.numDataRows
+            },
             output: out,
           });
       return out;

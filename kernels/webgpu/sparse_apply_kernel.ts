@@ -14,18 +14,16 @@
 import type {WebGPUBackend} from '@tensorflow/tfjs-backend-webgpu';
 import type {KernelFunc, TensorInfo} from '@tensorflow/tfjs-core';
 
-import {applyUniforms, ApplyConstants, ApplyStep, APPLY_STEP_INPUTS, APPLY_STEP_UNIFORMS, copySource, PairLayout, sparseApplySource} from '../../shaders/webgpu/sparse_apply.wgsl';
+import {APPLY_STEP_INPUTS, ApplyStep, copyProgram, PairLayout, sparseApplyProgram} from '../../shaders/webgpu/sparse_apply.wgsl';
 import {shouldValidate} from '../../src/flags';
-import {SPARSE_APPLY_SLOTS, SparseGradApplyAdagrad, SparseGradApplyLazyAdam, SparseGradApplySGD, SparseGradOwnedCopy} from '../../src/kernel_names';
-import {getInputs} from '../../src/validation/inputs';
+import {SparseGradApplyAdagrad, SparseGradApplyLazyAdam, SparseGradApplySGD, SparseGradOwnedCopy} from '../../src/kernel_names';
+import {kernelInputs, OpName} from '../../src/op_registry';
 import {checkSparseApplyCall, checkSparseApplyIndices} from '../../src/validation/sparse_apply';
 import {groupByRow} from '../cpu/impl/sparse_apply_impl';
 
 import {sortPairs} from './radix_sort';
-import {runProgram, UniformValue} from './webgpu_program';
+import {runProgram} from './webgpu_program';
 import {disposeAll, hostValues, HostValueKeeper, sizeOf} from './webgpu_util';
-
-const WORKGROUP = 64;
 
 /** Which tensor each step writes: the variable or a slot (by input name). */
 const STEPS: Record<string, Array<[ApplyStep, string]>> = {
@@ -35,7 +33,7 @@ const STEPS: Record<string, Array<[ApplyStep, string]>> = {
   [SparseGradApplyLazyAdam]: [['adamM', 'm'], ['adamV', 'v'], ['adamVariable', 'variable']],
 };
 
-/** The f32 uniform values of an update, by the names the shaders use. */
+/** The f32 uniform values of an update, by the names sparse_apply.wgsl.ts reads. */
 function floatUniforms(attrs: Record<string, number>): Record<string, number> {
   return {
     nlr: -attrs.learningRate,
@@ -49,7 +47,7 @@ function floatUniforms(attrs: Record<string, number>): Record<string, number> {
   };
 }
 
-export function sparseApplyKernelFunc(op: string): KernelFunc {
+export function sparseApplyKernelFunc(op: OpName): KernelFunc {
   return ({inputs, backend, attrs}) => {
     const gpu = backend as WebGPUBackend;
     const call = checkSparseApplyCall(op, inputs, attrs);
@@ -89,27 +87,19 @@ export function sparseApplyKernelFunc(op: string): KernelFunc {
         layout = valueBits > 0 ? 'packed' : 'pairs';
       }
       temps.push(pairs);
-      const floats = floatUniforms(call.attrs);
+      const uniforms = {
+        n: numPairs,
+        numRows: call.numRows,
+        rowSize: call.rowSize,
+        valueBits,
+        ...floatUniforms(call.attrs)
+      };
       const run = (step: ApplyStep, tensors: Record<string, TensorInfo>, output: TensorInfo|null):
-          TensorInfo => runProgram<ApplyConstants>(
-              gpu, {
-                name: `sparseApply_${step}`,
-                constants: {layout, step},
-                source: sparseApplySource,
-                variableNames: APPLY_STEP_INPUTS[step],
-                workgroupSize: WORKGROUP,
-                uniforms: applyUniforms(step),
-              },
+          TensorInfo => runProgram(
+              gpu, sparseApplyProgram({layout, step}),
               APPLY_STEP_INPUTS[step].map(name => tensors[name]), 'float32', {
                 invocations: numPairs * call.rowSize,
-                uniforms: [
-                  numPairs,
-                  call.numRows,
-                  call.rowSize,
-                  valueBits,
-                  ...APPLY_STEP_UNIFORMS[step].map(
-                      (name): UniformValue => ({type: 'float32', value: floats[name]})),
-                ],
+                uniforms,
                 ...(output != null ? {output} : {outputSize: numPairs * call.rowSize}),
               });
       const flatValues:
@@ -117,7 +107,7 @@ export function sparseApplyKernelFunc(op: string): KernelFunc {
       const grads = run('gradientSum', {pairs, values: flatValues}, null);
       temps.push(grads);
       const tensors: Record<string, TensorInfo> = {pairs, grads, variable: call.variable};
-      SPARSE_APPLY_SLOTS[op].forEach((name, k) => tensors[name] = call.slots[k]);
+      call.slotNames.forEach((name, k) => tensors[name] = call.slots[k]);
       for (const [step, target] of STEPS[op]) {
         run(step, tensors, tensors[target]);
         // A CPU copy tfjs kept from an earlier read is stale now.
@@ -134,7 +124,7 @@ export function sparseApplyKernelFunc(op: string): KernelFunc {
 /** `SparseGradOwnedCopy`: a GPU buffer of its own with `x`'s values. */
 export const ownedCopyKernelFunc: KernelFunc = ({inputs, backend}) => {
   const gpu = backend as WebGPUBackend;
-  const [x] = getInputs(SparseGradOwnedCopy, inputs, ['x']);
+  const [x] = kernelInputs(SparseGradOwnedCopy, inputs);
   const size = sizeOf(x.shape);
   const out = gpu.makeTensorInfo(x.shape, x.dtype);
   if (size === 0) {
@@ -142,18 +132,6 @@ export const ownedCopyKernelFunc: KernelFunc = ({inputs, backend}) => {
     return out;
   }
   runProgram(
-      gpu, {
-        name: 'ownedCopy',
-        constants: {},
-        source: copySource,
-        variableNames: ['x'],
-        workgroupSize: 256,
-        uniforms: 'n : i32,',
-      },
-      [{dataId: x.dataId, shape: [size], dtype: x.dtype}], x.dtype, {
-        invocations: size,
-        uniforms: [size],
-        output: out,
-      });
+      gpu, copyProgram(), [x], x.dtype, {invocations: size, uniforms: {n: size}, output: out});
   return out;
 };

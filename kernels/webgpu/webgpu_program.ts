@@ -21,8 +21,14 @@ import type {DataType, TensorInfo} from '@tensorflow/tfjs-core';
 /** A compile-time constant of a shader. */
 export type Constant = number|string|boolean;
 
-/** What a program is: its source is a pure function of `constants`. */
-export interface ProgramSpec<C extends Record<string, Constant>> {
+/**
+ * A program's whole contract: its name, compile-time constants and source,
+ * its bindings (input names and widths, output), workgroup size and
+ * uniforms. Each lives in its shader module (shaders/webgpu/), beside the
+ * WGSL that reads them; kernels pass inputs in `variableNames` order and
+ * uniform values by name.
+ */
+export interface ProgramSpec<C extends Record<string, Constant>, U extends Uniforms = Uniforms> {
   /** The shader's name; with `constants`, it makes the pipeline cache key. */
   name: string;
   /** Every compile-time constant the source depends on. */
@@ -39,9 +45,35 @@ export interface ProgramSpec<C extends Record<string, Constant>> {
   atomic?: boolean;
   /** Invocations per workgroup (1-D). */
   workgroupSize: number;
-  /** WGSL fields of the program's uniforms, e.g. `n : i32, m : i32,`. */
-  uniforms?: string;
+  /**
+   * The program's uniforms by name, with their WGSL types, in declaration
+   * order: the source reads `uniforms.<name>`, and `runProgram` takes their
+   * values by the same names.
+   */
+  uniforms?: U;
 }
+
+/** The WGSL type of a uniform. */
+export type UniformType = 'i32'|'u32'|'f32';
+
+/** A program's uniforms: name -> WGSL type. */
+export type Uniforms = Record<string, UniformType>;
+
+/** The values of a program's uniforms, by name. */
+export type UniformValues<U extends Uniforms> = {
+  [K in keyof U]: number
+};
+
+/** The WGSL struct fields of `uniforms`, e.g. `n : i32, m : i32,`. */
+function uniformFields(uniforms: Uniforms|undefined): string {
+  return Object.entries(uniforms ?? {}).map(([name, type]) => `${name} : ${type},`).join(' ');
+}
+
+const UNIFORM_DTYPES: Record<UniformType, 'int32'|'uint32'|'float32'> = {
+  i32: 'int32',
+  u32: 'uint32',
+  f32: 'float32',
+};
 
 /** 53-bit FNV-1a style hash of a string (for shader keys). */
 function hash53(text: string): string {
@@ -93,12 +125,12 @@ export class SparseGradProgram implements WebGPUProgram {
     // tfjs gives inputs the output's width unless told otherwise.
     this.variableComponents = spec.variableComponents ?? spec.variableNames.map(() => 1);
     this.atomic = spec.atomic ?? false;
-    this.uniforms = spec.uniforms;
+    this.uniforms = uniformFields(spec.uniforms);
     // Everything the generated code depends on goes into the key; tfjs adds
     // the input/output dtypes, ranks and its own header's variants.
     const id = spec.name + '_' + JSON.stringify([
       spec.constants, spec.workgroupSize, this.outputComponent, this.variableComponents,
-      this.atomic, spec.uniforms ?? ''
+      this.atomic, this.uniforms
     ]);
     let entry = compiled.get(id);
     if (entry == null) {
@@ -127,9 +159,6 @@ function makeProgram(
   return new named(spec, outputSize, workgroups);
 }
 
-/** A uniform value of a program: i32 unless said otherwise. */
-export type UniformValue = number|{type: 'int32' | 'uint32' | 'float32', value: number};
-
 /** A flat view of a tensor: the same data, shape `[size]`. */
 export function flat(t: TensorInfo): TensorInfo {
   const size = t.shape.reduce((a, b) => a * b, 1);
@@ -141,11 +170,11 @@ export function flat(t: TensorInfo): TensorInfo {
  * writing `output` (a fresh 1-D tensor of `outputSize` elements when not
  * given). Inputs are bound as flat arrays. Returns the output.
  */
-export function runProgram<C extends Record<string, Constant>>(
-    backend: WebGPUBackend, spec: ProgramSpec<C>, inputs: TensorInfo[], outputDtype: DataType,
+export function runProgram<C extends Record<string, Constant>, U extends Uniforms>(
+    backend: WebGPUBackend, spec: ProgramSpec<C, U>, inputs: TensorInfo[], outputDtype: DataType,
     options: {
       invocations: number,
-      uniforms?: UniformValue[],
+      uniforms?: UniformValues<U>,
       output?: TensorInfo,
       outputSize?: number,
     }): TensorInfo {
@@ -155,11 +184,13 @@ export function runProgram<C extends Record<string, Constant>>(
   const workgroups = Math.max(1, Math.ceil(options.invocations / spec.workgroupSize));
   const program = makeProgram(
       spec as unknown as ProgramSpec<Record<string, Constant>>, output.shape[0], workgroups);
-  const uniformData =
-      (options.uniforms ?? []).map(u => typeof u === 'number' ? {type: 'int32', data: [u]} : {
-        type: u.type,
-        data: [u.value]
-      });
+  const values = (options.uniforms ?? {}) as Record<string, number>;
+  const uniformData = Object.entries(spec.uniforms ?? {}).map(([name, type]) => {
+    if (typeof values[name] !== 'number') {
+      throw new Error(`${spec.name}: no value for uniform '${name}'`);
+    }
+    return {type: UNIFORM_DTYPES[type], data: [values[name]]};
+  });
   backend.runWebGPUProgram(program, inputs.map(flat), outputDtype, uniformData, output);
   return options.output ?? output;
 }

@@ -1,5 +1,6 @@
 /** WGSL of a fill with a small integer: `result[i] = value`. */
 import {ShaderDtype, wgslType} from './common.wgsl';
+import type {ProgramSpec} from '../../kernels/webgpu/webgpu_program';
 
 export interface FillConstants extends Record<string, string|number> {
   dtype: ShaderDtype;
@@ -7,11 +8,23 @@ export interface FillConstants extends Record<string, string|number> {
   value: number;
 }
 
-export function fillSource({dtype, value}: FillConstants): string {
+function fillSource({dtype, value}: FillConstants): string {
   return `
   fn main(index : i32) {
     if (index < uniforms.n) {
       result[index] = ${wgslType(dtype)}(${Math.trunc(value)});
     }
   }`;
+}
+
+/** The fill program: one invocation per element. */
+export function fillProgram(constants: FillConstants): ProgramSpec<FillConstants, {n: 'i32'}> {
+  return {
+    name: 'fill',
+    constants,
+    source: fillSource,
+    variableNames: [],
+    workgroupSize: 256,
+    uniforms: {n: 'i32'},
+  };
 }

@@ -14,13 +14,17 @@
  *   the result bit-identical, and its serial loop is K long (the filled
  *   empty rows, usually few), not N_full.
  */
+import type {ProgramSpec} from '../../kernels/webgpu/webgpu_program';
+
 import {ShaderDtype, wgslType} from './common.wgsl';
+
+const WORKGROUP = 64;
 
 export interface FillGradConstants extends Record<string, string> {
   dtype: ShaderDtype;
 }
 
-export function gatherValuesSource({dtype}: FillGradConstants): string {
+function gatherValuesSource({dtype}: FillGradConstants): string {
   return `
   fn main(index : i32) {
     if (index < uniforms.n) {
@@ -34,7 +38,7 @@ export function gatherValuesSource({dtype}: FillGradConstants): string {
   }`;
 }
 
-export function markVisitedSource(): string {
+function markVisitedSource(): string {
   return `
   fn main(index : i32) {
     if (index < uniforms.n) {
@@ -47,7 +51,7 @@ export function markVisitedSource(): string {
 }
 
 /** `result[positions[j]] = gradValues[j]` for each unvisited slot j. */
-export function compactUnvisitedSource(): string {
+function compactUnvisitedSource(): string {
   return `
   fn main(index : i32) {
     if (index < uniforms.nFull && unvisited[index] == 1) {
@@ -59,7 +63,7 @@ export function compactUnvisitedSource(): string {
   }`;
 }
 
-export function sumUnvisitedSource({dtype}: FillGradConstants): string {
+function sumUnvisitedSource({dtype}: FillGradConstants): string {
   return `
   fn main(index : i32) {
     if (index == 0) {
@@ -72,4 +76,55 @@ export function sumUnvisitedSource({dtype}: FillGradConstants): string {
       result[0] = acc;
     }
   }`;
+}
+
+/** `dValues` (`[n]`): one invocation per entry. */
+export function gatherValuesProgram(constants: FillGradConstants):
+    ProgramSpec<FillGradConstants, {n: 'i32', nFull: 'i32'}> {
+  return {
+    name: 'fillEmptyRowsGradValues',
+    constants,
+    source: gatherValuesSource,
+    variableNames: ['reverseIndexMap', 'gradValues'],
+    workgroupSize: WORKGROUP,
+    uniforms: {n: 'i32', nFull: 'i32'},
+  };
+}
+
+/** Clears the flags (atomic `[nFull]`, all 1) of mapped slots: one invocation per entry. */
+export function markVisitedProgram(): ProgramSpec<Record<string, never>, {n: 'i32', nFull: 'i32'}> {
+  return {
+    name: 'fillEmptyRowsGradMark',
+    constants: {},
+    source: markVisitedSource,
+    variableNames: ['reverseIndexMap'],
+    workgroupSize: WORKGROUP,
+    atomic: true,
+    uniforms: {n: 'i32', nFull: 'i32'},
+  };
+}
+
+/** The unvisited gradients packed to the front: one invocation per slot. */
+export function compactUnvisitedProgram(): ProgramSpec<Record<string, never>, {nFull: 'i32'}> {
+  return {
+    name: 'fillEmptyRowsGradCompact',
+    constants: {},
+    source: compactUnvisitedSource,
+    variableNames: ['unvisited', 'positions', 'gradValues'],
+    workgroupSize: WORKGROUP,
+    uniforms: {nFull: 'i32'},
+  };
+}
+
+/** `dDefaultValue` (a scalar): one invocation. */
+export function sumUnvisitedProgram(constants: FillGradConstants):
+    ProgramSpec<FillGradConstants, {nFull: 'i32'}> {
+  return {
+    name: 'fillEmptyRowsGradDefault',
+    constants,
+    source: sumUnvisitedSource,
+    variableNames: ['unvisited', 'positions', 'compacted'],
+    workgroupSize: 1,
+    uniforms: {nFull: 'i32'},
+  };
 }

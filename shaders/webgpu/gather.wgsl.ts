@@ -6,6 +6,7 @@
  * outside [0, numValues). Values are copied, never rounded.
  */
 import {ShaderDtype, wgslType} from './common.wgsl';
+import type {ProgramSpec} from '../../kernels/webgpu/webgpu_program';
 
 export interface GatherConstants extends Record<string, string|boolean> {
   dtype: ShaderDtype;
@@ -15,7 +16,7 @@ export interface GatherConstants extends Record<string, string|boolean> {
   hasDefaultInput: boolean;
 }
 
-export function gatherSource({dtype, hasValues, hasDefaultInput}: GatherConstants): string {
+function gatherSource({dtype, hasValues, hasDefaultInput}: GatherConstants): string {
   const type = wgslType(dtype);
   const fallback = hasDefaultInput ? 'defaultValue[0]' : `${type}(0)`;
   return `
@@ -31,4 +32,20 @@ export function gatherSource({dtype, hasValues, hasDefaultInput}: GatherConstant
       result[index] = v;
     }
   }`;
+}
+
+/** The gather program: one invocation per output element. */
+export function gatherProgram(constants: GatherConstants):
+    ProgramSpec<GatherConstants, {n: 'i32', numValues: 'i32'}> {
+  return {
+    name: 'gather',
+    constants,
+    source: gatherSource,
+    variableNames: [
+      ...(constants.hasValues ? ['source', 'values'] : []),
+      ...(constants.hasDefaultInput ? ['defaultValue'] : []),
+    ],
+    workgroupSize: 64,
+    uniforms: {n: 'i32', numValues: 'i32'},
+  };
 }

@@ -23,11 +23,13 @@
  * when both fit in 31 bits, else two.
  */
 
+import type {ProgramSpec} from '../../kernels/webgpu/webgpu_program';
+
 /** Most key bits sorted per pass (256 counters per invocation). */
 export const RADIX_MAX_BITS = 8;
 /** Pairs per invocation. */
 export const RADIX_CHUNK = 256;
-export const RADIX_WORKGROUP = 64;
+const RADIX_WORKGROUP = 64;
 
 export interface RadixConstants extends Record<string, boolean|number> {
   /** Reads `keys` and `values` instead of the sorted `pairs`. */
@@ -74,7 +76,7 @@ function digitSnippet(bits: number): string {
 }
 
 /** Per-chunk digit counts. */
-export function histogramSource({firstPass, packed, bits}: RadixConstants): string {
+function histogramSource({firstPass, packed, bits}: RadixConstants): string {
   const buckets = 1 << bits;
   return `
   ${readPairSnippet(firstPass, packed)}
@@ -97,7 +99,7 @@ export function histogramSource({firstPass, packed, bits}: RadixConstants): stri
 }
 
 /** Writes each pair to `offsets[digit * numChunks + chunk]` + its rank in the chunk. */
-export function scatterSource({firstPass, packed, bits}: RadixConstants): string {
+function scatterSource({firstPass, packed, bits}: RadixConstants): string {
   const buckets = 1 << bits;
   return `
   ${readPairSnippet(firstPass, packed)}
@@ -125,4 +127,48 @@ export function scatterSource({firstPass, packed, bits}: RadixConstants): string
       }
     }
   }`;
+}
+
+/** The uniforms of both radix passes, by name and WGSL type. */
+const RADIX_UNIFORMS = {
+  n: 'i32',
+  numChunks: 'i32',
+  /** The lowest key bit this pass sorts. */
+  shift: 'i32',
+  keyLimit: 'i32',
+  valueLimit: 'i32',
+  /** Bits of the value in a packed pair. */
+  valueBits: 'i32',
+} as const;
+type RadixUniforms = typeof RADIX_UNIFORMS;
+
+/** The raw inputs of the first pass, the previous pass's pairs after it. */
+function pairInputs(firstPass: boolean): string[] {
+  return firstPass ? ['keys', 'values'] : ['pairs'];
+}
+
+/** Per-chunk digit counts (`[buckets * numChunks]`): one invocation per chunk. */
+export function histogramProgram(constants: RadixConstants):
+    ProgramSpec<RadixConstants, RadixUniforms> {
+  return {
+    name: 'radixHistogram',
+    constants,
+    source: histogramSource,
+    variableNames: pairInputs(constants.firstPass),
+    workgroupSize: RADIX_WORKGROUP,
+    uniforms: RADIX_UNIFORMS,
+  };
+}
+
+/** The pairs in digit order, given the scanned counts: one invocation per chunk. */
+export function scatterProgram(constants: RadixConstants):
+    ProgramSpec<RadixConstants, RadixUniforms> {
+  return {
+    name: 'radixScatter',
+    constants,
+    source: scatterSource,
+    variableNames: [...pairInputs(constants.firstPass), 'offsets'],
+    workgroupSize: RADIX_WORKGROUP,
+    uniforms: RADIX_UNIFORMS,
+  };
 }

@@ -6,12 +6,14 @@
  * SwiftShader a barrier-based workgroup scan was 5x slower), no atomics.
  */
 
+import type {ProgramSpec} from '../../kernels/webgpu/webgpu_program';
+
 /** Values per invocation. */
 export const SCAN_CHUNK = 64;
-export const SCAN_WORKGROUP = 64;
+const SCAN_WORKGROUP = 64;
 
 /** `result[c]` = the sum of chunk c of `values`. */
-export function chunkSumsSource(): string {
+function chunkSumsSource(): string {
   return `
   fn main(index : i32) {
     if (index < uniforms.numChunks) {
@@ -32,7 +34,7 @@ export interface ScanConstants extends Record<string, boolean> {
 }
 
 /** `result[i]` = the sum of `values[0..i)` (exclusive prefix sum). */
-export function scanSource({hasChunkOffsets}: ScanConstants): string {
+function scanSource({hasChunkOffsets}: ScanConstants): string {
   return `
   fn main(index : i32) {
     if (index < uniforms.numChunks) {
@@ -46,4 +48,34 @@ export function scanSource({hasChunkOffsets}: ScanConstants): string {
       }
     }
   }`;
+}
+
+/** The uniforms of both scan programs. */
+type ScanUniforms = {
+  n: 'i32',
+  numChunks: 'i32'
+};
+
+/** Each chunk's sum: one invocation per chunk. */
+export function chunkSumsProgram(): ProgramSpec<Record<string, never>, ScanUniforms> {
+  return {
+    name: 'scanChunkSums',
+    constants: {},
+    source: chunkSumsSource,
+    variableNames: ['values'],
+    workgroupSize: SCAN_WORKGROUP,
+    uniforms: {n: 'i32', numChunks: 'i32'},
+  };
+}
+
+/** The scan of each chunk, plus its chunk offset: one invocation per chunk. */
+export function scanProgram(constants: ScanConstants): ProgramSpec<ScanConstants, ScanUniforms> {
+  return {
+    name: 'scan',
+    constants,
+    source: scanSource,
+    variableNames: constants.hasChunkOffsets ? ['values', 'chunkOffsets'] : ['values'],
+    workgroupSize: SCAN_WORKGROUP,
+    uniforms: {n: 'i32', numChunks: 'i32'},
+  };
 }

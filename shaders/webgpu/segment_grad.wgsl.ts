@@ -16,7 +16,11 @@
  *   is written once, so no atomics and no zero fill; empty rows get 0. It
  *   also serves the CPU-ordered path (segment ids alone, `layout: 'ids'`).
  */
+import type {ProgramSpec} from '../../kernels/webgpu/webgpu_program';
+
 import {ShaderDtype, wgslType} from './common.wgsl';
+
+const WORKGROUP = 64;
 
 /** Pairs per invocation of `countSegments`. */
 export const COUNT_CHUNK = 64;
@@ -27,7 +31,7 @@ export const COUNT_CHUNK = 64;
  * equal ids with one atomic: segment ids are mostly sorted (the forward op
  * requires it), so there are few atomics and little contention.
  */
-export function countSegmentsSource(): string {
+function countSegmentsSource(): string {
   return `
   fn main(index : i32) {
     if (index < uniforms.numChunks) {
@@ -58,8 +62,29 @@ export function countSegmentsSource(): string {
   }`;
 }
 
+/**
+ * Adds each segment's valid pairs to the zeroed atomic `[numSegments]`
+ * output: one invocation per COUNT_CHUNK pairs.
+ */
+export function countSegmentsProgram(): ProgramSpec<Record<string, never>, {
+  n: 'i32',
+  numChunks: 'i32',
+  keyLimit: 'i32',
+  numSegments: 'i32',
+}> {
+  return {
+    name: 'countSegments',
+    constants: {},
+    source: countSegmentsSource,
+    variableNames: ['keys', 'segments'],
+    workgroupSize: WORKGROUP,
+    atomic: true,
+    uniforms: {n: 'i32', numChunks: 'i32', keyLimit: 'i32', numSegments: 'i32'},
+  };
+}
+
 /** `result[seg]` = `table[count[seg]]`. */
-export function segmentScalesSource(): string {
+function segmentScalesSource(): string {
   return `
   fn main(index : i32) {
     if (index < uniforms.numSegments) {
@@ -68,12 +93,25 @@ export function segmentScalesSource(): string {
   }`;
 }
 
+/** Each segment's scale: one invocation per segment. */
+export function segmentScalesProgram():
+    ProgramSpec<Record<string, never>, {numSegments: 'i32', tableSize: 'i32'}> {
+  return {
+    name: 'segmentScales',
+    constants: {},
+    source: segmentScalesSource,
+    variableNames: ['counts', 'table'],
+    workgroupSize: WORKGROUP,
+    uniforms: {numSegments: 'i32', tableSize: 'i32'},
+  };
+}
+
 /**
  * `result[row]` = the first sorted pair whose key is >= row, for row in
  * [0, numRows]: invocation p writes the rows between the keys of pairs p-1
  * and p, so each row is written once and the work is N + M in all.
  */
-export function rowStartsSource({packed}: {packed: boolean}): string {
+function rowStartsSource({packed}: RowStartsConstants): string {
   const key = packed ? 'pairs[p] >> u32(uniforms.valueBits)' : 'pairs[2 * p]';
   return `
   fn keyAt(p : i32) -> i32 {
@@ -94,6 +132,24 @@ export function rowStartsSource({packed}: {packed: boolean}): string {
       }
     }
   }`;
+}
+
+export interface RowStartsConstants extends Record<string, boolean> {
+  /** Pairs are one i32 each (`key << valueBits | value`), else two. */
+  packed: boolean;
+}
+
+/** `[numRows + 1]` row starts: one invocation per sorted pair, plus one. */
+export function rowStartsProgram(constants: RowStartsConstants):
+    ProgramSpec<RowStartsConstants, {n: 'i32', numRows: 'i32', valueBits: 'i32'}> {
+  return {
+    name: 'rowStarts',
+    constants,
+    source: rowStartsSource,
+    variableNames: ['pairs'],
+    workgroupSize: WORKGROUP,
+    uniforms: {n: 'i32', numRows: 'i32', valueBits: 'i32'},
+  };
 }
 
 export interface ReduceRowsConstants extends Record<string, string|number> {
@@ -118,7 +174,7 @@ export interface ReduceRowsConstants extends Record<string, string|number> {
  * covers `loads` consecutive groups of `width` columns of one row, so a
  * pair's segment id and scale are read once for all of them.
  */
-export function reduceRowsSource({mode, dtype, width, loads, layout}: ReduceRowsConstants): string {
+function reduceRowsSource({mode, dtype, width, loads, layout}: ReduceRowsConstants): string {
   const type = wgslType(dtype, width);
   const lines = (f: (k: number) => string) =>
       Array.from({length: loads}, (_, k) => f(k)).join('\n        ');
@@ -159,4 +215,25 @@ export function reduceRowsSource({mode, dtype, width, loads, layout}: ReduceRows
       ${lines(k => `result[out + ${k}] = acc${k};`)}
     }
   }`;
+}
+
+/**
+ * The reduce: one invocation per (row, `loads` groups of `width` columns);
+ * writes every element of `[numRows, cols * width]` once.
+ */
+export function reduceRowsProgram(constants: ReduceRowsConstants): ProgramSpec<
+    ReduceRowsConstants, {numRows: 'i32', cols: 'i32', numPairs: 'i32', valueBits: 'i32'}> {
+  const scaled = constants.mode === 'scaled';
+  const {width} = constants;
+  return {
+    name: 'reduceRows',
+    constants,
+    source: reduceRowsSource,
+    variableNames: scaled ? ['segments', 'rowStarts', 'grad', 'segScale'] :
+                            ['segments', 'rowStarts', 'grad'],
+    variableComponents: scaled ? [1, 1, width, 1] : [1, 1, width],
+    outputComponent: width,
+    workgroupSize: WORKGROUP,
+    uniforms: {numRows: 'i32', cols: 'i32', numPairs: 'i32', valueBits: 'i32'},
+  };
 }

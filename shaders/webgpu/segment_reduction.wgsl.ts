@@ -11,6 +11,8 @@
  * Entries whose index is outside [0, numDataRows) read as 0 (only possible
  * when the indices could not be validated).
  */
+import type {ProgramSpec} from '../../kernels/webgpu/webgpu_program';
+
 import {f32Literal, lowerBoundSnippet, ShaderDtype, wgslType} from './common.wgsl';
 
 export interface SegmentReductionConstants extends Record<string, string|number> {
@@ -25,8 +27,7 @@ function smallScale(reduction: 'mean'|'sqrtn', num: number): number {
   return Math.fround(1 / m);
 }
 
-export function segmentReductionSource({reduction, dtype, width}: SegmentReductionConstants):
-    string {
+function segmentReductionSource({reduction, dtype, width}: SegmentReductionConstants): string {
   const type = wgslType(dtype, width);
   let scaleSmall = '';
   let divideLarge = '';
@@ -89,4 +90,20 @@ export function segmentReductionSource({reduction, dtype, width}: SegmentReducti
       result[index] = acc;
     }
   }`;
+}
+
+/** The `[numRows, cols * width]` output: one invocation per element (of `width`). */
+export function segmentReductionProgram(constants: SegmentReductionConstants): ProgramSpec<
+    SegmentReductionConstants, {n: 'i32', numRows: 'i32', cols: 'i32', numDataRows: 'i32'}> {
+  const {width} = constants;
+  return {
+    name: 'segmentReduction',
+    constants,
+    source: segmentReductionSource,
+    variableNames: ['data', 'indices', 'segmentIds'],
+    variableComponents: [width, 1, 1],
+    outputComponent: width,
+    workgroupSize: 64,
+    uniforms: {n: 'i32', numRows: 'i32', cols: 'i32', numDataRows: 'i32'},
+  };
 }

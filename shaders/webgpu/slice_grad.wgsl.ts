@@ -5,13 +5,15 @@
  * first input row at or after the previous match that equals it; every
  * other input row gets 0. Values are copied, never summed.
  */
+import type {ProgramSpec} from '../../kernels/webgpu/webgpu_program';
+
 import {ShaderDtype, wgslType} from './common.wgsl';
 
 export interface SliceGradConstants extends Record<string, string> {
   dtype: ShaderDtype;
 }
 
-export function greedyMergeSource({dtype}: SliceGradConstants): string {
+function greedyMergeSource({dtype}: SliceGradConstants): string {
   return `
   fn main(index : i32) {
     if (index == 0) {
@@ -37,4 +39,17 @@ export function greedyMergeSource({dtype}: SliceGradConstants): string {
       }
     }
   }`;
+}
+
+/** The `[nnzIn]` gradient, by one invocation (the merge is serial). */
+export function greedyMergeProgram(constants: SliceGradConstants):
+    ProgramSpec<SliceGradConstants, {nnzIn: 'i32', nnzOut: 'i32', rank: 'i32'}> {
+  return {
+    name: 'sliceGradGreedyMerge',
+    constants,
+    source: greedyMergeSource,
+    variableNames: ['backpropValGrad', 'inputIndices', 'inputStart', 'outputIndices'],
+    workgroupSize: 1,
+    uniforms: {nnzIn: 'i32', nnzOut: 'i32', rank: 'i32'},
+  };
 }

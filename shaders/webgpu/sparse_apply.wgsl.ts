@@ -14,6 +14,9 @@
  *   read and written at the same element by a single invocation. Each
  *   formula is tfjs's dense optimizer's, one float32 operation at a time.
  */
+import type {ProgramSpec, Uniforms} from '../../kernels/webgpu/webgpu_program';
+
+const WORKGROUP = 64;
 
 /** How `pairs` holds (variable row, gradient row). */
 export type PairLayout = 'pairs'|'packed';
@@ -38,8 +41,21 @@ export const APPLY_STEP_INPUTS: Record<ApplyStep, string[]> = {
   adamVariable: ['pairs', 'm', 'v'],
 };
 
-/** f32 uniforms of each step (after `n, numRows, rowSize, valueBits`). */
-export const APPLY_STEP_UNIFORMS: Record<ApplyStep, string[]> = {
+/** Uniforms of every step: the pairs, the variable's rows and the row size. */
+const PAIR_UNIFORMS = {
+  n: 'i32',
+  numRows: 'i32',
+  rowSize: 'i32',
+  /** Bits of the gradient row in a packed pair. */
+  valueBits: 'i32',
+} as const;
+
+/**
+ * The f32 uniforms each step reads besides PAIR_UNIFORMS: `nlr` = -learning
+ * rate, `eps` = epsilon, `b1`/`b2` = the betas, `omb1`/`omb2` = 1 - the
+ * betas, `c1`/`c2` = 1 - beta^t (Adam's bias corrections).
+ */
+const STEP_FLOATS: Record<ApplyStep, string[]> = {
   gradientSum: [],
   sgd: ['nlr'],
   adagradAccumulator: [],
@@ -48,12 +64,6 @@ export const APPLY_STEP_UNIFORMS: Record<ApplyStep, string[]> = {
   adamV: ['b2', 'omb2'],
   adamVariable: ['nlr', 'eps', 'c1', 'c2'],
 };
-
-/** The uniform fields of a step's program. */
-export function applyUniforms(step: ApplyStep): string {
-  return 'n : i32, numRows : i32, rowSize : i32, valueBits : i32, ' +
-      APPLY_STEP_UNIFORMS[step].map(name => `${name} : f32, `).join('');
-}
 
 /** The new value of element o of the tensor updated in place; g is the summed gradient. */
 const NEW_VALUE: Record<Exclude<ApplyStep, 'gradientSum'>, string> = {
@@ -66,7 +76,7 @@ const NEW_VALUE: Record<Exclude<ApplyStep, 'gradientSum'>, string> = {
       'result[o] + ((m[o] / uniforms.c1) / (sqrt(v[o] / uniforms.c2) + uniforms.eps)) * uniforms.nlr',
 };
 
-export function sparseApplySource({layout, step}: ApplyConstants): string {
+function sparseApplySource({layout, step}: ApplyConstants): string {
   const rowAt = layout === 'packed' ? 'pairs[j] >> u32(uniforms.valueBits)' : 'pairs[2 * j]';
   const posAt =
       layout === 'packed' ? 'pairs[j] & ((1 << u32(uniforms.valueBits)) - 1)' : 'pairs[2 * j + 1]';
@@ -112,12 +122,42 @@ export function sparseApplySource({layout, step}: ApplyConstants): string {
   }`;
 }
 
+/**
+ * One step: one invocation per (pair, column); only the heads of groups
+ * write. `result` is the new `[n, rowSize]` gradient sum for
+ * 'gradientSum', else the tensor updated in place.
+ */
+export function sparseApplyProgram(constants: ApplyConstants):
+    ProgramSpec<ApplyConstants, Uniforms> {
+  const floats = Object.fromEntries(STEP_FLOATS[constants.step].map(name => [name, 'f32']));
+  return {
+    name: `sparseApply_${constants.step}`,
+    constants,
+    source: sparseApplySource,
+    variableNames: APPLY_STEP_INPUTS[constants.step],
+    workgroupSize: WORKGROUP,
+    uniforms: {...PAIR_UNIFORMS, ...floats},
+  };
+}
+
 /** `result[i] = x[i]`: a copy into a buffer of its own. */
-export function copySource(): string {
+function copySource(): string {
   return `
   fn main(index : i32) {
     if (index < uniforms.n) {
       result[index] = x[index];
     }
   }`;
+}
+
+/** The copy: one invocation per element. */
+export function copyProgram(): ProgramSpec<Record<string, never>, {n: 'i32'}> {
+  return {
+    name: 'ownedCopy',
+    constants: {},
+    source: copySource,
+    variableNames: ['x'],
+    workgroupSize: 256,
+    uniforms: {n: 'i32'},
+  };
 }

@@ -1,8 +1,10 @@
 /** `sparseFillEmptyRowsGrad`: TensorFlow's `SparseFillEmptyRowsGrad`. */
-import {engine, op, Tensor} from '@tensorflow/tfjs-core';
-import type {NamedTensorMap, TensorLike} from '@tensorflow/tfjs-core';
+import {op, Tensor} from '@tensorflow/tfjs-core';
+import type {TensorLike} from '@tensorflow/tfjs-core';
 
 import {SparseFillEmptyRowsGrad} from '../kernel_names';
+
+import {runOp} from '../op_registry';
 
 import {toTensor} from './op_util';
 
@@ -22,8 +24,7 @@ function sparseFillEmptyRowsGrad_(
     reverseIndexMap: toTensor(reverseIndexMap, 'reverseIndexMap', fn, 'int32'),
     gradValues: toTensor(gradValues, 'gradValues', fn),
   };
-  const [dValues, dDefaultValue] =
-      engine().runKernel(SparseFillEmptyRowsGrad, inputs as unknown as NamedTensorMap) as Tensor[];
+  const [dValues, dDefaultValue] = runOp(SparseFillEmptyRowsGrad, inputs) as Tensor[];
   return {dValues, dDefaultValue};
 }
 

@@ -2,15 +2,19 @@
  * `sparseSegmentSumGrad`, `sparseSegmentMeanGrad`, `sparseSegmentSqrtNGrad`:
  * TensorFlow's V1 gradient ops of the sparse segment reductions.
  */
-import {engine, op, Tensor} from '@tensorflow/tfjs-core';
-import type {NamedTensorMap, TensorLike} from '@tensorflow/tfjs-core';
+import {op, Tensor} from '@tensorflow/tfjs-core';
+import type {TensorLike} from '@tensorflow/tfjs-core';
 
 import {SparseSegmentMeanGrad, SparseSegmentSqrtNGrad, SparseSegmentSumGrad} from '../kernel_names';
+
+import {runOp} from '../op_registry';
 
 import {toScalarInt, toTensor} from './op_util';
 
 function runSegmentGrad(
-    kernelName: string, functionName: string, grad: Tensor|TensorLike, indices: Tensor|TensorLike,
+    kernelName: typeof SparseSegmentSumGrad|typeof SparseSegmentMeanGrad|
+    typeof SparseSegmentSqrtNGrad,
+    functionName: string, grad: Tensor|TensorLike, indices: Tensor|TensorLike,
     segmentIds: Tensor|TensorLike, outputDim0: number|Tensor): Tensor {
   const inputs = {
     grad: toTensor(grad, 'grad', functionName, 'float32'),
@@ -18,7 +22,7 @@ function runSegmentGrad(
     segmentIds: toTensor(segmentIds, 'segmentIds', functionName, 'int32'),
     outputDim0: toScalarInt(outputDim0, 'outputDim0', functionName),
   };
-  return engine().runKernel(kernelName, inputs as unknown as NamedTensorMap) as Tensor;
+  return runOp(kernelName, inputs) as Tensor;
 }
 
 function sparseSegmentSumGrad_(

@@ -3,10 +3,12 @@
  * `sparseSegmentSqrtNGradV2`: TensorFlow's V2 gradient ops, which return only
  * the rows of the distinct indices (what `sparse_gradient=True` uses).
  */
-import {engine, op, Tensor} from '@tensorflow/tfjs-core';
-import type {NamedTensorMap, TensorLike} from '@tensorflow/tfjs-core';
+import {op, Tensor} from '@tensorflow/tfjs-core';
+import type {TensorLike} from '@tensorflow/tfjs-core';
 
 import {SparseSegmentMeanGradV2, SparseSegmentSqrtNGradV2, SparseSegmentSumGradV2} from '../kernel_names';
+
+import {runOp} from '../op_registry';
 
 import {toScalarInt, toTensor} from './op_util';
 
@@ -22,7 +24,9 @@ export interface SparseSegmentGradV2Result {
 }
 
 function runSegmentGradV2(
-    kernelName: string, functionName: string, grad: Tensor|TensorLike, indices: Tensor|TensorLike,
+    kernelName: typeof SparseSegmentSumGradV2|typeof SparseSegmentMeanGradV2|
+    typeof SparseSegmentSqrtNGradV2,
+    functionName: string, grad: Tensor|TensorLike, indices: Tensor|TensorLike,
     segmentIds: Tensor|TensorLike, denseOutputDim0: number|Tensor): SparseSegmentGradV2Result {
   const inputs = {
     grad: toTensor(grad, 'grad', functionName, 'float32'),
@@ -30,8 +34,7 @@ function runSegmentGradV2(
     segmentIds: toTensor(segmentIds, 'segmentIds', functionName, 'int32'),
     denseOutputDim0: toScalarInt(denseOutputDim0, 'denseOutputDim0', functionName),
   };
-  const [output, sortedUniqueIndices] =
-      engine().runKernel(kernelName, inputs as unknown as NamedTensorMap) as Tensor[];
+  const [output, sortedUniqueIndices] = runOp(kernelName, inputs) as Tensor[];
   return {output, sortedUniqueIndices};
 }
 

@@ -1,8 +1,10 @@
 /** `sparseSegmentSqrtN`: TensorFlow's `SparseSegmentSqrtN`, which tfjs lacks. */
-import {engine, op, Tensor} from '@tensorflow/tfjs-core';
-import type {NamedTensorMap, TensorLike} from '@tensorflow/tfjs-core';
+import {op, Tensor} from '@tensorflow/tfjs-core';
+import type {TensorLike} from '@tensorflow/tfjs-core';
 
 import {SparseSegmentSqrtN} from '../kernel_names';
+
+import {runOp} from '../op_registry';
 
 import {toTensor} from './op_util';
 
@@ -14,7 +16,7 @@ function sparseSegmentSqrtN_(
     indices: toTensor(indices, 'indices', fn, 'int32'),
     segmentIds: toTensor(segmentIds, 'segmentIds', fn, 'int32'),
   };
-  return engine().runKernel(SparseSegmentSqrtN, inputs as unknown as NamedTensorMap) as Tensor;
+  return runOp(SparseSegmentSqrtN, inputs) as Tensor;
 }
 
 /**

@@ -3,15 +3,19 @@
  * `sparseSegmentSqrtNWithNumSegments`: the sparse segment reductions with an
  * explicit number of output rows (TensorFlow's `...WithNumSegments` ops).
  */
-import {engine, op, Tensor} from '@tensorflow/tfjs-core';
-import type {NamedTensorMap, TensorLike} from '@tensorflow/tfjs-core';
+import {op, Tensor} from '@tensorflow/tfjs-core';
+import type {TensorLike} from '@tensorflow/tfjs-core';
 
 import {SparseSegmentMeanWithNumSegments, SparseSegmentSqrtNWithNumSegments, SparseSegmentSumWithNumSegments} from '../kernel_names';
+
+import {runOp} from '../op_registry';
 
 import {toScalarInt, toTensor} from './op_util';
 
 function runWithNumSegments(
-    kernelName: string, functionName: string, data: Tensor|TensorLike, indices: Tensor|TensorLike,
+    kernelName: typeof SparseSegmentSumWithNumSegments|typeof SparseSegmentMeanWithNumSegments|
+    typeof SparseSegmentSqrtNWithNumSegments,
+    functionName: string, data: Tensor|TensorLike, indices: Tensor|TensorLike,
     segmentIds: Tensor|TensorLike, numSegments: number|Tensor, dataDtype?: 'float32'): Tensor {
   const inputs = {
     data: toTensor(data, 'data', functionName, dataDtype),
@@ -19,7 +23,7 @@ function runWithNumSegments(
     segmentIds: toTensor(segmentIds, 'segmentIds', functionName, 'int32'),
     numSegments: toScalarInt(numSegments, 'numSegments', functionName),
   };
-  return engine().runKernel(kernelName, inputs as unknown as NamedTensorMap) as Tensor;
+  return runOp(kernelName, inputs) as Tensor;
 }
 
 function sparseSegmentSumWithNumSegments_(

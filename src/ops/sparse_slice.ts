@@ -1,8 +1,10 @@
 /** `sparseSlice`: TensorFlow's `SparseSlice`, which tfjs lacks. */
-import {engine, op, Tensor} from '@tensorflow/tfjs-core';
-import type {NamedTensorMap, TensorLike} from '@tensorflow/tfjs-core';
+import {op, Tensor} from '@tensorflow/tfjs-core';
+import type {TensorLike} from '@tensorflow/tfjs-core';
 
 import {SparseSlice} from '../kernel_names';
+
+import {runOp} from '../op_registry';
 
 import {toTensor} from './op_util';
 
@@ -27,8 +29,7 @@ function sparseSlice_(
     start: toTensor(start, 'start', fn, 'int32'),
     size: toTensor(size, 'size', fn, 'int32'),
   };
-  const [outputIndices, outputValues, outputShape] =
-      engine().runKernel(SparseSlice, inputs as unknown as NamedTensorMap) as Tensor[];
+  const [outputIndices, outputValues, outputShape] = runOp(SparseSlice, inputs) as Tensor[];
   return {outputIndices, outputValues, outputShape};
 }
 

@@ -1,8 +1,10 @@
 /** `sparseSliceGrad`: TensorFlow's `SparseSliceGrad`. */
-import {engine, op, Tensor} from '@tensorflow/tfjs-core';
-import type {NamedTensorMap, TensorLike} from '@tensorflow/tfjs-core';
+import {op, Tensor} from '@tensorflow/tfjs-core';
+import type {TensorLike} from '@tensorflow/tfjs-core';
 
 import {SparseSliceGrad} from '../kernel_names';
+
+import {runOp} from '../op_registry';
 
 import {toTensor} from './op_util';
 
@@ -16,7 +18,7 @@ function sparseSliceGrad_(
     inputStart: toTensor(inputStart, 'inputStart', fn, 'int32'),
     outputIndices: toTensor(outputIndices, 'outputIndices', fn, 'int32'),
   };
-  return engine().runKernel(SparseSliceGrad, inputs as unknown as NamedTensorMap) as Tensor;
+  return runOp(SparseSliceGrad, inputs) as Tensor;
 }
 
 /**

@@ -7,14 +7,15 @@
 import type {NamedAttrMap, NamedTensorInfoMap, TensorInfo, TypedArray} from '@tensorflow/tfjs-core';
 
 import {InvalidArgumentError, shapeString} from '../errors';
-import {SPARSE_APPLY_SLOTS} from '../kernel_names';
 
-import {getInputs} from './inputs';
+import {kernelInputs, OpName, OPS} from '../op_registry';
 
 /** A checked update call. */
 export interface SparseApplyCall {
   variable: TensorInfo;
-  /** The slot variables (accumulator; m and v), in `SPARSE_APPLY_SLOTS` order. */
+  /** The names of the slot inputs (accumulator; m and v), in the registry's order. */
+  slotNames: readonly string[];
+  /** The slot variables, in that order. */
   slots: TensorInfo[];
   indices: TensorInfo;
   values: TensorInfo;
@@ -38,10 +39,10 @@ const ATTRS: Record<string, readonly string[]> = {
 
 /** Checks dtypes, shapes and attributes of an update call. */
 export function checkSparseApplyCall(
-    op: string, inputs: NamedTensorInfoMap, attrs: NamedAttrMap|undefined): SparseApplyCall {
-  const slotNames = SPARSE_APPLY_SLOTS[op];
-  const [variable, indices, values, ...slots] =
-      getInputs(op, inputs, ['variable', 'indices', 'values', ...slotNames]);
+    op: OpName, inputs: NamedTensorInfoMap, attrs: NamedAttrMap|undefined): SparseApplyCall {
+  // The slots are the inputs after variable, indices and values.
+  const slotNames = OPS[op].inputs.slice(3) as readonly string[];
+  const [variable, indices, values, ...slots] = kernelInputs(op, inputs);
   for (const [name, t] of [
            ['variable', variable], ['values', values],
            ...slotNames.map((n, k) => [n, slots[k]] as const)] as const) {
@@ -84,6 +85,7 @@ export function checkSparseApplyCall(
   }
   return {
     variable,
+    slotNames,
     slots,
     indices,
     values,

@@ -14,7 +14,7 @@ import {InvalidArgumentError} from '../errors';
 import type {SegmentReduction} from '../kernel_names';
 
 import {checkIndexAttr, checkInputDtype, checkTypeAttr, FLOAT_TYPES} from './dtypes';
-import {getInputs} from './inputs';
+import {kernelInputs, OpName} from '../op_registry';
 import {setDim0} from './shapes';
 
 /** What the shape checks learned about a segment-gradient call. */
@@ -53,10 +53,9 @@ export interface SegmentGradCall {
  * on the kernel's backend.
  */
 export function checkSegmentGradCall(
-    op: string, isV2: boolean, inputs: NamedTensorInfoMap,
+    op: OpName, isV2: boolean, inputs: NamedTensorInfoMap,
     readScalar: (t: TensorInfo) => number): SegmentGradCall {
-  const [grad, indices, segmentIds, outputDim0] = getInputs(
-      op, inputs, ['grad', 'indices', 'segmentIds', isV2 ? 'denseOutputDim0' : 'outputDim0']);
+  const [grad, indices, segmentIds, outputDim0] = kernelInputs(op, inputs);
   checkSegmentGradDtypes(op, grad, indices, segmentIds, outputDim0);
   const geometry = checkSegmentGradShapes(
       op, isV2, grad, indices, segmentIds, outputDim0, () => readScalar(outputDim0));

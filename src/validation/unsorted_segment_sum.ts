@@ -18,7 +18,7 @@ import type {NamedAttrMap, NamedTensorInfoMap, TensorInfo, TypedArray} from '@te
 import {InvalidArgumentError, shapeString} from '../errors';
 
 import {checkTypeAttr, NUMBER_TYPES} from './dtypes';
-import {getInputs} from './inputs';
+import {kernelInputs, OpName} from '../op_registry';
 
 /** An `UnsortedSegmentSum` call after TF's checks of dtypes and shapes. */
 export interface UnsortedSegmentSumCall {
@@ -38,8 +38,8 @@ export interface UnsortedSegmentSumCall {
 
 /** Checks an `UnsortedSegmentSum` call (steps 1 to 4 above). */
 export function checkUnsortedSegmentSumCall(
-    op: string, inputs: NamedTensorInfoMap, attrs: NamedAttrMap|undefined): UnsortedSegmentSumCall {
-  const [x, segmentIds] = getInputs(op, inputs, ['x', 'segmentIds']);
+    op: OpName, inputs: NamedTensorInfoMap, attrs: NamedAttrMap|undefined): UnsortedSegmentSumCall {
+  const [x, segmentIds] = kernelInputs(op, inputs);
   checkTypeAttr(op, 'T', x, ['float32', 'int32'], NUMBER_TYPES);
   checkTypeAttr(op, 'Tindices', segmentIds, ['int32'], ['int16', 'int32', 'int64']);
   const numSegments = attrs?.numSegments as number;

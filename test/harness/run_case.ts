@@ -6,6 +6,8 @@
  */
 import type * as tfType from '@tensorflow/tfjs';
 
+import {OPS} from '../../src/op_registry';
+
 import {compareTensor} from './compare';
 import {sizeOf} from './specs';
 import type {CaseResult, KernelCase, TensorSpec} from './types';
@@ -38,6 +40,16 @@ export async function runCase(
   const result = (message: string): CaseResult =>
       ({name: kernelCase.name, ok: message === '', message, ms: performance.now() - start});
   const {inputs, attrs, expected} = kernelCase.build();
+  // The table names inputs as the op registry does (a case may leave one
+  // out, to test the error).
+  const known: readonly string[]|undefined =
+      (OPS as Record<string, {inputs: readonly string[]}>)[kernelCase.kernel]?.inputs;
+  const stray = Object.keys(inputs).filter(name => known != null && !known.includes(name));
+  if (known == null || stray.length > 0) {
+    return result(
+        known == null ? `kernel ${kernelCase.kernel} is not in the op registry` :
+                        `inputs ${stray.join(', ')} are not inputs of ${kernelCase.kernel}`);
+  }
   if (options.poison && 'outputs' in expected) {
     poison(tf, expected.outputs);
   }

@@ -7,115 +7,166 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 import {SparseGradProgram} from '../../kernels/webgpu/webgpu_program';
-import type {Constant, ProgramSpec} from '../../kernels/webgpu/webgpu_program';
-import {fillSource} from '../../shaders/webgpu/fill.wgsl';
-import {compactUnvisitedSource, gatherValuesSource, markVisitedSource, sumUnvisitedSource} from '../../shaders/webgpu/fill_empty_rows_grad.wgsl';
-import {gatherSource} from '../../shaders/webgpu/gather.wgsl';
-import {histogramSource, scatterSource} from '../../shaders/webgpu/radix_sort.wgsl';
-import {chunkSumsSource, scanSource} from '../../shaders/webgpu/scan.wgsl';
-import {countSegmentsSource, reduceRowsSource, rowStartsSource, segmentScalesSource} from '../../shaders/webgpu/segment_grad.wgsl';
-import {segmentReductionSource} from '../../shaders/webgpu/segment_reduction.wgsl';
-import {greedyMergeSource} from '../../shaders/webgpu/slice_grad.wgsl';
+import type {Constant, ProgramSpec, Uniforms} from '../../kernels/webgpu/webgpu_program';
+import {fillProgram} from '../../shaders/webgpu/fill.wgsl';
+import {compactUnvisitedProgram, gatherValuesProgram, markVisitedProgram, sumUnvisitedProgram} from '../../shaders/webgpu/fill_empty_rows_grad.wgsl';
+import {gatherProgram} from '../../shaders/webgpu/gather.wgsl';
+import {histogramProgram, scatterProgram} from '../../shaders/webgpu/radix_sort.wgsl';
+import {chunkSumsProgram, scanProgram} from '../../shaders/webgpu/scan.wgsl';
+import {countSegmentsProgram, reduceRowsProgram, rowStartsProgram, segmentScalesProgram} from '../../shaders/webgpu/segment_grad.wgsl';
+import {segmentReductionProgram} from '../../shaders/webgpu/segment_reduction.wgsl';
+import {greedyMergeProgram} from '../../shaders/webgpu/slice_grad.wgsl';
+import {copyProgram, sparseApplyProgram} from '../../shaders/webgpu/sparse_apply.wgsl';
 
-type AnySource = (c: Record<string, Constant>) => string;
+type AnySpec = ProgramSpec<Record<string, Constant>>;
 
-/** Every shader with every value its constants take in the kernels. */
-const SHADERS: Array<[string, AnySource, Array<Record<string, Constant>>]> = [
-  [
-    'fill', fillSource as AnySource,
-    [{dtype: 'float32', value: 0}, {dtype: 'int32', value: 0}, {dtype: 'int32', value: 1}]
-  ],
-  ['scanChunkSums', chunkSumsSource as AnySource, [{}]],
-  ['scan', scanSource as AnySource, [{hasChunkOffsets: false}, {hasChunkOffsets: true}]],
-  [
-    'radixHistogram', histogramSource as AnySource,
-    [true, false].flatMap(
-        firstPass => [true, false].flatMap(
-            packed => [1, 2, 3, 4, 5, 6, 7, 8].map(bits => ({firstPass, packed, bits}))))
-  ],
-  [
-    'radixScatter', scatterSource as AnySource,
-    [true, false].flatMap(
-        firstPass => [true, false].flatMap(
-            packed => [1, 2, 3, 4, 5, 6, 7, 8].map(bits => ({firstPass, packed, bits}))))
-  ],
-  ['countSegments', countSegmentsSource as AnySource, [{}]],
-  ['segmentScales', segmentScalesSource as AnySource, [{}]],
-  ['rowStarts', rowStartsSource as AnySource, [{packed: false}, {packed: true}]],
-  [
-    'reduceRows', reduceRowsSource as AnySource,
-    ['sum', 'scaled'].flatMap(
-        mode => [1, 4].flatMap(
-            width => [1, 2, 4].flatMap(
-                loads => ['pairs', 'packed', 'ids'].map(layout => ({mode, width, loads, layout})))))
-  ],
-  [
-    'segmentReduction', segmentReductionSource as AnySource,
-    [['sum', 'float32'], ['sum', 'int32'], ['mean', 'float32'], ['sqrtn', 'float32']].flatMap(
-        ([reduction, dtype]) => [1, 4].map(width => ({reduction, dtype, width})))
-  ],
-  [
-    'gather', gatherSource as AnySource,
-    ['float32', 'int32'].flatMap(
-        dtype => [true, false].flatMap(
-            hasValues => [true, false].map(
-                hasDefaultInput => ({dtype, hasValues, hasDefaultInput}))))
-  ],
-  [
-    'fillEmptyRowsGradValues', gatherValuesSource as AnySource,
-    [{dtype: 'float32'}, {dtype: 'int32'}]
-  ],
-  ['fillEmptyRowsGradMark', markVisitedSource as AnySource, [{}]],
-  ['fillEmptyRowsGradCompact', compactUnvisitedSource as AnySource, [{}]],
-  [
-    'fillEmptyRowsGradDefault', sumUnvisitedSource as AnySource,
-    [{dtype: 'float32'}, {dtype: 'int32'}]
-  ],
-  ['sliceGradGreedyMerge', greedyMergeSource as AnySource, [{dtype: 'float32'}, {dtype: 'int32'}]],
+/** A program's spec for each of `constants`. */
+function variants<C extends Record<string, Constant>>(
+    factory: (constants: C) => ProgramSpec<C, Uniforms>, constants: C[]): AnySpec[] {
+  return constants.map(c => factory(c) as unknown as AnySpec);
+}
+
+const radixVariants = [true, false].flatMap(
+    firstPass => [true, false].flatMap(
+        packed => [1, 2, 3, 4, 5, 6, 7, 8].map(bits => ({firstPass, packed, bits}))));
+const dtypes = ['float32', 'int32'] as const;
+
+/** Every program with every value its constants take in the kernels. */
+const SPECS: AnySpec[][] = [
+  variants(
+      fillProgram,
+      [{dtype: 'float32', value: 0}, {dtype: 'int32', value: 0}, {dtype: 'int32', value: 1}]),
+  variants(chunkSumsProgram, [{}]),
+  variants(scanProgram, [{hasChunkOffsets: false}, {hasChunkOffsets: true}]),
+  variants(histogramProgram, radixVariants),
+  variants(scatterProgram, radixVariants),
+  variants(countSegmentsProgram, [{}]),
+  variants(segmentScalesProgram, [{}]),
+  variants(rowStartsProgram, [{packed: false}, {packed: true}]),
+  variants(
+      reduceRowsProgram,
+      (['sum', 'scaled'] as const)
+          .flatMap(
+              mode => [1, 4].flatMap(
+                  width => [1, 2, 4].flatMap(
+                      loads =>
+                          (['pairs', 'packed', 'ids'] as const)
+                              .map(
+                                  layout => (
+                                      {mode, dtype: 'float32' as const, width, loads, layout})))))),
+  variants(
+      segmentReductionProgram,
+      ([['sum', 'float32'], ['sum', 'int32'], ['mean', 'float32'], ['sqrtn', 'float32']] as const)
+          .flatMap(([reduction, dtype]) => [1, 4].map(width => ({reduction, dtype, width})))),
+  variants(
+      gatherProgram,
+      dtypes.flatMap(
+          dtype => [true, false].flatMap(
+              hasValues => [true, false].map(
+                  hasDefaultInput => ({dtype, hasValues, hasDefaultInput}))))),
+  variants(gatherValuesProgram, dtypes.map(dtype => ({dtype}))),
+  variants(markVisitedProgram, [{}]),
+  variants(compactUnvisitedProgram, [{}]),
+  variants(sumUnvisitedProgram, dtypes.map(dtype => ({dtype}))),
+  variants(greedyMergeProgram, dtypes.map(dtype => ({dtype}))),
+  variants(
+      sparseApplyProgram,
+      (['pairs', 'packed'] as const)
+          .flatMap(
+              layout => ([
+                          'gradientSum', 'sgd', 'adagradAccumulator', 'adagradVariable', 'adamM',
+                          'adamV', 'adamVariable'
+                        ] as const)
+                            .map(step => ({layout, step})))),
+  variants(copyProgram, [{}]),
 ];
 
-function program(
-    name: string, source: AnySource, constants: Record<string, Constant>,
-    workgroupSize = 64): SparseGradProgram {
-  const spec: ProgramSpec<Record<string, Constant>> =
-      {name, constants, source, variableNames: ['x'], workgroupSize, uniforms: 'n : i32,'};
-  return new SparseGradProgram(spec, 1, 1);
+function program(spec: AnySpec, workgroupSize = spec.workgroupSize): SparseGradProgram {
+  return new SparseGradProgram({...spec, workgroupSize}, 1, 1);
 }
+
+describe('webgpu program contracts', () => {
+  test('a program reads only the uniforms it declares, and reads each of them', () => {
+    for (const specs of SPECS) {
+      const read = new Set<string>();
+      for (const spec of specs) {
+        const code = spec.source(spec.constants);
+        const used = new Set([...code.matchAll(/uniforms\.(\w+)/g)].map(m => m[1]));
+        used.forEach(name => read.add(name));
+        const declared = Object.keys(spec.uniforms ?? {});
+        expect({name: spec.name, undeclared: [...used].filter(u => !declared.includes(u))})
+            .toEqual({name: spec.name, undeclared: []});
+      }
+      // Some variants skip a uniform (e.g. valueBits of unpacked pairs); one reads it.
+      const declared = Object.keys(specs[0].uniforms ?? {});
+      expect({name: specs[0].name, unread: declared.filter(u => !read.has(u))})
+          .toEqual({name: specs[0].name, unread: []});
+    }
+  });
+
+  test('a program reads every input it binds', () => {
+    for (const spec of SPECS.flat()) {
+      const code = spec.source(spec.constants);
+      const unread = spec.variableNames.filter(name => !new RegExp(`\\b${name}\\[`).test(code));
+      expect({name: spec.name, constants: spec.constants, unread})
+          .toEqual({name: spec.name, constants: spec.constants, unread: []});
+      expect(spec.variableComponents?.length ?? spec.variableNames.length)
+          .toBe(spec.variableNames.length);
+    }
+  });
+});
 
 describe('webgpu shader cache keys', () => {
   test('a key always stands for the same code; equal specs share it', () => {
     const codeOfKey = new Map<string, string>();
-    for (const [name, source, variants] of SHADERS) {
-      for (const constants of variants) {
-        for (const workgroupSize of [1, 64, 256]) {
-          const p = program(name, source, constants, workgroupSize);
-          const code = p.getUserCode() + `@workgroup_size(${workgroupSize})`;
-          const seen = codeOfKey.get(p.shaderKey);
-          if (seen != null) expect(seen).toBe(code);
-          codeOfKey.set(p.shaderKey, code);
-          // The same spec again: same key, same code (pure generation).
-          const again = program(name, source, {...constants}, workgroupSize);
-          expect(again.shaderKey).toBe(p.shaderKey);
-          expect(again.getUserCode()).toBe(p.getUserCode());
-        }
+    for (const spec of SPECS.flat()) {
+      for (const workgroupSize of [1, 64, 256]) {
+        const p = program(spec, workgroupSize);
+        const code = p.getUserCode() + `@workgroup_size(${workgroupSize})`;
+        const seen = codeOfKey.get(p.shaderKey);
+        if (seen != null) expect(seen).toBe(code);
+        codeOfKey.set(p.shaderKey, code);
+        // The same spec again: same key, same code (pure generation).
+        const again = program({...spec, constants: {...spec.constants}}, workgroupSize);
+        expect(again.shaderKey).toBe(p.shaderKey);
+        expect(again.getUserCode()).toBe(p.getUserCode());
       }
     }
-    // Distinct codes have distinct keys.
-    expect(new Set(codeOfKey.values()).size).toBeLessThanOrEqual(codeOfKey.size);
   });
 
   test('every compile-time constant is in the key', () => {
-    for (const [name, source, variants] of SHADERS) {
-      const keys = new Set(variants.map(c => program(name, source, c).shaderKey));
-      expect({name, distinct: keys.size}).toEqual({name, distinct: variants.length});
+    for (const specs of SPECS) {
+      const keys = new Set(specs.map(spec => program(spec).shaderKey));
+      expect({name: specs[0].name, distinct: keys.size})
+          .toEqual({name: specs[0].name, distinct: specs.length});
     }
   });
 
   test('the key ends with a hash of the code: a changed source changes the key', () => {
-    const a = program('sameName', () => 'fn main(index : i32) {}', {});
-    const b = program('sameName', () => 'fn main(index : i32) { }', {v: 1});
-    const c = program('sameName2', () => 'fn main(index : i32) { }', {});
+    const base: AnySpec = {
+      name: 'sameName',
+      constants: {},
+      source: () => 'fn main(index : i32) {}',
+      variableNames: ['x'],
+      workgroupSize: 64,
+      uniforms: {n: 'i32'},
+    };
+    const a = program(base);
+    const b = program({...base, constants: {v: 1}, source: () => 'fn main(index : i32) { }'});
+    const c = program({...base, name: 'sameName2', source: () => 'fn main(index : i32) { }'});
     expect(new Set([a.shaderKey, b.shaderKey, c.shaderKey]).size).toBe(3);
+  });
+
+  test('uniforms are declared in order, with their types', () => {
+    const p = program({
+      name: 'uniformOrder',
+      constants: {},
+      source: () => '',
+      variableNames: [],
+      workgroupSize: 1,
+      uniforms: {n: 'i32', scale: 'f32', bits: 'u32'},
+    });
+    expect(p.uniforms).toBe('n : i32, scale : f32, bits : u32,');
   });
 });
 
