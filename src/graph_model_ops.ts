@@ -3,7 +3,7 @@
  * TensorFlow graph that contains them (a training graph, a model exported
  * with `sparse_gradient=True`, ...) executes in tfjs.
  */
-import {concat, engine, gather, reshape, sparse, tensor1d, tidy, zeros} from '@tensorflow/tfjs-core';
+import {concat, engine, gather, reshape, sparse, tensor1d, tidy, util, zeros} from '@tensorflow/tfjs-core';
 import type {NamedTensorMap, Tensor, Tensor1D} from '@tensorflow/tfjs-core';
 
 import {hostInts} from './embedding/host_ints';
@@ -69,7 +69,7 @@ const COMPOSITE_GRAPH_OPS: ReadonlyArray<
               (t, m) => hostInts(t, `indices[${m}]`, 'ParallelDynamicStitch', 'executeAsync'));
           const data = inputs.slice(n);
           const rowShape = data[0].shape.slice(inputs[0].rank);
-          const rowSize = rowShape.reduce((a, b) => a * b, 1);
+          const rowSize = util.sizeFromShape(rowShape);
           const rows = Math.max(0, ...indices.map(ix => Math.max(-1, ...Array.from(ix)) + 1));
           const source = new Int32Array(rows).fill(-1);
           let offset = 0;

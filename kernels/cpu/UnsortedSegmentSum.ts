@@ -7,6 +7,7 @@
  */
 import type {MathBackendCPU} from '@tensorflow/tfjs-backend-cpu';
 import type {KernelConfig, KernelFunc} from '@tensorflow/tfjs-core';
+import {util} from '@tensorflow/tfjs-core';
 
 import {UnsortedSegmentSum} from '../../src/kernel_names';
 import {checkUnsortedSegmentIds, checkUnsortedSegmentSumCall} from '../../src/validation/unsorted_segment_sum';
@@ -19,7 +20,7 @@ const unsortedSegmentSum: KernelFunc = ({inputs, backend, attrs}) => {
   const call = checkUnsortedSegmentSumCall(UnsortedSegmentSum, inputs, attrs);
   const {x, segmentIds, numSegments, rowSize, outShape} = call;
   if (call.isEmpty) {
-    const size = outShape.reduce((a, b) => a * b, 1);
+    const size = util.sizeFromShape(outShape);
     return cpu.makeTensorInfo(
         outShape, x.dtype, x.dtype === 'int32' ? new Int32Array(size) : new Float32Array(size));
   }

@@ -20,6 +20,7 @@
  * stores int32 values as float32, so they are exact up to 2^24.
  */
 import type {KernelConfig, KernelFunc, TensorInfo} from '@tensorflow/tfjs-core';
+import {util} from '@tensorflow/tfjs-core';
 
 import {shouldValidate} from '../../src/flags';
 import {UnsortedSegmentSum} from '../../src/kernel_names';
@@ -30,7 +31,7 @@ import {orderByRow} from '../cpu/impl/row_order';
 import {lowerBounds, sortByKey, sortKeys, zeros} from './gpu_primitives';
 import {scatterDraw, scatterTarget} from './scatter_draw';
 import {scatterMode} from './scatter_mode';
-import {disposeAll, readInt32, runProgram, sizeOf, uploadInt32, webglBackend} from './webgl_util';
+import {disposeAll, readInt32, runProgram, uploadInt32, webglBackend} from './webgl_util';
 
 const unsortedSegmentSum: KernelFunc = ({inputs, backend, attrs}) => {
   const webgl = webglBackend(backend);
@@ -42,7 +43,7 @@ const unsortedSegmentSum: KernelFunc = ({inputs, backend, attrs}) => {
     ids = readInt32(webgl, segmentIds);
     checkUnsortedSegmentIds(UnsortedSegmentSum, ids, segmentIds.shape, numSegments);
   }
-  if (call.isEmpty || sizeOf(outShape) === 0) {
+  if (call.isEmpty || util.sizeFromShape(outShape) === 0) {
     return zeros(webgl, outShape, dtype);
   }
   // Flat views: the kernels address textures by flat index.

@@ -10,12 +10,12 @@
  * after, even when the draw throws. Compiled programs, the vertex array and
  * the framebuffer are created once per GL context and reused.
  */
-import {env} from '@tensorflow/tfjs-core';
+import {env, util} from '@tensorflow/tfjs-core';
 import type {TensorInfo} from '@tensorflow/tfjs-core';
 
 import {scatterFragmentShader, scatterVertexShader, ScatterVariant} from '../../shaders/webgl/scatter_blend.glsl';
 
-import {getGL, gpuInput, sizeOf, TexInfo, WebGLBackend} from './webgl_util';
+import {getGL, gpuInput, TexInfo, WebGLBackend} from './webgl_util';
 
 interface ScatterProgram {
   program: WebGLProgram;
@@ -129,7 +129,7 @@ export function scatterResourceCount(gl: WebGL2RenderingContext): number {
 export function scatterTarget(
     backend: WebGLBackend, shape: number[], rowSize: number,
     dtype: 'float32'|'int32' = 'float32'): TensorInfo {
-  const size = sizeOf(shape);
+  const size = util.sizeFromShape(shape);
   if (size === 0) {
     return backend.makeTensorInfo(
         shape, dtype, dtype === 'int32' ? new Int32Array(0) : new Float32Array(0));
@@ -186,7 +186,7 @@ const MAX_INSTANCES_PER_DRAW = 1 << 20;
  * contributions in instance order.
  */
 export function scatterDraw(backend: WebGLBackend, args: ScatterArgs): void {
-  if (sizeOf(args.out.shape) === 0) {
+  if (util.sizeFromShape(args.out.shape) === 0) {
     return;
   }
   const gl = getGL(backend);

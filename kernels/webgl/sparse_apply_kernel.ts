@@ -12,6 +12,7 @@
  * unshared first.
  */
 import type {KernelFunc, TensorInfo} from '@tensorflow/tfjs-core';
+import {util} from '@tensorflow/tfjs-core';
 
 import {SparseGradApplyAdagrad, SparseGradApplyLazyAdam, SparseGradApplySGD, SparseGradOwnedCopy} from '../../src/kernel_names';
 import {kernelInputs, OpName} from '../../src/op_registry';
@@ -21,7 +22,7 @@ import {APPLY_STEP_INPUTS, APPLY_STEP_UNIFORMS, ApplyStep, sparseApplySource} fr
 import {groupByRow} from '../cpu/impl/sparse_apply_impl';
 
 import {scatterDraw} from './scatter_draw';
-import {disposeAll, readInt32, runProgram, sizeOf, uploadInt32, WebGLBackend, webglBackend} from './webgl_util';
+import {disposeAll, readInt32, runProgram, uploadInt32, WebGLBackend, webglBackend} from './webgl_util';
 
 /** Which tensor each step updates: the variable or a slot (by input name). */
 const STEPS: Record<string, Array<[ApplyStep, string]>> = {
@@ -131,7 +132,7 @@ export const ownedCopyKernelFunc: KernelFunc = ({inputs, backend}) => {
         variableNames: ['A'],
         outputShape: x.shape,
         userCode: COPY_SOURCE,
-        uniforms: [{name: 'n', type: 'int', value: sizeOf(x.shape)}],
+        uniforms: [{name: 'n', type: 'int', value: util.sizeFromShape(x.shape)}],
       },
       [x], x.dtype);
 };

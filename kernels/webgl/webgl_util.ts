@@ -135,8 +135,3 @@ export function disposeAll(backend: WebGLBackend, tensors: Array<TensorInfo|null
     }
   }
 }
-
-/** Product of a shape's dimensions. */
-export function sizeOf(shape: readonly number[]): number {
-  return shape.reduce((a, b) => a * b, 1);
-}

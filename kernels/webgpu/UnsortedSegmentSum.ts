@@ -16,6 +16,7 @@
  */
 import type {WebGPUBackend} from '@tensorflow/tfjs-backend-webgpu';
 import type {KernelConfig, KernelFunc, TensorInfo} from '@tensorflow/tfjs-core';
+import {util} from '@tensorflow/tfjs-core';
 
 import {shouldValidate} from '../../src/flags';
 import {UnsortedSegmentSum} from '../../src/kernel_names';
@@ -24,7 +25,7 @@ import {orderByRow} from '../cpu/impl/row_order';
 
 import {fillZeros, zeros} from './fill';
 import {deviceSegmentGrad, reduceRows} from './segment_grad_kernel';
-import {disposeAll, hostValues, HostValueKeeper, sizeOf} from './webgpu_util';
+import {disposeAll, hostValues, HostValueKeeper} from './webgpu_util';
 
 const unsortedSegmentSum: KernelFunc = ({inputs, backend, attrs}) => {
   const gpu = backend as WebGPUBackend;
@@ -34,7 +35,7 @@ const unsortedSegmentSum: KernelFunc = ({inputs, backend, attrs}) => {
   if (!call.isEmpty && ids != null && shouldValidate()) {
     checkUnsortedSegmentIds(UnsortedSegmentSum, ids, segmentIds.shape, numSegments);
   }
-  if (call.isEmpty || sizeOf(outShape) === 0) {
+  if (call.isEmpty || util.sizeFromShape(outShape) === 0) {
     return zeros(gpu, outShape, x.dtype);
   }
   const flatIds: TensorInfo = {dataId: segmentIds.dataId, shape: [numIds], dtype: 'int32'};

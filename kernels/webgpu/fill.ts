@@ -1,12 +1,12 @@
 /** Tensors filled on the GPU (no upload of CPU zeros). */
 import type {WebGPUBackend} from '@tensorflow/tfjs-backend-webgpu';
 import type {DataType, TensorInfo} from '@tensorflow/tfjs-core';
+import {util} from '@tensorflow/tfjs-core';
 
 import type {ShaderDtype} from '../../shaders/webgpu/common.wgsl';
 import {fillProgram} from '../../shaders/webgpu/fill.wgsl';
 
 import {runProgram} from './webgpu_program';
-import {sizeOf} from './webgpu_util';
 
 /** Writes zeros into `output` (any shape). */
 export function fillZeros(backend: WebGPUBackend, output: TensorInfo): TensorInfo {
@@ -15,7 +15,7 @@ export function fillZeros(backend: WebGPUBackend, output: TensorInfo): TensorInf
 
 /** Writes the integer `value` into every element of `output` (any shape). */
 export function fillInteger(backend: WebGPUBackend, output: TensorInfo, value: number): TensorInfo {
-  const n = sizeOf(output.shape);
+  const n = util.sizeFromShape(output.shape);
   if (n === 0) {
     // Nothing to write; tfjs marks empty tensors with empty CPU values.
     backend.tensorMap.get(output.dataId).values =

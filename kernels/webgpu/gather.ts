@@ -1,11 +1,12 @@
 /** The gather by CPU-computed source positions (gather.wgsl.ts). */
 import type {WebGPUBackend} from '@tensorflow/tfjs-backend-webgpu';
 import type {DataType, TensorInfo} from '@tensorflow/tfjs-core';
+import {util} from '@tensorflow/tfjs-core';
 
 import {gatherProgram} from '../../shaders/webgpu/gather.wgsl';
 
 import {runProgram} from './webgpu_program';
-import {disposeAll, sizeOf} from './webgpu_util';
+import {disposeAll} from './webgpu_util';
 
 /**
  * A new `[source.length]` tensor of `values`' dtype: `values[source[i]]`, or
@@ -21,7 +22,7 @@ export function gatherBySource(
         dtype === 'float32' ? new Float32Array(0) : new Int32Array(0);
     return out;
   }
-  const numValues = sizeOf(values.shape);
+  const numValues = util.sizeFromShape(values.shape);
   const hasValues = numValues > 0;
   const sourceTensor = backend.makeTensorInfo([n], 'int32', source);
   const inputs = [

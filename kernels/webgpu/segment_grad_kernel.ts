@@ -35,6 +35,7 @@ import type {KernelFunc, TensorInfo, TypedArray} from '@tensorflow/tfjs-core';
 import {COUNT_CHUNK, countSegmentsProgram, reduceRowsProgram, rowStartsProgram, segmentScalesProgram} from '../../shaders/webgpu/segment_grad.wgsl';
 import {shouldValidate} from '../../src/flags';
 import type {SegmentReduction} from '../../src/kernel_names';
+import {orderByRow} from '../cpu/impl/row_order';
 import {scaleOfCount, uniqueSortedIndices} from '../cpu/impl/sparse_segment_grad_impl';
 import {checkSegmentGradCall, checkSegmentGradIndices} from '../../src/validation/sparse_segment_grad';
 
@@ -234,34 +235,17 @@ function hostRowOrder(
     reduction: SegmentReduction, rowKeys: TypedArray|number[], segmentIds: TypedArray|number[],
     numRows: number, numSegments: number):
     {segments: Int32Array, rowStarts: Int32Array, scales: Float32Array|null, numValid: number} {
-  const n = rowKeys.length;
-  const valid = (i: number) =>
-      rowKeys[i] >= 0 && rowKeys[i] < numRows && segmentIds[i] >= 0 && segmentIds[i] < numSegments;
-  const rowStarts = new Int32Array(numRows + 1);
-  const counts = reduction === 'sum' ? null : new Int32Array(numSegments);
-  for (let i = 0; i < n; i++) {
-    if (valid(i)) {
-      rowStarts[rowKeys[i] + 1]++;
-      if (counts != null) counts[segmentIds[i]]++;
-    }
-  }
-  for (let r = 0; r < numRows; r++) {
-    rowStarts[r + 1] += rowStarts[r];
-  }
-  const numValid = rowStarts[numRows];
-  const next = rowStarts.slice(0, numRows);
-  const segments = new Int32Array(numValid);
-  for (let i = 0; i < n; i++) {
-    if (valid(i)) {
-      segments[next[rowKeys[i]]++] = segmentIds[i];
-    }
-  }
+  // A pair with an out-of-range segment id belongs to no row.
+  const rowOfPair = Int32Array.from(
+      rowKeys, (row, i) => segmentIds[i] >= 0 && segmentIds[i] < numSegments ? row : -1);
+  const {perm, ranges: rowStarts} = orderByRow(rowOfPair, numRows);
+  const numValid = perm.length;
+  const segments = Int32Array.from(perm, i => segmentIds[i]);
   let scales: Float32Array|null = null;
-  if (counts != null) {
-    scales = new Float32Array(numSegments);
-    for (let s = 0; s < numSegments; s++) {
-      scales[s] = scaleOfCount(reduction as 'mean' | 'sqrtn', counts[s]);
-    }
+  if (reduction !== 'sum') {
+    const counts = new Int32Array(numSegments);
+    for (const seg of segments) counts[seg]++;
+    scales = Float32Array.from(counts, count => scaleOfCount(reduction, count));
   }
   return {segments, rowStarts, scales, numValid};
 }

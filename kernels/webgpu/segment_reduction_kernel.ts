@@ -17,6 +17,7 @@
  */
 import type {WebGPUBackend} from '@tensorflow/tfjs-backend-webgpu';
 import type {KernelFunc, TensorInfo} from '@tensorflow/tfjs-core';
+import {util} from '@tensorflow/tfjs-core';
 
 import {segmentReductionProgram} from '../../shaders/webgpu/segment_reduction.wgsl';
 import {shouldValidate} from '../../src/flags';
@@ -26,7 +27,7 @@ import {checkSegmentReductionDtypes, checkSegmentReductionIndices, checkSegmentR
 
 import {fillZeros} from './fill';
 import {runProgram} from './webgpu_program';
-import {gpuResidentError, hostScalar, hostValues, HostValueKeeper, sizeOf, warnUnvalidated} from './webgpu_util';
+import {gpuResidentError, hostScalar, hostValues, HostValueKeeper, warnUnvalidated} from './webgpu_util';
 
 
 export function sparseSegmentReductionWebGPU(op: OpName, reduction: SegmentReduction): KernelFunc {
@@ -63,7 +64,8 @@ export function sparseSegmentReductionWebGPU(op: OpName, reduction: SegmentReduc
 
     const out = gpu.makeTensorInfo(geometry.outputShape, data.dtype);
     const d = geometry.innerSize;
-    if (numIndices === 0 || sizeOf(geometry.outputShape) === 0 || geometry.numDataRows === 0) {
+    if (numIndices === 0 || util.sizeFromShape(geometry.outputShape) === 0 ||
+        geometry.numDataRows === 0) {
       return fillZeros(gpu, out);
     }
     const keeper = new HostValueKeeper(gpu);

@@ -13,6 +13,7 @@
  */
 import type {WebGPUBackend} from '@tensorflow/tfjs-backend-webgpu';
 import type {KernelFunc, TensorInfo} from '@tensorflow/tfjs-core';
+import {util} from '@tensorflow/tfjs-core';
 
 import {APPLY_STEP_INPUTS, ApplyStep, copyProgram, PairLayout, sparseApplyProgram} from '../../shaders/webgpu/sparse_apply.wgsl';
 import {shouldValidate} from '../../src/flags';
@@ -23,7 +24,7 @@ import {groupByRow} from '../cpu/impl/sparse_apply_impl';
 
 import {sortPairs} from './radix_sort';
 import {runProgram} from './webgpu_program';
-import {disposeAll, hostValues, HostValueKeeper, sizeOf} from './webgpu_util';
+import {disposeAll, hostValues, HostValueKeeper} from './webgpu_util';
 
 /** Which tensor each step writes: the variable or a slot (by input name). */
 const STEPS: Record<string, Array<[ApplyStep, string]>> = {
@@ -125,7 +126,7 @@ export function sparseApplyKernelFunc(op: OpName): KernelFunc {
 export const ownedCopyKernelFunc: KernelFunc = ({inputs, backend}) => {
   const gpu = backend as WebGPUBackend;
   const [x] = kernelInputs(SparseGradOwnedCopy, inputs);
-  const size = sizeOf(x.shape);
+  const size = util.sizeFromShape(x.shape);
   const out = gpu.makeTensorInfo(x.shape, x.dtype);
   if (size === 0) {
     gpu.tensorMap.get(out.dataId).values = new Float32Array(0);

@@ -17,6 +17,7 @@
  */
 import type {WebGPUBackend, WebGPUProgram} from '@tensorflow/tfjs-backend-webgpu';
 import type {DataType, TensorInfo} from '@tensorflow/tfjs-core';
+import {util} from '@tensorflow/tfjs-core';
 
 /** A compile-time constant of a shader. */
 export type Constant = number|string|boolean;
@@ -161,7 +162,7 @@ function makeProgram(
 
 /** A flat view of a tensor: the same data, shape `[size]`. */
 export function flat(t: TensorInfo): TensorInfo {
-  const size = t.shape.reduce((a, b) => a * b, 1);
+  const size = util.sizeFromShape(t.shape);
   return {dataId: t.dataId, shape: [size], dtype: t.dtype};
 }
 

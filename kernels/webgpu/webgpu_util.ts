@@ -99,8 +99,3 @@ export function disposeAll(
     }
   }
 }
-
-/** The product of a shape. */
-export function sizeOf(shape: readonly number[]): number {
-  return shape.reduce((a, b) => a * b, 1);
-}

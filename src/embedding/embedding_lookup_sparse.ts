@@ -27,7 +27,7 @@
  * shapes and partitions; on webgpu only CPU-held values are read (see
  * host_ints.ts), and the `...Async` variants read GPU-resident ones first.
  */
-import {cast, concat, equal, gather, greater, greaterEqual, logicalAnd, mul, reshape, scalar, sqrt, square, sum, tensor, tensor1d, tidy, unsortedSegmentSum, where} from '@tensorflow/tfjs-core';
+import {cast, concat, equal, gather, greater, greaterEqual, logicalAnd, mul, reshape, scalar, sqrt, square, sum, tensor, tensor1d, tidy, unsortedSegmentSum, util, where} from '@tensorflow/tfjs-core';
 import type {Tensor, Tensor1D, TensorLike} from '@tensorflow/tfjs-core';
 import {sparse} from '@tensorflow/tfjs-core';
 
@@ -323,7 +323,7 @@ function safeLookup(call: Call, defaultId: number|undefined): Tensor {
     }
   }
   const outer = Array.from(denseShape.slice(0, rank - 1));
-  const numRows = outer.reduce((a, b) => a * b, 1);
+  const numRows = util.sizeFromShape(outer);
   const n = ids.length;
   // The row of each entry: its leading coordinates, linearized.
   const row = new Int32Array(n);

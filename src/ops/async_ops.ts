@@ -11,9 +11,11 @@
  * every backend, exactly like the cpu kernels. On cpu and webgl it gives the
  * same results as the synchronous op.
  */
-import {tensor, Tensor} from '@tensorflow/tfjs-core';
+import {tensor} from '@tensorflow/tfjs-core';
+import type {Tensor} from '@tensorflow/tfjs-core';
 import type {TensorLike} from '@tensorflow/tfjs-core';
 
+import {isTensor} from './op_util';
 import {sparseFillEmptyRowsGrad, SparseFillEmptyRowsGradResult} from './sparse_fill_empty_rows_grad';
 import {sparseSegmentMeanGrad, sparseSegmentSqrtNGrad, sparseSegmentSumGrad} from './sparse_segment_grad';
 import {sparseSegmentMeanGradV2, sparseSegmentSqrtNGradV2, sparseSegmentSumGradV2, SparseSegmentGradV2Result} from './sparse_segment_grad_v2';
@@ -23,11 +25,6 @@ import {sparseSlice, SparseSliceResult} from './sparse_slice';
 import {sparseSliceGrad} from './sparse_slice_grad';
 
 type IndexArg = Tensor|TensorLike|number;
-
-function isTensor(x: unknown): x is Tensor {
-  return x instanceof Tensor ||
-      (x != null && typeof x === 'object' && 'dataId' in x && 'shape' in x && 'dtype' in x);
-}
 
 /**
  * Runs `op` with each tensor in `args` replaced by a copy made from its

@@ -3,7 +3,7 @@ import {Tensor, tensor} from '@tensorflow/tfjs-core';
 import type {DataType, TensorLike} from '@tensorflow/tfjs-core';
 
 /** True for a tfjs Tensor, also one made by another copy of tfjs-core. */
-function isTensor(x: unknown): x is Tensor {
+export function isTensor(x: unknown): x is Tensor {
   return x instanceof Tensor ||
       (x != null && typeof x === 'object' && 'dataId' in x && 'shape' in x && 'dtype' in x);
 }

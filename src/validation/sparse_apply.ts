@@ -5,6 +5,7 @@
  * this package's padding and are skipped, not rejected.
  */
 import type {NamedAttrMap, NamedTensorInfoMap, TensorInfo, TypedArray} from '@tensorflow/tfjs-core';
+import {util} from '@tensorflow/tfjs-core';
 
 import {InvalidArgumentError, shapeString} from '../errors';
 
@@ -91,7 +92,7 @@ export function checkSparseApplyCall(
     values,
     numRows: variable.shape[0],
     numValues,
-    rowSize: variable.shape.slice(1).reduce((a, b) => a * b, 1),
+    rowSize: util.sizeFromShape(variable.shape.slice(1)),
     attrs: numbers,
   };
 }

@@ -14,6 +14,7 @@
  * tfjs passes `numSegments` as an attribute (a number), not a tensor.
  */
 import type {NamedAttrMap, NamedTensorInfoMap, TensorInfo, TypedArray} from '@tensorflow/tfjs-core';
+import {util} from '@tensorflow/tfjs-core';
 
 import {InvalidArgumentError, shapeString} from '../errors';
 
@@ -59,8 +60,8 @@ export function checkUnsortedSegmentSumCall(
         op, `Input num_segments == ${numSegments} must not be negative.`);
   }
   const rowShape = x.shape.slice(idsShape.length);
-  const numIds = idsShape.reduce((a, b) => a * b, 1);
-  const rowSize = rowShape.reduce((a, b) => a * b, 1);
+  const numIds = util.sizeFromShape(idsShape);
+  const rowSize = util.sizeFromShape(rowShape);
   return {
     x,
     segmentIds,
