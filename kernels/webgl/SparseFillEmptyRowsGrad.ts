@@ -14,11 +14,12 @@ import {shouldValidate} from '../../src/flags';
 import {SparseFillEmptyRowsGrad} from '../../src/kernel_names';
 import {kernelInputs} from '../../src/op_registry';
 import {checkFillEmptyRowsGradShapes, checkReverseIndexMap} from '../../src/validation/sparse_fill_empty_rows_grad';
-import {defaultSumSource, gatherGradSource} from '../../shaders/webgl/sparse_fill_empty_rows_grad.glsl';
+import {defaultSumProgram, gatherGradProgram} from '../../shaders/webgl/sparse_fill_empty_rows_grad.glsl';
 
 import {zeros} from './gpu_primitives';
 import {scatterDraw, scatterTarget} from './scatter_draw';
-import {disposeAll, readInt32, runProgram, webglBackend} from './webgl_util';
+import {disposeAll, readInt32, webglBackend} from './webgl_util';
+import {runProgram} from './webgl_program';
 
 /** Slots summed per pass: keeps each single-fragment pass short. */
 const SLOTS_PER_PASS = 1 << 16;
@@ -41,16 +42,8 @@ export const sparseFillEmptyRowsGradConfig: KernelConfig = {
     const dValues = n === 0 || numGrads === 0 ?
         zeros(webgl, [n], dtype) :
         runProgram(
-            webgl, {
-              variableNames: ['M', 'G'],
-              outputShape: [n],
-              userCode: gatherGradSource(isInt),
-              uniforms: [
-                {name: 'n', type: 'int', value: n},
-                {name: 'numGrads', type: 'int', value: numGrads},
-              ],
-            },
-            [reverseIndexMap, gradValues], dtype);
+            webgl, gatherGradProgram(isInt), [reverseIndexMap, gradValues], dtype,
+            {outputShape: [n], uniforms: {n, numGrads}});
     let dDefault = zeros(webgl, [], dtype);
     if (numGrads > 0) {
       const visited = scatterTarget(webgl, [numGrads], 1);
@@ -69,17 +62,11 @@ export const sparseFillEmptyRowsGradConfig: KernelConfig = {
           blend: false,
         });
         for (let begin = 0; begin < numGrads; begin += SLOTS_PER_PASS) {
-          const next = runProgram(
-              webgl, {
-                variableNames: ['A', 'V', 'G'],
+          const next =
+              runProgram(webgl, defaultSumProgram(isInt), [dDefault, visited, gradValues], dtype, {
                 outputShape: [],
-                userCode: defaultSumSource(isInt),
-                uniforms: [
-                  {name: 'begin', type: 'int', value: begin},
-                  {name: 'end', type: 'int', value: Math.min(numGrads, begin + SLOTS_PER_PASS)},
-                ],
-              },
-              [dDefault, visited, gradValues], dtype);
+                uniforms: {begin, end: Math.min(numGrads, begin + SLOTS_PER_PASS)}
+              });
           disposeAll(webgl, [dDefault]);
           dDefault = next;
         }

@@ -15,10 +15,11 @@ import {SparseSlice} from '../../src/kernel_names';
 import {kernelInputs} from '../../src/op_registry';
 import {checkSparseSliceShapes} from '../../src/validation/sparse_slice';
 import {sparseSliceSelect} from '../cpu/impl/sparse_slice_impl';
-import {inBoxSource, selectSource} from '../../shaders/webgl/sparse_slice.glsl';
+import {inBoxProgram, selectProgram} from '../../shaders/webgl/sparse_slice.glsl';
 
 import {prefix, prefixSum, readElement} from './gpu_primitives';
-import {disposeAll, readInt32, runProgram, webglBackend} from './webgl_util';
+import {disposeAll, readInt32, webglBackend} from './webgl_util';
+import {runProgram} from './webgl_program';
 
 export const sparseSliceConfig: KernelConfig = {
   kernelName: SparseSlice,
@@ -52,17 +53,8 @@ export const sparseSliceConfig: KernelConfig = {
       ];
     }
     const inBox = runProgram(
-        webgl, {
-          variableNames: ['I'],
-          outputShape: [nnz],
-          userCode: inBoxSource(rank),
-          uniforms: [
-            {name: 'n', type: 'int', value: nnz},
-            {name: 'start', type: 'int', value: startValues},
-            {name: 'size', type: 'int', value: sizeValues},
-          ],
-        },
-        [indices], 'int32');
+        webgl, inBoxProgram(rank), [indices], 'int32',
+        {outputShape: [nnz], uniforms: {n: nnz, start: startValues, size: sizeValues}});
     const kept = prefixSum(webgl, inBox, nnz);
     disposeAll(webgl, [inBox]);
     try {
@@ -71,17 +63,11 @@ export const sparseSliceConfig: KernelConfig = {
         return empty();
       }
       const select = (mode: 'indices'|'values', source: TensorInfo) => runProgram(
-          webgl, {
-            variableNames: mode === 'indices' ? ['A', 'I'] : ['A', 'X'],
+          webgl, selectProgram(rank, mode), [kept, source],
+          mode === 'indices' ? 'int32' : values.dtype, {
             outputShape: mode === 'indices' ? [count, rank] : [count],
-            userCode: selectSource(rank, mode),
-            uniforms: [
-              {name: 'n', type: 'int', value: nnz},
-              {name: 'count', type: 'int', value: count},
-              {name: 'start', type: 'int', value: startValues},
-            ],
-          },
-          [kept, source], mode === 'indices' ? 'int32' : values.dtype);
+            uniforms: {n: nnz, count, start: startValues}
+          });
       return [select('indices', indices), select('values', values), outputShapeInfo];
     } finally {
       disposeAll(webgl, [kept]);

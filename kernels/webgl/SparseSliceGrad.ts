@@ -14,10 +14,11 @@ import type {KernelConfig, TensorInfo} from '@tensorflow/tfjs-core';
 import {SparseSliceGrad} from '../../src/kernel_names';
 import {kernelInputs} from '../../src/op_registry';
 import {checkSliceGradShapes, matchSliceGradRows} from '../../src/validation/sparse_slice_grad';
-import {SLICE_GRAD_GATHER_SOURCE} from '../../shaders/webgl/sparse_slice.glsl';
+import {SLICE_GRAD_GATHER} from '../../shaders/webgl/sparse_slice.glsl';
 
 import {zeros} from './gpu_primitives';
-import {disposeAll, readInt32, runProgram, uploadInt32, webglBackend} from './webgl_util';
+import {disposeAll, readInt32, uploadInt32, webglBackend} from './webgl_util';
+import {runProgram} from './webgl_program';
 
 export const sparseSliceGradConfig: KernelConfig = {
   kernelName: SparseSliceGrad,
@@ -41,16 +42,8 @@ export const sparseSliceGradConfig: KernelConfig = {
     const source = uploadInt32(webgl, sourceRow);
     try {
       return runProgram(
-          webgl, {
-            variableNames: ['S', 'G'],
-            outputShape: [nnzIn],
-            userCode: SLICE_GRAD_GATHER_SOURCE,
-            uniforms: [
-              {name: 'n', type: 'int', value: nnzIn},
-              {name: 'numGrads', type: 'int', value: nnzOut},
-            ],
-          },
-          [source, backpropValGrad], dtype);
+          webgl, SLICE_GRAD_GATHER, [source, backpropValGrad], dtype,
+          {outputShape: [nnzIn], uniforms: {n: nnzIn, numGrads: nnzOut}});
     } finally {
       disposeAll(webgl, [source]);
     }

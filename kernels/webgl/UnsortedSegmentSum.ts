@@ -25,13 +25,14 @@ import {util} from '@tensorflow/tfjs-core';
 import {shouldValidate} from '../../src/flags';
 import {UnsortedSegmentSum} from '../../src/kernel_names';
 import {checkUnsortedSegmentIds, checkUnsortedSegmentSumCall} from '../../src/validation/unsorted_segment_sum';
-import {gatherRowsSource} from '../../shaders/webgl/segment_grad.glsl';
+import {gatherRowsProgram} from '../../shaders/webgl/segment_grad.glsl';
 import {orderByRow} from '../cpu/impl/row_order';
 
 import {lowerBounds, sortByKey, sortKeys, zeros} from './gpu_primitives';
 import {scatterDraw, scatterTarget} from './scatter_draw';
 import {scatterMode} from './scatter_mode';
-import {disposeAll, readInt32, runProgram, uploadInt32, webglBackend} from './webgl_util';
+import {disposeAll, readInt32, uploadInt32, webglBackend} from './webgl_util';
+import {runProgram} from './webgl_program';
 
 const unsortedSegmentSum: KernelFunc = ({inputs, backend, attrs}) => {
   const webgl = webglBackend(backend);
@@ -88,16 +89,8 @@ const unsortedSegmentSum: KernelFunc = ({inputs, backend, attrs}) => {
       temps.push(keys, perm, sorted.sortedKeys, ranges);
     }
     return runProgram(
-        webgl, {
-          variableNames: ['G', 'R', 'P'],
-          outputShape: outShape,
-          userCode: gatherRowsSource(false, false, dtype === 'int32'),
-          uniforms: [
-            {name: 'numRows', type: 'int', value: numSegments},
-            {name: 'rowSize', type: 'int', value: rowSize},
-          ],
-        },
-        [rows, ranges, perm], dtype);
+        webgl, gatherRowsProgram(false, false, dtype === 'int32'), [rows, ranges, perm], dtype,
+        {outputShape: outShape, uniforms: {numRows: numSegments, rowSize}});
   } finally {
     disposeAll(webgl, temps);
   }

@@ -6,26 +6,19 @@
  */
 import type {DataType, TensorInfo} from '@tensorflow/tfjs-core';
 
-import {BITONIC_STEP_SOURCE, COPY_SOURCE, ELEMENT_SOURCE, GATHER_KEYS_SOURCE, IOTA_SOURCE, LOWER_BOUNDS_SOURCE, RUN_KEYS_SOURCE, RUN_STARTS_SOURCE, RUN_SUMMARY_SOURCE, SCAN_STEP_SOURCE, SORT_KEYS_SOURCE, ZEROS_SOURCE} from '../../shaders/webgl/sort.glsl';
+import {BITONIC_STEP, COPY, ELEMENT, GATHER_KEYS, IOTA, LOWER_BOUNDS, RUN_KEYS, RUN_STARTS, RUN_SUMMARY, SCAN_STEP, SORT_KEYS, ZEROS} from '../../shaders/webgl/sort.glsl';
 
-import {runProgram, WebGLBackend} from './webgl_util';
+import {runProgram} from './webgl_program';
+import type {WebGLBackend} from './webgl_util';
 
 /** A tensor of `shape` filled with zeros, on the GPU. */
 export function zeros(backend: WebGLBackend, shape: number[], dtype: DataType): TensorInfo {
-  return runProgram(
-      backend, {variableNames: [], outputShape: shape, userCode: ZEROS_SOURCE}, [], dtype);
+  return runProgram(backend, ZEROS, [], dtype, {outputShape: shape});
 }
 
 /** The first `n` elements of a 1-D tensor. */
 export function prefix(backend: WebGLBackend, a: TensorInfo, n: number): TensorInfo {
-  return runProgram(
-      backend, {
-        variableNames: ['A'],
-        outputShape: [n],
-        userCode: COPY_SOURCE,
-        uniforms: [{name: 'n', type: 'int', value: n}],
-      },
-      [a], a.dtype);
+  return runProgram(backend, COPY, [a], a.dtype, {outputShape: [n], uniforms: {n}});
 }
 
 /**
@@ -38,17 +31,8 @@ export function sortKeys(
     backend: WebGLBackend, keyIds: TensorInfo, otherIds: TensorInfo, n: number, keyRows: number,
     otherRows: number): TensorInfo {
   return runProgram(
-      backend, {
-        variableNames: ['I', 'S'],
-        outputShape: [n],
-        userCode: SORT_KEYS_SOURCE,
-        uniforms: [
-          {name: 'n', type: 'int', value: n},
-          {name: 'numRows', type: 'int', value: keyRows},
-          {name: 'numSegments', type: 'int', value: otherRows},
-        ],
-      },
-      [keyIds, otherIds], 'float32');
+      backend, SORT_KEYS, [keyIds, otherIds], 'float32',
+      {outputShape: [n], uniforms: {n, numRows: keyRows, numSegments: otherRows}});
 }
 
 /** The result of sorting pair numbers 0..n-1 by key. */
@@ -67,34 +51,18 @@ export interface SortedPairs {
 export function sortByKey(backend: WebGLBackend, keys: TensorInfo, n: number): SortedPairs {
   let size = 1;
   while (size < n) size *= 2;
-  let perm = runProgram(
-      backend, {variableNames: [], outputShape: [size], userCode: IOTA_SOURCE}, [], 'int32');
+  let perm = runProgram(backend, IOTA, [], 'int32', {outputShape: [size]});
   for (let blockSize = 2; blockSize <= size; blockSize *= 2) {
     for (let stride = blockSize / 2; stride >= 1; stride /= 2) {
       const next = runProgram(
-          backend, {
-            variableNames: ['P', 'K'],
-            outputShape: [size],
-            userCode: BITONIC_STEP_SOURCE,
-            uniforms: [
-              {name: 'n', type: 'int', value: n},
-              {name: 'blockSize', type: 'int', value: blockSize},
-              {name: 'stride', type: 'int', value: stride},
-            ],
-          },
-          [perm, keys], 'int32');
+          backend, BITONIC_STEP, [perm, keys], 'int32',
+          {outputShape: [size], uniforms: {n, blockSize, stride}});
       backend.disposeIntermediateTensorInfo(perm);
       perm = next;
     }
   }
-  const sortedKeys = runProgram(
-      backend, {
-        variableNames: ['P', 'K'],
-        outputShape: [n],
-        userCode: GATHER_KEYS_SOURCE,
-        uniforms: [{name: 'n', type: 'int', value: n}],
-      },
-      [perm, keys], 'float32');
+  const sortedKeys =
+      runProgram(backend, GATHER_KEYS, [perm, keys], 'float32', {outputShape: [n], uniforms: {n}});
   return {perm, sortedKeys};
 }
 
@@ -103,16 +71,7 @@ export function prefixSum(backend: WebGLBackend, a: TensorInfo, n: number): Tens
   let current = a;
   for (let stride = 1; stride < n; stride *= 2) {
     const next = runProgram(
-        backend, {
-          variableNames: ['A'],
-          outputShape: [n],
-          userCode: SCAN_STEP_SOURCE,
-          uniforms: [
-            {name: 'n', type: 'int', value: n},
-            {name: 'stride', type: 'int', value: stride},
-          ],
-        },
-        [current], 'int32');
+        backend, SCAN_STEP, [current], 'int32', {outputShape: [n], uniforms: {n, stride}});
     if (current !== a) backend.disposeIntermediateTensorInfo(current);
     current = next;
   }
@@ -128,17 +87,8 @@ export function lowerBounds(
     backend: WebGLBackend, sorted: TensorInfo, n: number, base: number,
     outSize: number): TensorInfo {
   return runProgram(
-      backend, {
-        variableNames: ['A'],
-        outputShape: [outSize],
-        userCode: LOWER_BOUNDS_SOURCE,
-        uniforms: [
-          {name: 'n', type: 'int', value: n},
-          {name: 'base', type: 'int', value: base},
-          {name: 'outSize', type: 'int', value: outSize},
-        ],
-      },
-      [sorted], 'int32');
+      backend, LOWER_BOUNDS, [sorted], 'int32',
+      {outputShape: [outSize], uniforms: {n, base, outSize}});
 }
 
 /** Runs of equal keys in sorted order. */
@@ -156,25 +106,13 @@ export interface Runs {
  */
 export function numberRuns(
     backend: WebGLBackend, sortedKeys: TensorInfo, n: number): {runs: Runs, lastKey: number} {
-  const starts = runProgram(
-      backend, {
-        variableNames: ['K'],
-        outputShape: [n],
-        userCode: RUN_STARTS_SOURCE,
-        uniforms: [{name: 'n', type: 'int', value: n}],
-      },
-      [sortedKeys], 'int32');
+  const starts =
+      runProgram(backend, RUN_STARTS, [sortedKeys], 'int32', {outputShape: [n], uniforms: {n}});
   const runNumber = prefixSum(backend, starts, n);
   backend.disposeIntermediateTensorInfo(starts);
   // One small readback: [number of runs, last key].
   const summary = runProgram(
-      backend, {
-        variableNames: ['A', 'K'],
-        outputShape: [2],
-        userCode: RUN_SUMMARY_SOURCE,
-        uniforms: [{name: 'n', type: 'int', value: n}],
-      },
-      [runNumber, sortedKeys], 'float32');
+      backend, RUN_SUMMARY, [runNumber, sortedKeys], 'float32', {outputShape: [2], uniforms: {n}});
   const values = backend.readSync(summary.dataId) as Float32Array;
   backend.disposeIntermediateTensorInfo(summary);
   return {runs: {runNumber, numRuns: values[0]}, lastKey: values[1]};
@@ -185,16 +123,8 @@ export function runKeys(
     backend: WebGLBackend, runs: Runs, sortedKeys: TensorInfo, n: number,
     count: number): TensorInfo {
   return runProgram(
-      backend, {
-        variableNames: ['A', 'K'],
-        outputShape: [count],
-        userCode: RUN_KEYS_SOURCE,
-        uniforms: [
-          {name: 'n', type: 'int', value: n},
-          {name: 'outSize', type: 'int', value: count},
-        ],
-      },
-      [runs.runNumber, sortedKeys], 'int32');
+      backend, RUN_KEYS, [runs.runNumber, sortedKeys], 'int32',
+      {outputShape: [count], uniforms: {n, outSize: count}});
 }
 
 /** Reads one element of an int32 1-D tensor (a tiny GPU copy, then a readback). */
@@ -203,14 +133,7 @@ export function readElement(backend: WebGLBackend, t: TensorInfo, index: number)
   if (values != null) {
     return (values as ArrayLike<number>)[index];
   }
-  const element = runProgram(
-      backend, {
-        variableNames: ['A'],
-        outputShape: [1],
-        userCode: ELEMENT_SOURCE,
-        uniforms: [{name: 'index', type: 'int', value: index}],
-      },
-      [t], 'int32');
+  const element = runProgram(backend, ELEMENT, [t], 'int32', {outputShape: [1], uniforms: {index}});
   const value = (backend.readSync(element.dataId) as Int32Array)[0];
   backend.disposeIntermediateTensorInfo(element);
   return value;

@@ -17,12 +17,13 @@ import {util} from '@tensorflow/tfjs-core';
 import {SparseGradApplyAdagrad, SparseGradApplyLazyAdam, SparseGradApplySGD, SparseGradOwnedCopy} from '../../src/kernel_names';
 import {kernelInputs, OpName} from '../../src/op_registry';
 import {checkSparseApplyCall, checkSparseApplyIndices} from '../../src/validation/sparse_apply';
-import {COPY_SOURCE} from '../../shaders/webgl/sort.glsl';
-import {APPLY_STEP_INPUTS, APPLY_STEP_UNIFORMS, ApplyStep, sparseApplySource} from '../../shaders/webgl/sparse_apply.glsl';
-import {groupByRow} from '../cpu/impl/sparse_apply_impl';
+import {COPY} from '../../shaders/webgl/sort.glsl';
+import {APPLY_STEP_INPUTS, ApplyStep, sparseApplyProgram} from '../../shaders/webgl/sparse_apply.glsl';
+import {groupByRow, updateConstants} from '../cpu/impl/sparse_apply_impl';
 
 import {scatterDraw} from './scatter_draw';
-import {disposeAll, readInt32, runProgram, uploadInt32, WebGLBackend, webglBackend} from './webgl_util';
+import {disposeAll, readInt32, uploadInt32, WebGLBackend, webglBackend} from './webgl_util';
+import {runProgram} from './webgl_program';
 
 /** Which tensor each step updates: the variable or a slot (by input name). */
 const STEPS: Record<string, Array<[ApplyStep, string]>> = {
@@ -32,19 +33,6 @@ const STEPS: Record<string, Array<[ApplyStep, string]>> = {
   [SparseGradApplyLazyAdam]: [['adamM', 'm'], ['adamV', 'v'], ['adamVariable', 'variable']],
 };
 
-/** The uniform values of an update, by the names the shaders use. */
-function uniformValues(attrs: Record<string, number>): Record<string, number> {
-  return {
-    nlr: -attrs.learningRate,
-    eps: attrs.epsilon,
-    b1: attrs.beta1,
-    b2: attrs.beta2,
-    omb1: 1 - attrs.beta1,
-    omb2: 1 - attrs.beta2,
-    c1: attrs.oneMinusAccBeta1,
-    c2: attrs.oneMinusAccBeta2,
-  };
-}
 
 export function sparseApplyKernelFunc(op: OpName): KernelFunc {
   return ({inputs, backend, attrs}) => {
@@ -67,25 +55,18 @@ export function sparseApplyKernelFunc(op: OpName): KernelFunc {
       temps.push(meta.S, meta.O, meta.R);
       const targets: Record<string, TensorInfo> = {variable: call.variable};
       call.slotNames.forEach((n, k) => targets[n] = call.slots[k]);
-      const uniforms = uniformValues(call.attrs);
+      const floats = updateConstants(call.attrs);
       // New rows of each target, computed before any target is written.
       const newRows: Array<[TensorInfo, string]> = [];
       const byName: Record<string, TensorInfo> = {...meta};
       for (const [step, target] of STEPS[op]) {
         byName.X = targets[target];
         const rows = runProgram(
-            webgl, {
-              variableNames: APPLY_STEP_INPUTS[step],
+            webgl, sparseApplyProgram(step), APPLY_STEP_INPUTS[step].map(name => byName[name]),
+            'float32', {
               outputShape: [numGroups, call.rowSize],
-              userCode: sparseApplySource(step),
-              uniforms: [
-                {name: 'numRows', type: 'int', value: numGroups},
-                {name: 'rowSize', type: 'int', value: call.rowSize},
-                ...APPLY_STEP_UNIFORMS[step].map(
-                    name => ({name, type: 'float' as const, value: uniforms[name]})),
-              ],
-            },
-            APPLY_STEP_INPUTS[step].map(name => byName[name]), 'float32');
+              uniforms: {numRows: numGroups, rowSize: call.rowSize, ...floats},
+            });
         temps.push(rows);
         newRows.push([rows, target]);
         // Later steps read the new accumulator and moments.
@@ -128,11 +109,6 @@ export const ownedCopyKernelFunc: KernelFunc = ({inputs, backend}) => {
   const webgl = webglBackend(backend);
   const [x] = kernelInputs(SparseGradOwnedCopy, inputs);
   return runProgram(
-      webgl, {
-        variableNames: ['A'],
-        outputShape: x.shape,
-        userCode: COPY_SOURCE,
-        uniforms: [{name: 'n', type: 'int', value: util.sizeFromShape(x.shape)}],
-      },
-      [x], x.dtype);
+      webgl, COPY, [x], x.dtype,
+      {outputShape: x.shape, uniforms: {n: util.sizeFromShape(x.shape)}});
 };

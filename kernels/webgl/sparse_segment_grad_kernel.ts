@@ -29,12 +29,13 @@ import {checkSegmentGradCall, checkSegmentGradIndices} from '../../src/validatio
 import {orderByRow} from '../cpu/impl/row_order';
 import {uniqueSortedIndices} from '../cpu/impl/sparse_segment_grad_impl';
 import {SENTINEL_KEY} from '../../shaders/webgl/common.glsl';
-import {gatherRowsSource, PERMUTE_SOURCE, segmentScaleSource, SORTED_DST_ROWS_SOURCE} from '../../shaders/webgl/segment_grad.glsl';
+import {gatherRowsProgram, PERMUTE, segmentScaleProgram, SORTED_DST_ROWS} from '../../shaders/webgl/segment_grad.glsl';
 
 import {lowerBounds, numberRuns, runKeys, sortByKey, sortKeys, zeros} from './gpu_primitives';
 import {scatterDraw, scatterTarget} from './scatter_draw';
 import {scatterMode} from './scatter_mode';
-import {disposeAll, readInt32, readScalar, runProgram, uploadInt32, WebGLBackend, webglBackend} from './webgl_util';
+import {disposeAll, readInt32, readScalar, uploadInt32, WebGLBackend, webglBackend} from './webgl_util';
+import {runProgram} from './webgl_program';
 import type {OpName} from '../../src/op_registry';
 
 /** Float32 counts are exact below 2^24: count larger inputs in chunks. */
@@ -144,16 +145,8 @@ function sumRows(
   const inputs = [grad, plan.ranges!, plan.perm!, segmentIds];
   if (scale != null) inputs.push(scale);
   return runProgram(
-      webgl, {
-        variableNames: scale != null ? ['G', 'R', 'P', 'S', 'W'] : ['G', 'R', 'P', 'S'],
-        outputShape: outShape,
-        userCode: gatherRowsSource(scale != null),
-        uniforms: [
-          {name: 'numRows', type: 'int', value: plan.numRows},
-          {name: 'rowSize', type: 'int', value: rowSize},
-        ],
-      },
-      inputs, 'float32');
+      webgl, gatherRowsProgram(scale != null), inputs, 'float32',
+      {outputShape: outShape, uniforms: {numRows: plan.numRows, rowSize}});
 }
 
 // ---- plans from the validated int32 values (CPU index metadata) ------------
@@ -214,21 +207,10 @@ function gpuPlanV2(call: Call): RowPlan {
   if (call.mode === 'blend') {
     // Drawn in sorted order, which keeps input order within each row.
     const dstIdx = runProgram(
-        webgl, {
-          variableNames: ['A', 'K'],
-          outputShape: [n],
-          userCode: SORTED_DST_ROWS_SOURCE,
-          uniforms: [{name: 'n', type: 'int', value: n}],
-        },
-        [runs.runNumber, sortedKeys], 'int32');
-    const srcIdx = runProgram(
-        webgl, {
-          variableNames: ['P', 'S'],
-          outputShape: [n],
-          userCode: PERMUTE_SOURCE,
-          uniforms: [{name: 'n', type: 'int', value: n}],
-        },
-        [perm, segmentIds], 'int32');
+        webgl, SORTED_DST_ROWS, [runs.runNumber, sortedKeys], 'int32',
+        {outputShape: [n], uniforms: {n}});
+    const srcIdx =
+        runProgram(webgl, PERMUTE, [perm, segmentIds], 'int32', {outputShape: [n], uniforms: {n}});
     return {numRows, dstIdx, srcIdx, sortedUniqueIndices, temps: [...temps, dstIdx, srcIdx]};
   }
   const ranges = lowerBounds(webgl, runs.runNumber, n, 1, numRows + 1);
@@ -296,13 +278,8 @@ function segmentScales(call: Call, reduction: SegmentReduction): TensorInfo {
       fromRuns = true;
     }
     return runProgram(
-        webgl, {
-          variableNames: fromRuns ? ['R'] : countInputs.map((_, k) => `C${k}`),
-          outputShape: [numSegments],
-          userCode: segmentScaleSource(reduction, countInputs.length, fromRuns),
-          uniforms: [{name: 'numSegments', type: 'int', value: numSegments}],
-        },
-        countInputs, 'float32');
+        webgl, segmentScaleProgram(reduction, countInputs.length, fromRuns), countInputs, 'float32',
+        {outputShape: [numSegments], uniforms: {numSegments}});
   } finally {
     disposeAll(webgl, temps);
   }

@@ -18,10 +18,11 @@ import {shouldValidate} from '../../src/flags';
 import type {SegmentReduction} from '../../src/kernel_names';
 import {kernelInputs, OpName} from '../../src/op_registry';
 import {checkSegmentReductionDtypes, checkSegmentReductionIndices, checkSegmentReductionShapes} from '../../src/validation/sparse_segment_reduction';
-import {segmentReductionSource} from '../../shaders/webgl/segment_reduction.glsl';
+import {segmentReductionProgram} from '../../shaders/webgl/segment_reduction.glsl';
 
 import {lowerBounds, readElement, zeros} from './gpu_primitives';
-import {disposeAll, readInt32, readScalar, runProgram, webglBackend} from './webgl_util';
+import {disposeAll, readInt32, readScalar, webglBackend} from './webgl_util';
+import {runProgram} from './webgl_program';
 
 export function sparseSegmentReductionKernelFunc(
     op: OpName, reduction: SegmentReduction): KernelFunc {
@@ -48,17 +49,15 @@ export function sparseSegmentReductionKernelFunc(
     const runStarts = lowerBounds(webgl, segmentIds, n, 0, geometry.outputRows + 1);
     try {
       return runProgram(
-          webgl, {
-            variableNames: ['D', 'I', 'R'],
+          webgl, segmentReductionProgram(reduction, data.dtype === 'int32'),
+          [data, indices, runStarts], data.dtype, {
             outputShape: geometry.outputShape,
-            userCode: segmentReductionSource(reduction, data.dtype === 'int32'),
-            uniforms: [
-              {name: 'numRows', type: 'int', value: geometry.outputRows},
-              {name: 'rowSize', type: 'int', value: geometry.innerSize},
-              {name: 'numDataRows', type: 'int', value: geometry.numDataRows},
-            ],
-          },
-          [data, indices, runStarts], data.dtype);
+            uniforms: {
+              numRows: geometry.outputRows,
+              rowSize: geometry.innerSize,
+              numDataRows: geometry.numDataRows
+            }
+          });
     } finally {
       disposeAll(webgl, [runStarts]);
     }

@@ -1,15 +1,14 @@
 /**
  * Access to the webgl backend for this package's kernels: GPU-resident
- * inputs, fragment programs run through tfjs, and readback of int32 index
- * metadata (for validation, and for the few output shapes that depend on
- * the data).
+ * inputs and readback of int32 index metadata (for validation, and for the
+ * few output shapes that depend on the data).
  *
  * tfjs-backend-webgl is an optional peer dependency: only its types are
  * imported; everything runs on the `backend` object a kernel receives.
  */
-import type {GPGPUProgram, MathBackendWebGL} from '@tensorflow/tfjs-backend-webgl';
+import type {MathBackendWebGL} from '@tensorflow/tfjs-backend-webgl';
 import {env} from '@tensorflow/tfjs-core';
-import type {DataType, TensorInfo} from '@tensorflow/tfjs-core';
+import type {TensorInfo} from '@tensorflow/tfjs-core';
 
 export type WebGLBackend = MathBackendWebGL;
 
@@ -71,39 +70,6 @@ export function gpuInput(
     },
     temp
   };
-}
-
-/** A fragment program for tfjs's `runWebGLProgram`. */
-export interface Program {
-  variableNames: string[];
-  outputShape: number[];
-  userCode: string;
-  /** Custom uniforms with their values; an array value makes an array uniform. */
-  uniforms?: Array<{name: string, type: 'int'|'float', value: number|number[]}>;
-}
-
-/**
- * Runs a fragment program. Inputs are moved to the GPU first, so tfjs never
- * passes a small one as a uniform array: the shaders read every input with
- * `texelFetch`. Shape uniforms keep one compiled program for every size.
- */
-export function runProgram(
-    backend: WebGLBackend, program: Program, inputs: TensorInfo[], dtype: DataType): TensorInfo {
-  for (const input of inputs) {
-    backend.uploadToGPU(input.dataId);
-  }
-  const uniforms = program.uniforms ?? [];
-  const gpgpuProgram: GPGPUProgram = {
-    variableNames: program.variableNames,
-    outputShape: program.outputShape,
-    userCode: program.userCode,
-    enableShapeUniforms: true,
-    customUniforms: uniforms.map(
-        u => Array.isArray(u.value) ? {name: u.name, type: u.type, arrayIndex: u.value.length} :
-                                      {name: u.name, type: u.type}),
-  };
-  return backend.runWebGLProgram(
-      gpgpuProgram, inputs, dtype, uniforms.map(u => Array.isArray(u.value) ? u.value : [u.value]));
 }
 
 /**

@@ -20,7 +20,7 @@ import {shouldValidate} from '../../src/flags';
 import {SparseGradApplyAdagrad, SparseGradApplyLazyAdam, SparseGradApplySGD, SparseGradOwnedCopy} from '../../src/kernel_names';
 import {kernelInputs, OpName} from '../../src/op_registry';
 import {checkSparseApplyCall, checkSparseApplyIndices} from '../../src/validation/sparse_apply';
-import {groupByRow} from '../cpu/impl/sparse_apply_impl';
+import {groupByRow, updateConstants} from '../cpu/impl/sparse_apply_impl';
 
 import {sortPairs} from './radix_sort';
 import {runProgram} from './webgpu_program';
@@ -34,19 +34,6 @@ const STEPS: Record<string, Array<[ApplyStep, string]>> = {
   [SparseGradApplyLazyAdam]: [['adamM', 'm'], ['adamV', 'v'], ['adamVariable', 'variable']],
 };
 
-/** The f32 uniform values of an update, by the names sparse_apply.wgsl.ts reads. */
-function floatUniforms(attrs: Record<string, number>): Record<string, number> {
-  return {
-    nlr: -attrs.learningRate,
-    eps: attrs.epsilon,
-    b1: attrs.beta1,
-    b2: attrs.beta2,
-    omb1: 1 - attrs.beta1,
-    omb2: 1 - attrs.beta2,
-    c1: attrs.oneMinusAccBeta1,
-    c2: attrs.oneMinusAccBeta2,
-  };
-}
 
 export function sparseApplyKernelFunc(op: OpName): KernelFunc {
   return ({inputs, backend, attrs}) => {
@@ -93,7 +80,7 @@ export function sparseApplyKernelFunc(op: OpName): KernelFunc {
         numRows: call.numRows,
         rowSize: call.rowSize,
         valueBits,
-        ...floatUniforms(call.attrs)
+        ...updateConstants(call.attrs)
       };
       const run = (step: ApplyStep, tensors: Record<string, TensorInfo>, output: TensorInfo|null):
           TensorInfo => runProgram(

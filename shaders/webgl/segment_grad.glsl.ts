@@ -2,9 +2,10 @@
  * Fragment programs of the sparse segment gradients (besides the scatter
  * draw in scatter_blend.glsl.ts).
  */
+import type {ProgramSpec} from '../../kernels/webgl/webgl_program';
 import type {SegmentReduction} from '../../src/kernel_names';
 
-import {header, SENTINEL_KEY_GLSL} from './common.glsl';
+import {SENTINEL_KEY_GLSL} from './common.glsl';
 import {EXACT_MATH} from './exact_math.glsl';
 
 /**
@@ -12,15 +13,18 @@ import {EXACT_MATH} from './exact_math.glsl';
  * 1, correctly rounded like the cpu kernel's float64-then-float32 scale.
  * The count is C0[s] + C1[s] + ... (scatter counts, `numCountInputs` of
  * them), or R[s + 1] - R[s] from a table of run starts (`fromRuns`).
- * Uniform: numSegments.
  */
-export function segmentScaleSource(
-    reduction: SegmentReduction, numCountInputs: number, fromRuns: boolean): string {
+export function segmentScaleProgram(
+    reduction: SegmentReduction, numCountInputs: number,
+    fromRuns: boolean): ProgramSpec<{numSegments: 'int'}> {
   const inputs = fromRuns ? ['R'] : Array.from({length: numCountInputs}, (_, k) => `C${k}`);
   const count = fromRuns ? 'fetchRInt(s + 1) - fetchRInt(s)' :
                            inputs.map(name => `fetch${name}Int(s)`).join(' + ');
-  return `
-    ${header(inputs)}
+  return {
+    name: 'segmentScale',
+    inputs,
+    uniforms: {numSegments: 'int'},
+    main: `
     ${EXACT_MATH}
     void main() {
       int s = outputFlatIndex();
@@ -30,33 +34,37 @@ export function segmentScaleSource(
       }
       uint count = uint(max(${count}, 1));
       setOutput(${reduction === 'mean' ? 'recipExact(count)' : 'rsqrtExact(count)'});
-    }`;
+    }`,
+  };
 }
 
 /**
  * V2, blend path: the output row of the k-th sorted pair (its run number,
  * from the prefix sum A of run starts) or -1 for an invalid pair.
- * Uniform: n.
  */
-export const SORTED_DST_ROWS_SOURCE = `
-    ${header([
-  'A', 'K'
-])}
+export const SORTED_DST_ROWS: ProgramSpec<{n: 'int'}> = {
+  name: 'sortedDstRows',
+  inputs: ['A', 'K'],
+  uniforms: {n: 'int'},
+  main: `
     void main() {
       int k = outputFlatIndex();
       bool ok = k < n && fetchK(k) != ${SENTINEL_KEY_GLSL};
       setOutput(ok ? float(fetchAInt(k) - 1) : -1.0);
-    }`;
+    }`,
+};
 
 /** out[k] = S[P[k]] for k < n: the segment ids in sorted pair order. */
-export const PERMUTE_SOURCE = `
-    ${header([
-  'P', 'S'
-])}
+export const PERMUTE: ProgramSpec<{n: 'int'}> = {
+  name: 'permute',
+  inputs: ['P', 'S'],
+  uniforms: {n: 'int'},
+  main: `
     void main() {
       int k = outputFlatIndex();
       setOutput(k < n ? fetchS(fetchPInt(k)) : 0.0);
-    }`;
+    }`,
+};
 
 /**
  * The gather path: out[row, c] = sum over k in [R[row], R[row + 1]) of
@@ -65,12 +73,15 @@ export const PERMUTE_SOURCE = `
  * the pair's segment id S[P[k]] (segment gradients), or the pair number
  * P[k] itself (`UnsortedSegmentSum`, without S). Only valid pairs lie in
  * the ranges. With `isInt` (int32 data, no scale) the adds are exact
- * wrapping int32 adds. Uniforms: numRows, rowSize.
+ * wrapping int32 adds.
  */
-export function gatherRowsSource(hasScale: boolean, hasSegments = true, isInt = false): string {
-  const inputs = ['G', 'R', 'P', ...(hasSegments ? ['S'] : []), ...(hasScale ? ['W'] : [])];
-  return `
-    ${header(inputs)}
+export function gatherRowsProgram(hasScale: boolean, hasSegments = true, isInt = false):
+    ProgramSpec<{numRows: 'int', rowSize: 'int'}> {
+  return {
+    name: 'gatherRows',
+    inputs: ['G', 'R', 'P', ...(hasSegments ? ['S'] : []), ...(hasScale ? ['W'] : [])],
+    uniforms: {numRows: 'int', rowSize: 'int'},
+    main: `
     void main() {
       int flatIndex = outputFlatIndex();
       int row = flatIndex / rowSize;
@@ -89,5 +100,6 @@ export function gatherRowsSource(hasScale: boolean, hasSegments = true, isInt = 
         acc += g;
       }
       setOutput(float(acc));
-    }`;
+    }`,
+  };
 }

@@ -7,9 +7,9 @@
  * segments of 10 rows or more. Float32 rounds after every step like the cpu
  * kernel; int32 adds wrap.
  */
+import type {ProgramSpec} from '../../kernels/webgl/webgl_program';
 import type {SegmentReduction} from '../../src/kernel_names';
 
-import {header} from './common.glsl';
 import {EXACT_MATH} from './exact_math.glsl';
 
 /** TF's float32 scale of a segment of 2..9 rows, as exact bit patterns. */
@@ -27,17 +27,19 @@ function smallScales(reduction: SegmentReduction): string {
 
 /**
  * Inputs: D (data), I (indices), R (run starts of the sorted segment ids:
- * segment s is pairs [R[s], R[s + 1])). Uniforms: numRows (output rows),
- * rowSize, numDataRows. An index outside [0, numDataRows) (possible only
- * without validation) reads as 0.
+ * segment s is pairs [R[s], R[s + 1])); numRows output rows of rowSize
+ * elements. An index outside [0, numDataRows) (possible only without
+ * validation) reads as 0.
  */
-export function segmentReductionSource(reduction: SegmentReduction, isInt: boolean): string {
+export function segmentReductionProgram(reduction: SegmentReduction, isInt: boolean):
+    ProgramSpec<{numRows: 'int', rowSize: 'int', numDataRows: 'int'}> {
   const T = isInt ? 'int' : 'float';
   const zero = isInt ? '0' : '0.0';
-  return `
-    ${header([
-    'D', 'I', 'R'
-  ])}
+  return {
+    name: 'segmentReduction',
+    inputs: ['D', 'I', 'R'],
+    uniforms: {numRows: 'int', rowSize: 'int', numDataRows: 'int'},
+    main: `
     ${reduction === 'sqrtn' ? EXACT_MATH : ''}
     ${reduction === 'sum' ? '' : smallScales(reduction)}
     int rowSize_;
@@ -78,5 +80,6 @@ export function segmentReductionSource(reduction: SegmentReduction, isInt: boole
         ${reduction === 'sqrtn' ? 'if (num >= 10) acc /= sqrtExact(uint(num));' : ''}
       }
       setOutput(float(acc));
-    }`;
+    }`,
+  };
 }

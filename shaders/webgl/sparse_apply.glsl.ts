@@ -16,12 +16,12 @@
  * time (kernels/cpu/impl/sparse_apply_impl.ts spells out the same).
  * Uniforms: numRows (U), rowSize (D), and the step's constants.
  */
-import {header} from './common.glsl';
+import type {ProgramSpec, Uniforms} from '../../kernels/webgl/webgl_program';
 
 /** The steps of the three updates, in the order a kernel runs them. */
 export type ApplyStep = 'sgd'|'adagradAccumulator'|'adagradVariable'|'adamM'|'adamV'|'adamVariable';
 
-/** The inputs each step reads. */
+/** The inputs each step reads, in binding order. */
 export const APPLY_STEP_INPUTS: Record<ApplyStep, string[]> = {
   sgd: ['G', 'S', 'O', 'R', 'X'],
   adagradAccumulator: ['G', 'S', 'O', 'R', 'X'],
@@ -31,8 +31,12 @@ export const APPLY_STEP_INPUTS: Record<ApplyStep, string[]> = {
   adamVariable: ['R', 'X', 'M', 'W'],
 };
 
-/** The float uniforms each step reads. */
-export const APPLY_STEP_UNIFORMS: Record<ApplyStep, string[]> = {
+/**
+ * The float uniforms each step reads besides numRows and rowSize: `nlr` =
+ * -learning rate, `eps` = epsilon, `b1`/`b2` = the betas, `omb1`/`omb2` =
+ * 1 - the betas, `c1`/`c2` = 1 - beta^t (Adam's bias corrections).
+ */
+const STEP_FLOATS: Record<ApplyStep, string[]> = {
   sgd: ['nlr'],
   adagradAccumulator: [],
   adagradVariable: ['nlr', 'eps'],
@@ -54,13 +58,18 @@ const NEW_VALUE: Record<ApplyStep, string> = {
   adamVariable: 'x + ((fetchM(element) / c1) / (sqrt(fetchW(element) / c2) + eps)) * nlr',
 };
 
-export function sparseApplySource(step: ApplyStep): string {
+/** One step: the new `[numRows, rowSize]` rows of the tensor it updates. */
+export function sparseApplyProgram(step: ApplyStep): ProgramSpec<Uniforms> {
   const inputs = APPLY_STEP_INPUTS[step];
   const needsGradient = inputs.includes('G');
-  return `
-    ${header(inputs)}
+  const floats = Object.fromEntries(STEP_FLOATS[step].map(name => [name, 'float' as const]));
+  return {
+    name: `sparseApply_${step}`,
+    inputs,
+    uniforms: {numRows: 'int', rowSize: 'int', ...floats},
+    main: `
     ${
-      needsGradient ? `
+        needsGradient ? `
     // The sum of group u's gradient rows at column c, in input order.
     float gradientOf(int u, int c) {
       float g = 0.0;
@@ -70,7 +79,7 @@ export function sparseApplySource(step: ApplyStep): string {
       }
       return g;
     }` :
-                      ''}
+                        ''}
     void main() {
       int element = outputFlatIndex();
       int u = element / rowSize;
@@ -82,5 +91,6 @@ export function sparseApplySource(step: ApplyStep): string {
       float x = fetchX(fetchRInt(u) * rowSize + c);
       ${needsGradient ? 'float g = gradientOf(u, c);' : ''}
       setOutput(${NEW_VALUE[step]});
-    }`;
+    }`,
+  };
 }

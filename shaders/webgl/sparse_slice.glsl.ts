@@ -3,16 +3,19 @@
  * uniform int arrays `start` and `size` of the rank's length (exact, unlike
  * int32 tensors in float texels); the rank is a compile-time constant.
  */
-import {header} from './common.glsl';
+import type {ProgramSpec} from '../../kernels/webgl/webgl_program';
 
 /**
  * out[i] = 1 when row i of the [n, RANK] indices lies in the box
  * [start, start + size), else 0. The differences are taken as unsigned so
  * that start + size never overflows.
  */
-export function inBoxSource(rank: number): string {
-  return `
-    ${header(['I'])}
+export function inBoxProgram(rank: number): ProgramSpec<{n: 'int', start: 'int[]', size: 'int[]'}> {
+  return {
+    name: 'sliceInBox',
+    inputs: ['I'],
+    uniforms: {n: 'int', start: 'int[]', size: 'int[]'},
+    main: `
     void main() {
       int i = outputFlatIndex();
       bool inside = i < n;
@@ -23,23 +26,23 @@ export function inBoxSource(rank: number): string {
             uint(index - start[d]) < uint(size[d]);
       }
       setOutput(inside ? 1.0 : 0.0);
-    }`;
+    }`,
+  };
 }
 
 /**
  * For the k-th selected row (the first position where the prefix sum A of
  * the in-box flags reaches k + 1): its indices relative to start
  * (mode 'indices', output [count, RANK]) or its value (mode 'values').
- * Uniforms: n, count.
  */
-export function selectSource(rank: number, mode: 'indices'|'values'): string {
-  return `
-    ${
-      header(
-          mode === 'indices' ? ['A', 'I'] :
-                               [
-                                 'A', 'X'
-                               ])}
+export function selectProgram(
+    rank: number, mode: 'indices'|'values'): ProgramSpec<{n: 'int', count: 'int', start: 'int[]'}> {
+  return {
+    name: `sliceSelect_${mode}`,
+    inputs: mode === 'indices' ? ['A', 'I'] : ['A', 'X'],
+    // The values mode reads no start; tfjs binds a declared uniform either way.
+    uniforms: {n: 'int', count: 'int', start: 'int[]'},
+    main: `
     int selectedRow(int k) {
       int lo = 0;
       int hi = n;
@@ -57,7 +60,7 @@ export function selectSource(rank: number, mode: 'indices'|'values'): string {
     void main() {
       int flatIndex = outputFlatIndex();
       ${
-      mode === 'indices' ? `
+        mode === 'indices' ? `
       int k = flatIndex / ${rank};
       int d = flatIndex - k * ${rank};
       if (k >= count) {
@@ -66,25 +69,28 @@ export function selectSource(rank: number, mode: 'indices'|'values'): string {
       }
       int row = selectedRow(k);
       setOutput(float(fetchIInt(row * ${rank} + d) - start[d]));` :
-                           `
+                             `
       if (flatIndex >= count) {
         setOutput(0.0);
         return;
       }
       setOutput(fetchX(selectedRow(flatIndex)));`}
-    }`;
+    }`,
+  };
 }
 
 /**
  * `SparseSliceGrad`: out[i] = G[S[i]] where S[i] is the output row matched
- * to input row i, or 0 when S[i] < 0. Uniforms: n, numGrads.
+ * to input row i, or 0 when S[i] < 0.
  */
-export const SLICE_GRAD_GATHER_SOURCE = `
-    ${header([
-  'S', 'G'
-])}
+export const SLICE_GRAD_GATHER: ProgramSpec<{n: 'int', numGrads: 'int'}> = {
+  name: 'sliceGradGather',
+  inputs: ['S', 'G'],
+  uniforms: {n: 'int', numGrads: 'int'},
+  main: `
     void main() {
       int i = outputFlatIndex();
       int j = i < n ? fetchSInt(i) : -1;
       setOutput(j >= 0 && j < numGrads ? fetchG(j) : 0.0);
-    }`;
+    }`,
+};

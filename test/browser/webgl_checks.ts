@@ -9,10 +9,11 @@ import type * as tfType from '@tensorflow/tfjs';
 
 import {scatterSegmentGrad, uniqueSortedIndices} from '../../kernels/cpu/impl/sparse_segment_grad_impl';
 import {scatterDraw, scatterResourceCount, scatterTarget} from '../../kernels/webgl/scatter_draw';
-import {runProgram, uploadInt32} from '../../kernels/webgl/webgl_util';
-import {header} from '../../shaders/webgl/common.glsl';
+import {uploadInt32} from '../../kernels/webgl/webgl_util';
+import {runProgram} from '../../kernels/webgl/webgl_program';
+import type {ProgramSpec} from '../../kernels/webgl/webgl_program';
 import {EXACT_MATH} from '../../shaders/webgl/exact_math.glsl';
-import {segmentScaleSource} from '../../shaders/webgl/segment_grad.glsl';
+import {segmentScaleProgram} from '../../shaders/webgl/segment_grad.glsl';
 import {Random} from '../harness/random';
 import type {NamedCheck} from '../harness/types';
 import {refFillEmptyRowsGrad, refSegmentReduction} from '../reference/reference';
@@ -809,13 +810,8 @@ function exactMathCheck(): NamedCheck {
               counts.map(c => Math.max(0, Math.min((1 << 24) - 1, c - p * ((1 << 24) - 1))))));
       const scales = async (reduction: 'mean'|'sqrtn') => {
         const out = runProgram(
-            backend, {
-              variableNames: ['C0', 'C1', 'C2', 'C3'],
-              outputShape: [counts.length],
-              userCode: segmentScaleSource(reduction, 4, false),
-              uniforms: [{name: 'numSegments', type: 'int', value: counts.length}],
-            },
-            parts, 'float32');
+            backend, segmentScaleProgram(reduction, 4, false), parts, 'float32',
+            {outputShape: [counts.length], uniforms: {numSegments: counts.length}});
         const t = tf.engine().makeTensorFromTensorInfo(out);
         const values = await t.data();
         t.dispose();
@@ -826,23 +822,21 @@ function exactMathCheck(): NamedCheck {
           await scales('sqrtn'), Array.from(counts, c => Math.fround(1 / Math.sqrt(c))),
           '1 / sqrt(count)');
       // sqrtExact, the divisor of the forward SqrtN (the counts as n).
-      const sqrt = runProgram(
-          backend, {
-            variableNames: ['C0', 'C1', 'C2', 'C3'],
-            outputShape: [counts.length],
-            userCode: `
-          ${header([
-              'C0', 'C1', 'C2', 'C3'
-            ])}
+      const sqrtProgram: ProgramSpec<{numSegments: 'int'}> = {
+        name: 'sqrtExactCheck',
+        inputs: ['C0', 'C1', 'C2', 'C3'],
+        uniforms: {numSegments: 'int'},
+        main: `
           ${EXACT_MATH}
           void main() {
             int i = outputFlatIndex();
             int n = fetchC0Int(i) + fetchC1Int(i) + fetchC2Int(i) + fetchC3Int(i);
             setOutput(i < numSegments ? sqrtExact(uint(n)) : 0.0);
           }`,
-            uniforms: [{name: 'numSegments', type: 'int', value: counts.length}],
-          },
-          parts, 'float32');
+      };
+      const sqrt = runProgram(
+          backend, sqrtProgram, parts, 'float32',
+          {outputShape: [counts.length], uniforms: {numSegments: counts.length}});
       const sqrtTensor = tf.engine().makeTensorFromTensorInfo(sqrt);
       const roots = await sqrtTensor.data();
       sqrtTensor.dispose();

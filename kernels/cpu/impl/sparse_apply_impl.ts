@@ -13,6 +13,25 @@ import type {TypedArray} from '@tensorflow/tfjs-core';
 
 const fround = Math.fround;
 
+/**
+ * The scalars of the update formulas, named as the GPU programs read them
+ * (shaders/webgl/sparse_apply.glsl.ts, shaders/webgpu/sparse_apply.wgsl.ts):
+ * `nlr` = -learning rate, `eps` = epsilon, `b1`/`b2` = the betas,
+ * `omb1`/`omb2` = 1 - the betas, `c1`/`c2` = 1 - beta^t.
+ */
+export function updateConstants(attrs: Record<string, number>): Record<string, number> {
+  return {
+    nlr: -attrs.learningRate,
+    eps: attrs.epsilon,
+    b1: attrs.beta1,
+    b2: attrs.beta2,
+    omb1: 1 - attrs.beta1,
+    omb2: 1 - attrs.beta2,
+    c1: attrs.oneMinusAccBeta1,
+    c2: attrs.oneMinusAccBeta2,
+  };
+}
+
 /** Gradient rows grouped by variable row. */
 export interface RowGroups {
   /** The distinct rows, in the order of their first gradient row. */
