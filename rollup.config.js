@@ -22,7 +22,8 @@ function failOnUnresolved(warning, warn) {
 
 const ts = () => typescript({
   tsconfig: './tsconfig.json',
-  compilerOptions: {declaration: false, sourceMap: true},
+  // The sources go inside the maps: the package ships dist/ only.
+  compilerOptions: {declaration: false, sourceMap: true, inlineSources: true},
   include: ['src/**/*.ts', 'kernels/**/*.ts', 'shaders/**/*.ts'],
 });
 

@@ -19,13 +19,24 @@ const COLORS = {
 const PAD = {
   left: 52,
   right: 52,
-  top: 28,
   bottom: 34
 };
+/** Height of one legend row above the plot. */
+const LEGEND_ROW = 18;
+
+/** Where the last `draw` put each legend entry and what the axes said (for tests). */
+export interface ChartLayout {
+  width: number;
+  legend: Array<{label: string, x: number, y: number, width: number}>;
+  lossAxis: string[];
+  message: string;
+}
 
 export class TrainingChart {
   private losses: number[] = [];
   private accuracies: AccuracyPoint[] = [];
+  /** What the last draw laid out. */
+  layout: ChartLayout = {width: 0, legend: [], lossAxis: [], message: ''};
 
   constructor(private readonly canvas: HTMLCanvasElement) {}
 
@@ -47,30 +58,46 @@ export class TrainingChart {
     const ctx = this.context();
     const {width, height} = this.canvas.getBoundingClientRect();
     ctx.clearRect(0, 0, width, height);
+    ctx.font = '12px system-ui, sans-serif';
+
+    // Legend first: its rows, wrapped to the canvas width, set the plot's top.
+    const legend = layoutLegend(ctx, width, [
+      [COLORS.lossRaw, 'loss per step'],
+      [COLORS.loss, 'loss, 10-step average'],
+      [COLORS.accuracy, 'held-out accuracy'],
+    ]);
+    const rows = Math.max(1, ...legend.map(e => e.row + 1));
+    const top = 10 + rows * LEGEND_ROW;
     const plot = {
       x: PAD.left,
-      y: PAD.top,
+      y: top,
       w: Math.max(1, width - PAD.left - PAD.right),
-      h: Math.max(1, height - PAD.top - PAD.bottom),
+      h: Math.max(1, height - top - PAD.bottom),
     };
+    const hasLoss = this.losses.length > 0;
     const steps = Math.max(10, this.losses.length, ...this.accuracies.map(a => a.step));
     const finite = this.losses.filter(Number.isFinite);
-    const lossMax = niceCeil(Math.max(0.1, ...finite));
+    const lossMax = niceCeil(Math.max(1e-6, ...finite));
     const xOf = (step: number) => plot.x + plot.w * step / steps;
     const lossY = (loss: number) => plot.y + plot.h * (1 - Math.min(loss, lossMax) / lossMax);
     const accY = (acc: number) => plot.y + plot.h * (1 - acc);
 
-    // Grid and axes: five horizontal lines shared by both scales.
-    ctx.font = '12px system-ui, sans-serif';
+    // Grid and axes: five horizontal lines shared by both scales. The loss
+    // axis has no numbers until there is a loss to scale it to.
     ctx.lineWidth = 1;
+    const lossAxis: string[] = [];
     for (let k = 0; k <= 4; k++) {
       const y = plot.y + plot.h * k / 4;
       ctx.strokeStyle = COLORS.grid;
       line(ctx, [[plot.x, y], [plot.x + plot.w, y]]);
-      ctx.fillStyle = COLORS.loss;
-      ctx.textAlign = 'right';
       ctx.textBaseline = 'middle';
-      ctx.fillText(format(lossMax * (1 - k / 4)), plot.x - 6, y);
+      if (hasLoss) {
+        const label = format(lossMax * (1 - k / 4));
+        lossAxis.push(label);
+        ctx.fillStyle = COLORS.loss;
+        ctx.textAlign = 'right';
+        ctx.fillText(label, plot.x - 6, y);
+      }
       ctx.fillStyle = COLORS.accuracy;
       ctx.textAlign = 'left';
       ctx.fillText(`${100 - 25 * k}%`, plot.x + plot.w + 6, y);
@@ -82,6 +109,12 @@ export class TrainingChart {
       ctx.fillText(String(step), xOf(step), plot.y + plot.h + 6);
     }
     ctx.fillText('step', plot.x + plot.w / 2, plot.y + plot.h + 20);
+    const message = hasLoss ? '' : 'Press Start: the loss and accuracy of each step appear here';
+    if (message !== '') {
+      ctx.fillStyle = COLORS.text;
+      ctx.textBaseline = 'middle';
+      fitText(ctx, message, plot.x + plot.w / 2, plot.y + plot.h / 2, plot.w - 8);
+    }
 
     // Loss: every step, faint, and a moving average over 10 steps on top.
     ctx.lineWidth = 1;
@@ -100,21 +133,22 @@ export class TrainingChart {
       ctx.fill();
     }
 
-    // Legend.
     ctx.textAlign = 'left';
     ctx.textBaseline = 'middle';
-    const legend: Array<[string, string]> = [
-      [COLORS.loss, 'training loss (10-step average)'],
-      [COLORS.accuracy, 'held-out accuracy'],
-    ];
-    let x = plot.x;
-    for (const [color, label] of legend) {
-      ctx.fillStyle = color;
-      ctx.fillRect(x, 8, 14, 4);
+    for (const entry of legend) {
+      const y = 10 + entry.row * LEGEND_ROW;
+      ctx.fillStyle = entry.color;
+      ctx.fillRect(entry.x, y - 2, 14, 4);
       ctx.fillStyle = COLORS.text;
-      ctx.fillText(label, x + 20, 10);
-      x += 40 + ctx.measureText(label).width;
+      ctx.fillText(entry.label, entry.x + 20, y);
     }
+    this.layout = {
+      width,
+      legend:
+          legend.map(e => ({label: e.label, x: e.x, y: 10 + e.row * LEGEND_ROW, width: e.width})),
+      lossAxis,
+      message,
+    };
   }
 
   /** The 2D context, with the canvas sized to its CSS box at device pixel ratio. */
@@ -131,6 +165,35 @@ export class TrainingChart {
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     return ctx;
   }
+}
+
+/**
+ * Places legend entries (a 14 px swatch and a label) left to right from
+ * x = 8, wrapping to a new row where the next would pass the right edge.
+ */
+function layoutLegend(
+    ctx: CanvasRenderingContext2D, width: number, entries: Array<[string, string]>):
+    Array<{color: string, label: string, x: number, row: number, width: number}> {
+  const out = [];
+  let x = 8;
+  let row = 0;
+  for (const [color, label] of entries) {
+    const w = 20 + ctx.measureText(label).width;
+    if (x > 8 && x + w > width - 8) {
+      x = 8;
+      row++;
+    }
+    out.push({color, label, x, row, width: w});
+    x += w + 18;
+  }
+  return out;
+}
+
+/** Centred text, shrunk to `maxWidth`. */
+function fitText(
+    ctx: CanvasRenderingContext2D, text: string, x: number, y: number, maxWidth: number): void {
+  ctx.textAlign = 'center';
+  ctx.fillText(text, x, y, Math.max(1, maxWidth));
 }
 
 function line(ctx: CanvasRenderingContext2D, points: Array<[number, number]>): void {

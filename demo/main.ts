@@ -13,7 +13,7 @@ import * as tf from '@tensorflow/tfjs';
 
 import * as sparseGrad from '../src/index';
 
-import {AccuracyPoint, TrainingChart} from './chart';
+import {AccuracyPoint, ChartLayout, TrainingChart} from './chart';
 import {Dataset, LABELS, makeDataset} from './data';
 import {DEFAULT_CONFIG, Evaluation, missingKernels, OptimizerName, OPTIMIZERS, Reduction, REDUCTIONS, requiredKernels, TABLE_ROWS, Trainer} from './model';
 
@@ -260,6 +260,10 @@ class Demo {
   }
 
   /** A copy of what the current model did so far. */
+  chartLayout(): ChartLayout {
+    return this.chart.layout;
+  }
+
   snapshot(): TrainReport {
     return {
       ...this.report,
@@ -456,6 +460,8 @@ async function main(): Promise<void> {
           return demo.snapshot();
         },
     snapshot: () => demo.snapshot(),
+    /** What the chart's last draw laid out: legend entries, loss axis labels, message. */
+    chartLayout: () => demo.chartLayout(),
     classify: (text: string) => demo.classify(text),
   };
   (window as unknown as {demo: typeof hook}).demo = hook;

@@ -9,7 +9,7 @@ import {SparseFillEmptyRowsGrad} from '../../src/kernel_names';
 import {kernelInputs} from '../../src/op_registry';
 import {checkFillEmptyRowsGradShapes, checkReverseIndexMap} from '../../src/validation/sparse_fill_empty_rows_grad';
 
-import {cpuValues} from './cpu_util';
+import {cpuValues} from './lib/backend_util';
 import {sparseFillEmptyRowsGradImpl} from './impl/sparse_fill_empty_rows_grad_impl';
 
 export const sparseFillEmptyRowsGradConfig: KernelConfig = {

@@ -6,7 +6,7 @@ import type {KernelConfig} from '@tensorflow/tfjs-core';
 
 import {SparseSegmentMeanWithNumSegments} from '../../src/kernel_names';
 
-import {sparseSegmentReductionKernelFunc} from './sparse_segment_reduction_kernel';
+import {sparseSegmentReductionKernelFunc} from './lib/segment_reduction';
 
 export const sparseSegmentMeanWithNumSegmentsConfig: KernelConfig = {
   kernelName: SparseSegmentMeanWithNumSegments,

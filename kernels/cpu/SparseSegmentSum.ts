@@ -8,7 +8,7 @@ import type {KernelConfig} from '@tensorflow/tfjs-core';
 
 import {SparseSegmentSum} from '../../src/kernel_names';
 
-import {sparseSegmentReductionKernelFunc} from './sparse_segment_reduction_kernel';
+import {sparseSegmentReductionKernelFunc} from './lib/segment_reduction';
 
 export const sparseSegmentSumConfig: KernelConfig = {
   kernelName: SparseSegmentSum,

@@ -6,7 +6,7 @@ import type {KernelConfig} from '@tensorflow/tfjs-core';
 
 import {SparseSegmentSumGradV2} from '../../src/kernel_names';
 
-import {sparseSegmentGradKernelFunc} from './sparse_segment_grad_kernel';
+import {sparseSegmentGradKernelFunc} from './lib/segment_grad';
 
 export const sparseSegmentSumGradV2Config: KernelConfig = {
   kernelName: SparseSegmentSumGradV2,

@@ -9,7 +9,7 @@ import {SparseSlice} from '../../src/kernel_names';
 import {kernelInputs} from '../../src/op_registry';
 import {checkSparseSliceShapes} from '../../src/validation/sparse_slice';
 
-import {cpuValues} from './cpu_util';
+import {cpuValues} from './lib/backend_util';
 import {sparseSliceSelect} from './impl/sparse_slice_impl';
 
 export const sparseSliceConfig: KernelConfig = {

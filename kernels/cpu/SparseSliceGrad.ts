@@ -9,7 +9,7 @@ import {SparseSliceGrad} from '../../src/kernel_names';
 import {kernelInputs} from '../../src/op_registry';
 import {checkSliceGradShapes, matchSliceGradRows} from '../../src/validation/sparse_slice_grad';
 
-import {cpuValues} from './cpu_util';
+import {cpuValues} from './lib/backend_util';
 import {sparseSliceGradImpl} from './impl/sparse_slice_grad_impl';
 
 export const sparseSliceGradConfig: KernelConfig = {

@@ -12,7 +12,7 @@ import {util} from '@tensorflow/tfjs-core';
 import {UnsortedSegmentSum} from '../../src/kernel_names';
 import {checkUnsortedSegmentIds, checkUnsortedSegmentSumCall} from '../../src/validation/unsorted_segment_sum';
 
-import {cpuValues} from './cpu_util';
+import {cpuValues} from './lib/backend_util';
 import {unsortedSegmentSumImpl} from './impl/unsorted_segment_sum_impl';
 
 const unsortedSegmentSum: KernelFunc = ({inputs, backend, attrs}) => {

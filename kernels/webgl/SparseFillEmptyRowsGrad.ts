@@ -16,10 +16,10 @@ import {kernelInputs} from '../../src/op_registry';
 import {checkFillEmptyRowsGradShapes, checkReverseIndexMap} from '../../src/validation/sparse_fill_empty_rows_grad';
 import {defaultSumProgram, gatherGradProgram} from '../../shaders/webgl/sparse_fill_empty_rows_grad.glsl';
 
-import {zeros} from './gpu_primitives';
-import {scatterDraw, scatterTarget} from './scatter_draw';
-import {disposeAll, readInt32, webglBackend} from './webgl_util';
-import {runProgram} from './webgl_program';
+import {zeros} from './lib/gpu_primitives';
+import {scatterDraw, scatterTarget} from './lib/scatter_draw';
+import {disposeAll, readInt32, webglBackend} from './lib/backend_util';
+import {runProgram} from './lib/program';
 
 /** Slots summed per pass: keeps each single-fragment pass short. */
 const SLOTS_PER_PASS = 1 << 16;

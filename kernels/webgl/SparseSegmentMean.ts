@@ -2,13 +2,13 @@
  * webgl kernel of tfjs's `SparseSegmentMean` (`tf.sparse.sparseSegmentMean`),
  * replacing tfjs's own, which reads `data` back to the CPU and skips
  * TensorFlow's length check. This one reduces on the GPU in TF's CPU order
- * (sparse_segment_reduction_kernel.ts) and reads back only int32 ids.
+ * (lib/segment_reduction.ts) and reads back only int32 ids.
  */
 import type {KernelConfig} from '@tensorflow/tfjs-core';
 
 import {SparseSegmentMean} from '../../src/kernel_names';
 
-import {sparseSegmentReductionKernelFunc} from './sparse_segment_reduction_kernel';
+import {sparseSegmentReductionKernelFunc} from './lib/segment_reduction';
 
 export const sparseSegmentMeanConfig: KernelConfig = {
   kernelName: SparseSegmentMean,

@@ -17,9 +17,9 @@ import {checkSparseSliceShapes} from '../../src/validation/sparse_slice';
 import {sparseSliceSelect} from '../cpu/impl/sparse_slice_impl';
 import {inBoxProgram, selectProgram} from '../../shaders/webgl/sparse_slice.glsl';
 
-import {prefix, prefixSum, readElement} from './gpu_primitives';
-import {disposeAll, readInt32, webglBackend} from './webgl_util';
-import {runProgram} from './webgl_program';
+import {prefix, prefixSum, readElement} from './lib/gpu_primitives';
+import {disposeAll, readInt32, webglBackend} from './lib/backend_util';
+import {runProgram} from './lib/program';
 
 export const sparseSliceConfig: KernelConfig = {
   kernelName: SparseSlice,

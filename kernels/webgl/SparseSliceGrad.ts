@@ -16,9 +16,9 @@ import {kernelInputs} from '../../src/op_registry';
 import {checkSliceGradShapes, matchSliceGradRows} from '../../src/validation/sparse_slice_grad';
 import {SLICE_GRAD_GATHER} from '../../shaders/webgl/sparse_slice.glsl';
 
-import {zeros} from './gpu_primitives';
-import {disposeAll, readInt32, uploadInt32, webglBackend} from './webgl_util';
-import {runProgram} from './webgl_program';
+import {zeros} from './lib/gpu_primitives';
+import {disposeAll, readInt32, uploadInt32, webglBackend} from './lib/backend_util';
+import {runProgram} from './lib/program';
 
 export const sparseSliceGradConfig: KernelConfig = {
   kernelName: SparseSliceGrad,

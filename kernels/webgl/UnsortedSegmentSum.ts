@@ -28,11 +28,11 @@ import {checkUnsortedSegmentIds, checkUnsortedSegmentSumCall} from '../../src/va
 import {gatherRowsProgram} from '../../shaders/webgl/segment_grad.glsl';
 import {orderByRow} from '../cpu/impl/row_order';
 
-import {lowerBounds, sortByKey, sortKeys, zeros} from './gpu_primitives';
-import {scatterDraw, scatterTarget} from './scatter_draw';
-import {scatterMode} from './scatter_mode';
-import {disposeAll, readInt32, uploadInt32, webglBackend} from './webgl_util';
-import {runProgram} from './webgl_program';
+import {lowerBounds, sortByKey, sortKeys, zeros} from './lib/gpu_primitives';
+import {scatterDraw, scatterTarget} from './lib/scatter_draw';
+import {scatterMode} from './lib/scatter_mode';
+import {disposeAll, readInt32, uploadInt32, webglBackend} from './lib/backend_util';
+import {runProgram} from './lib/program';
 
 const unsortedSegmentSum: KernelFunc = ({inputs, backend, attrs}) => {
   const webgl = webglBackend(backend);

@@ -13,9 +13,9 @@ import type {KernelConfig, TensorInfo} from '@tensorflow/tfjs-core';
 import {SparseFillEmptyRows} from '../../src/kernel_names';
 import {kernelInputs} from '../../src/op_registry';
 
-import {gatherBySource} from './gather';
-import {sparseFillEmptyRowsSelect} from './sparse_fill_empty_rows_select';
-import {gpuResidentError, hostValues, HostValueKeeper} from './webgpu_util';
+import {gatherBySource} from './lib/gather';
+import {sparseFillEmptyRowsSelect} from './lib/sparse_fill_empty_rows_select';
+import {gpuResidentError, hostValues, HostValueKeeper} from './lib/backend_util';
 
 const ALTERNATIVE = 'index tensors created from JS values';
 

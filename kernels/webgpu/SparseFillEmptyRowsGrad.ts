@@ -19,10 +19,10 @@ import {SparseFillEmptyRowsGrad} from '../../src/kernel_names';
 import {asyncAlternative, kernelInputs} from '../../src/op_registry';
 import {checkFillEmptyRowsGradShapes, checkReverseIndexMap} from '../../src/validation/sparse_fill_empty_rows_grad';
 
-import {fillInteger, zeros} from './fill';
-import {exclusiveScan} from './scan';
-import {runProgram} from './webgpu_program';
-import {disposeAll, hostValues, HostValueKeeper, warnUnvalidated} from './webgpu_util';
+import {fillInteger, zeros} from './lib/fill';
+import {exclusiveScan} from './lib/scan';
+import {runProgram} from './lib/program';
+import {disposeAll, hostValues, HostValueKeeper, warnUnvalidated} from './lib/backend_util';
 
 const ASYNC = asyncAlternative(SparseFillEmptyRowsGrad);
 

@@ -6,7 +6,7 @@ import type {KernelConfig} from '@tensorflow/tfjs-core';
 
 import {SparseGradOwnedCopy} from '../../src/kernel_names';
 
-import {ownedCopyKernelFunc} from './sparse_apply_kernel';
+import {ownedCopyKernelFunc} from './lib/sparse_apply';
 
 export const sparseGradOwnedCopyConfig: KernelConfig = {
   kernelName: SparseGradOwnedCopy,

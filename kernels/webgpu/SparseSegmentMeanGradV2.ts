@@ -1,12 +1,12 @@
 /**
  * webgpu kernel of TensorFlow's `SparseSegmentMeanGradV2`: the gradient of `SparseSegmentMean` with
- * respect to `data`, as rows of the distinct indices only (segment_grad_kernel.ts).
+ * respect to `data`, as rows of the distinct indices only (lib/segment_grad.ts).
  */
 import type {KernelConfig} from '@tensorflow/tfjs-core';
 
 import {SparseSegmentMeanGradV2} from '../../src/kernel_names';
 
-import {sparseSegmentGradWebGPU} from './segment_grad_kernel';
+import {sparseSegmentGradWebGPU} from './lib/segment_grad';
 
 export const sparseSegmentMeanGradV2Config: KernelConfig = {
   kernelName: SparseSegmentMeanGradV2,

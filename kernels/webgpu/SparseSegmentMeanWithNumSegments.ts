@@ -1,12 +1,12 @@
 /**
  * webgpu kernel of TensorFlow's `SparseSegmentMeanWithNumSegments`: averages the rows of `data`
- * named by `indices` per segment, into `numSegments` rows (segment_reduction_kernel.ts).
+ * named by `indices` per segment, into `numSegments` rows (lib/segment_reduction.ts).
  */
 import type {KernelConfig} from '@tensorflow/tfjs-core';
 
 import {SparseSegmentMeanWithNumSegments} from '../../src/kernel_names';
 
-import {sparseSegmentReductionWebGPU} from './segment_reduction_kernel';
+import {sparseSegmentReductionWebGPU} from './lib/segment_reduction';
 
 export const sparseSegmentMeanWithNumSegmentsConfig: KernelConfig = {
   kernelName: SparseSegmentMeanWithNumSegments,

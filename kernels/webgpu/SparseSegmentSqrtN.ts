@@ -1,12 +1,12 @@
 /**
  * webgpu kernel of TensorFlow's `SparseSegmentSqrtN`: sums the rows of `data` named by `indices`
- * per segment and divides by sqrt(rows in the segment) (segment_reduction_kernel.ts).
+ * per segment and divides by sqrt(rows in the segment) (lib/segment_reduction.ts).
  */
 import type {KernelConfig} from '@tensorflow/tfjs-core';
 
 import {SparseSegmentSqrtN} from '../../src/kernel_names';
 
-import {sparseSegmentReductionWebGPU} from './segment_reduction_kernel';
+import {sparseSegmentReductionWebGPU} from './lib/segment_reduction';
 
 export const sparseSegmentSqrtNConfig: KernelConfig = {
   kernelName: SparseSegmentSqrtN,

@@ -14,8 +14,8 @@ import {asyncAlternative, kernelInputs} from '../../src/op_registry';
 import {checkSparseSliceShapes} from '../../src/validation/sparse_slice';
 import {sparseSliceSelect} from '../cpu/impl/sparse_slice_impl';
 
-import {gatherBySource} from './gather';
-import {gpuResidentError, hostValues, HostValueKeeper} from './webgpu_util';
+import {gatherBySource} from './lib/gather';
+import {gpuResidentError, hostValues, HostValueKeeper} from './lib/backend_util';
 
 export const sparseSliceConfig: KernelConfig = {
   kernelName: SparseSlice,

@@ -20,10 +20,10 @@ import {SparseSliceGrad} from '../../src/kernel_names';
 import {asyncAlternative, kernelInputs} from '../../src/op_registry';
 import {checkSliceGradShapes, matchSliceGradRows} from '../../src/validation/sparse_slice_grad';
 
-import {zeros} from './fill';
-import {gatherBySource} from './gather';
-import {runProgram} from './webgpu_program';
-import {hostValues, HostValueKeeper, warnUnvalidated} from './webgpu_util';
+import {zeros} from './lib/fill';
+import {gatherBySource} from './lib/gather';
+import {runProgram} from './lib/program';
+import {hostValues, HostValueKeeper, warnUnvalidated} from './lib/backend_util';
 
 const ASYNC = asyncAlternative(SparseSliceGrad);
 

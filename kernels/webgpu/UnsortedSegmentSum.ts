@@ -3,7 +3,7 @@
  * the gradient of `tf.gather`), replacing tfjs's own, which adds with float
  * atomics in whatever order the GPU runs them: results change from run to
  * run. This one is the segment gradients' deterministic row reduction
- * (segment_grad_kernel.ts) with source row i for id i: the rows are ordered
+ * (lib/segment_grad.ts) with source row i for id i: the rows are ordered
  * by id stably, and one invocation per (output row, columns) adds its rows
  * in input order and writes each output element once. Each element is then
  * the sum in input order, bit-identical to the cpu kernel.
@@ -23,9 +23,9 @@ import {UnsortedSegmentSum} from '../../src/kernel_names';
 import {checkUnsortedSegmentIds, checkUnsortedSegmentSumCall} from '../../src/validation/unsorted_segment_sum';
 import {orderByRow} from '../cpu/impl/row_order';
 
-import {fillZeros, zeros} from './fill';
-import {deviceSegmentGrad, reduceRows} from './segment_grad_kernel';
-import {disposeAll, hostValues, HostValueKeeper} from './webgpu_util';
+import {fillZeros, zeros} from './lib/fill';
+import {deviceSegmentGrad, reduceRows} from './lib/segment_grad';
+import {disposeAll, hostValues, HostValueKeeper} from './lib/backend_util';
 
 const unsortedSegmentSum: KernelFunc = ({inputs, backend, attrs}) => {
   const gpu = backend as WebGPUBackend;

@@ -2,7 +2,7 @@
  * Fragment programs of the sparse segment gradients (besides the scatter
  * draw in scatter_blend.glsl.ts).
  */
-import type {ProgramSpec} from '../../kernels/webgl/webgl_program';
+import type {ProgramSpec} from '../../kernels/webgl/lib/program';
 import type {SegmentReduction} from '../../src/kernel_names';
 
 import {SENTINEL_KEY_GLSL} from './common.glsl';

@@ -7,7 +7,7 @@
  * segments of 10 rows or more. Float32 rounds after every step like the cpu
  * kernel; int32 adds wrap.
  */
-import type {ProgramSpec} from '../../kernels/webgl/webgl_program';
+import type {ProgramSpec} from '../../kernels/webgl/lib/program';
 import type {SegmentReduction} from '../../src/kernel_names';
 
 import {EXACT_MATH} from './exact_math.glsl';

@@ -16,7 +16,7 @@
  * time (kernels/cpu/impl/sparse_apply_impl.ts spells out the same).
  * Uniforms: numRows (U), rowSize (D), and the step's constants.
  */
-import type {ProgramSpec, Uniforms} from '../../kernels/webgl/webgl_program';
+import type {ProgramSpec, Uniforms} from '../../kernels/webgl/lib/program';
 
 /** The steps of the three updates, in the order a kernel runs them. */
 export type ApplyStep = 'sgd'|'adagradAccumulator'|'adagradVariable'|'adamM'|'adamV'|'adamVariable';

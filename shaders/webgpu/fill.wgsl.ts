@@ -1,6 +1,6 @@
 /** WGSL of a fill with a small integer: `result[i] = value`. */
 import {ShaderDtype, wgslType} from './common.wgsl';
-import type {ProgramSpec} from '../../kernels/webgpu/webgpu_program';
+import type {ProgramSpec} from '../../kernels/webgpu/lib/program';
 
 export interface FillConstants extends Record<string, string|number> {
   dtype: ShaderDtype;

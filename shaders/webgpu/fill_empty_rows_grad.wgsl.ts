@@ -14,7 +14,7 @@
  *   the result bit-identical, and its serial loop is K long (the filled
  *   empty rows, usually few), not N_full.
  */
-import type {ProgramSpec} from '../../kernels/webgpu/webgpu_program';
+import type {ProgramSpec} from '../../kernels/webgpu/lib/program';
 
 import {ShaderDtype, wgslType} from './common.wgsl';
 

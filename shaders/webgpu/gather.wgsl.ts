@@ -6,7 +6,7 @@
  * outside [0, numValues). Values are copied, never rounded.
  */
 import {ShaderDtype, wgslType} from './common.wgsl';
-import type {ProgramSpec} from '../../kernels/webgpu/webgpu_program';
+import type {ProgramSpec} from '../../kernels/webgpu/lib/program';
 
 export interface GatherConstants extends Record<string, string|boolean> {
   dtype: ShaderDtype;

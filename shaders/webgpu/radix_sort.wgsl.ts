@@ -23,7 +23,7 @@
  * when both fit in 31 bits, else two.
  */
 
-import type {ProgramSpec} from '../../kernels/webgpu/webgpu_program';
+import type {ProgramSpec} from '../../kernels/webgpu/lib/program';
 
 /** Most key bits sorted per pass (256 counters per invocation). */
 export const RADIX_MAX_BITS = 8;

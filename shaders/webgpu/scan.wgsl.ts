@@ -6,7 +6,7 @@
  * SwiftShader a barrier-based workgroup scan was 5x slower), no atomics.
  */
 
-import type {ProgramSpec} from '../../kernels/webgpu/webgpu_program';
+import type {ProgramSpec} from '../../kernels/webgpu/lib/program';
 
 /** Values per invocation. */
 export const SCAN_CHUNK = 64;

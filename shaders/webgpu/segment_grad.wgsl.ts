@@ -16,7 +16,7 @@
  *   is written once, so no atomics and no zero fill; empty rows get 0. It
  *   also serves the CPU-ordered path (segment ids alone, `layout: 'ids'`).
  */
-import type {ProgramSpec} from '../../kernels/webgpu/webgpu_program';
+import type {ProgramSpec} from '../../kernels/webgpu/lib/program';
 
 import {ShaderDtype, wgslType} from './common.wgsl';
 

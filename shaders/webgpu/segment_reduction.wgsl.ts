@@ -11,7 +11,7 @@
  * Entries whose index is outside [0, numDataRows) read as 0 (only possible
  * when the indices could not be validated).
  */
-import type {ProgramSpec} from '../../kernels/webgpu/webgpu_program';
+import type {ProgramSpec} from '../../kernels/webgpu/lib/program';
 
 import {f32Literal, lowerBoundSnippet, ShaderDtype, wgslType} from './common.wgsl';
 

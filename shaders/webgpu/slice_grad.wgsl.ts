@@ -5,7 +5,7 @@
  * first input row at or after the previous match that equals it; every
  * other input row gets 0. Values are copied, never summed.
  */
-import type {ProgramSpec} from '../../kernels/webgpu/webgpu_program';
+import type {ProgramSpec} from '../../kernels/webgpu/lib/program';
 
 import {ShaderDtype, wgslType} from './common.wgsl';
 

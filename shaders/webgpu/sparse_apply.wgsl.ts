@@ -14,7 +14,7 @@
  *   read and written at the same element by a single invocation. Each
  *   formula is tfjs's dense optimizer's, one float32 operation at a time.
  */
-import type {ProgramSpec, Uniforms} from '../../kernels/webgpu/webgpu_program';
+import type {ProgramSpec, Uniforms} from '../../kernels/webgpu/lib/program';
 
 const WORKGROUP = 64;
 

@@ -160,3 +160,45 @@ describe.each(BACKENDS)('demo on %s', backend => {
     expect(errors).toEqual([]);
   });
 });
+
+(BACKENDS.includes('cpu') ? describe : describe.skip)('a phone-sized window (390 px)', () => {
+  test('nothing overflows; the chart legend fits and names every line', async () => {
+    const errors: string[] = [];
+    const page = await browser.newPage({viewport: {width: 390, height: 844}});
+    page.on('pageerror', e => errors.push(`page error: ${e.stack ?? e}`));
+    await page.goto(server.url);
+    await page.waitForFunction(() => (window as any).demo?.ready === true, null, {timeout: 60000});
+    const layout = () => page.evaluate(() => (window as any).demo.chartLayout());
+    const overflow = () => page.evaluate(() => {
+      const wide = Array.from(document.querySelectorAll<HTMLElement>('body *'))
+                       .filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5);
+      return {
+        scrollWidth: document.documentElement.scrollWidth,
+        wide: wide.map(e => `${e.tagName.toLowerCase()}#${e.id}`).slice(0, 5)
+      };
+    });
+    // Before training: no loss scale yet, a hint instead.
+    const empty = await layout();
+    expect(empty.lossAxis).toEqual([]);
+    expect(empty.message).toMatch(/Press Start/);
+    expect(await overflow()).toEqual({scrollWidth: 390, wide: []});
+
+    await page.fill('#steps', '12');
+    await page.click('#start');
+    await page.waitForFunction(() => document.getElementById('stat-step')!.textContent === '12');
+    const trained = await layout();
+    expect(trained.message).toBe('');
+    expect(trained.lossAxis).toHaveLength(5);
+    expect(trained.legend.map((e: {label: string}) => e.label)).toEqual([
+      'loss per step', 'loss, 10-step average', 'held-out accuracy'
+    ]);
+    for (const entry of trained.legend) {
+      expect(entry.x).toBeGreaterThanOrEqual(0);
+      expect(entry.x + entry.width).toBeLessThanOrEqual(trained.width);
+    }
+    expect(await overflow()).toEqual({scrollWidth: 390, wide: []});
+    await page.screenshot({path: path.join(SCREENSHOTS, 'phone.png'), fullPage: true});
+    await page.close();
+    expect(errors).toEqual([]);
+  });
+});

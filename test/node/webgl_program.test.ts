@@ -4,9 +4,9 @@
  * compile, which the browser suite would show), and `runProgram` refuses a
  * call that misses a uniform or an input.
  */
-import type {ProgramSpec, Uniforms} from '../../kernels/webgl/webgl_program';
-import {runProgram, userCode} from '../../kernels/webgl/webgl_program';
-import type {WebGLBackend} from '../../kernels/webgl/webgl_util';
+import type {ProgramSpec, Uniforms} from '../../kernels/webgl/lib/program';
+import {runProgram, userCode} from '../../kernels/webgl/lib/program';
+import type {WebGLBackend} from '../../kernels/webgl/lib/backend_util';
 import {gatherRowsProgram, PERMUTE, segmentScaleProgram, SORTED_DST_ROWS} from '../../shaders/webgl/segment_grad.glsl';
 import {segmentReductionProgram} from '../../shaders/webgl/segment_reduction.glsl';
 import {BITONIC_STEP, COPY, ELEMENT, GATHER_KEYS, IOTA, LOWER_BOUNDS, RUN_KEYS, RUN_STARTS, RUN_SUMMARY, SCAN_STEP, SORT_KEYS, ZEROS} from '../../shaders/webgl/sort.glsl';

@@ -1,13 +1,13 @@
 /**
  * The webgpu programs without a GPU: shader cache keys (two different
  * programs never share one), pure source generation, and that the webgpu
- * kernels import the optional backend for types only.
+ * and webgl kernels import their optional backends for types only.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 
-import {SparseGradProgram} from '../../kernels/webgpu/webgpu_program';
-import type {Constant, ProgramSpec, Uniforms} from '../../kernels/webgpu/webgpu_program';
+import {SparseGradProgram} from '../../kernels/webgpu/lib/program';
+import type {Constant, ProgramSpec, Uniforms} from '../../kernels/webgpu/lib/program';
 import {fillProgram} from '../../shaders/webgpu/fill.wgsl';
 import {compactUnvisitedProgram, gatherValuesProgram, markVisitedProgram, sumUnvisitedProgram} from '../../shaders/webgpu/fill_empty_rows_grad.wgsl';
 import {gatherProgram} from '../../shaders/webgpu/gather.wgsl';
@@ -170,16 +170,31 @@ describe('webgpu shader cache keys', () => {
   });
 });
 
-describe('optional backend', () => {
-  test('the webgpu kernels import @tensorflow/tfjs-backend-webgpu for types only', () => {
-    const dir = path.join(__dirname, '..', '..', 'kernels', 'webgpu');
-    for (const file of fs.readdirSync(dir).filter(f => f.endsWith('.ts'))) {
-      const text = fs.readFileSync(path.join(dir, file), 'utf8');
-      const imports = text.match(/import[^;]*from '@tensorflow\/tfjs-backend-webgpu[^']*';/g) ?? [];
-      for (const line of imports) {
-        expect({file, line, typeOnly: line.startsWith('import type')})
-            .toEqual({file, line, typeOnly: true});
-      }
-    }
-  });
+describe('optional backends', () => {
+  /** Every .ts file under `dir`. */
+  function sources(dir: string): string[] {
+    return fs.readdirSync(dir, {withFileTypes: true}).flatMap(entry => {
+      const file = path.join(dir, entry.name);
+      return entry.isDirectory() ? sources(file) : file.endsWith('.ts') ? [file] : [];
+    });
+  }
+
+  test.each(['webgl', 'webgpu'])(
+      'the %s kernels import @tensorflow/tfjs-backend-%s for types only', backend => {
+        const root = path.join(__dirname, '..', '..');
+        const files = [
+          ...sources(path.join(root, 'kernels', backend)),
+          ...sources(path.join(root, 'shaders', backend))
+        ];
+        expect(files.length).toBeGreaterThan(20);
+        const pattern =
+            new RegExp(`import[^;]*from '@tensorflow/tfjs-backend-${backend}[^']*';`, 'g');
+        for (const file of files) {
+          const imports = fs.readFileSync(file, 'utf8').match(pattern) ?? [];
+          for (const line of imports) {
+            expect({file, line, typeOnly: line.startsWith('import type')})
+                .toEqual({file, line, typeOnly: true});
+          }
+        }
+      });
 });

@@ -77,6 +77,19 @@ test('the tarball holds the builds, types and README, and no tests', () => {
   expect(names.filter(f => f.startsWith('test/'))).toEqual([]);
 });
 
+test('every source map carries the sources it points to', () => {
+  const dist = path.join(app, 'node_modules', 'tfjs-sparse-grad', 'dist');
+  const maps = fs.readdirSync(dist).filter(f => f.endsWith('.map'));
+  expect(maps.length).toBe(3);
+  for (const file of maps) {
+    const map = JSON.parse(fs.readFileSync(path.join(dist, file), 'utf8'));
+    expect(map.sources.length).toBeGreaterThan(50);
+    expect(map.sourcesContent?.length).toBe(map.sources.length);
+    const missing = map.sources.filter((_: string, i: number) => !map.sourcesContent[i]);
+    expect({file, missing}).toEqual({file, missing: []});
+  }
+});
+
 test('version matches package.json', () => {
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
   const out =

@@ -8,12 +8,12 @@
 import type {MathBackendCPU} from '@tensorflow/tfjs-backend-cpu';
 import type {KernelFunc} from '@tensorflow/tfjs-core';
 
-import {SparseGradApplyAdagrad, SparseGradApplyLazyAdam, SparseGradApplySGD} from '../../src/kernel_names';
-import {kernelInputs, OpName} from '../../src/op_registry';
-import {checkSparseApplyCall, checkSparseApplyIndices} from '../../src/validation/sparse_apply';
+import {SparseGradApplyAdagrad, SparseGradApplyLazyAdam, SparseGradApplySGD} from '../../../src/kernel_names';
+import {kernelInputs, OpName} from '../../../src/op_registry';
+import {checkSparseApplyCall, checkSparseApplyIndices} from '../../../src/validation/sparse_apply';
 
-import {cpuValues} from './cpu_util';
-import {applyAdagradRows, applyLazyAdamRows, applySgdRows, groupByRow} from './impl/sparse_apply_impl';
+import {cpuValues} from './backend_util';
+import {applyAdagradRows, applyLazyAdamRows, applySgdRows, groupByRow} from '../impl/sparse_apply_impl';
 
 /** The kernel function of one of the `SparseGradApply*` kernels. */
 export function sparseApplyKernelFunc(op: OpName): KernelFunc {

@@ -14,15 +14,15 @@
  */
 import type {KernelFunc, TensorInfo} from '@tensorflow/tfjs-core';
 
-import {shouldValidate} from '../../src/flags';
-import type {SegmentReduction} from '../../src/kernel_names';
-import {kernelInputs, OpName} from '../../src/op_registry';
-import {checkSegmentReductionDtypes, checkSegmentReductionIndices, checkSegmentReductionShapes} from '../../src/validation/sparse_segment_reduction';
-import {segmentReductionProgram} from '../../shaders/webgl/segment_reduction.glsl';
+import {shouldValidate} from '../../../src/flags';
+import type {SegmentReduction} from '../../../src/kernel_names';
+import {kernelInputs, OpName} from '../../../src/op_registry';
+import {checkSegmentReductionDtypes, checkSegmentReductionIndices, checkSegmentReductionShapes} from '../../../src/validation/sparse_segment_reduction';
+import {segmentReductionProgram} from '../../../shaders/webgl/segment_reduction.glsl';
 
 import {lowerBounds, readElement, zeros} from './gpu_primitives';
-import {disposeAll, readInt32, readScalar, webglBackend} from './webgl_util';
-import {runProgram} from './webgl_program';
+import {disposeAll, readInt32, readScalar, webglBackend} from './backend_util';
+import {runProgram} from './program';
 
 export function sparseSegmentReductionKernelFunc(
     op: OpName, reduction: SegmentReduction): KernelFunc {

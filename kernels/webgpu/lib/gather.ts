@@ -3,10 +3,10 @@ import type {WebGPUBackend} from '@tensorflow/tfjs-backend-webgpu';
 import type {DataType, TensorInfo} from '@tensorflow/tfjs-core';
 import {util} from '@tensorflow/tfjs-core';
 
-import {gatherProgram} from '../../shaders/webgpu/gather.wgsl';
+import {gatherProgram} from '../../../shaders/webgpu/gather.wgsl';
 
-import {runProgram} from './webgpu_program';
-import {disposeAll} from './webgpu_util';
+import {runProgram} from './program';
+import {disposeAll} from './backend_util';
 
 /**
  * A new `[source.length]` tensor of `values`' dtype: `values[source[i]]`, or

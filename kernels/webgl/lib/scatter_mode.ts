@@ -1,9 +1,9 @@
 /** Which scatter path the webgl kernels take (flag `SPARSE_GRAD_WEBGL_SCATTER`). */
-import {WEBGL_SCATTER_FLAG, webglScatterMode} from '../../src/flags';
+import {WEBGL_SCATTER_FLAG, webglScatterMode} from '../../../src/flags';
 
 import {supportsFloatBlend} from './scatter_draw';
 
-import type {WebGLBackend} from './webgl_util';
+import type {WebGLBackend} from './backend_util';
 
 /**
  * 'blend' when the flag asks for it or is 'auto' and the context can blend

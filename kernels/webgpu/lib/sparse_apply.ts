@@ -15,16 +15,16 @@ import type {WebGPUBackend} from '@tensorflow/tfjs-backend-webgpu';
 import type {KernelFunc, TensorInfo} from '@tensorflow/tfjs-core';
 import {util} from '@tensorflow/tfjs-core';
 
-import {APPLY_STEP_INPUTS, ApplyStep, copyProgram, PairLayout, sparseApplyProgram} from '../../shaders/webgpu/sparse_apply.wgsl';
-import {shouldValidate} from '../../src/flags';
-import {SparseGradApplyAdagrad, SparseGradApplyLazyAdam, SparseGradApplySGD, SparseGradOwnedCopy} from '../../src/kernel_names';
-import {kernelInputs, OpName} from '../../src/op_registry';
-import {checkSparseApplyCall, checkSparseApplyIndices} from '../../src/validation/sparse_apply';
-import {groupByRow, updateConstants} from '../cpu/impl/sparse_apply_impl';
+import {APPLY_STEP_INPUTS, ApplyStep, copyProgram, PairLayout, sparseApplyProgram} from '../../../shaders/webgpu/sparse_apply.wgsl';
+import {shouldValidate} from '../../../src/flags';
+import {SparseGradApplyAdagrad, SparseGradApplyLazyAdam, SparseGradApplySGD, SparseGradOwnedCopy} from '../../../src/kernel_names';
+import {kernelInputs, OpName} from '../../../src/op_registry';
+import {checkSparseApplyCall, checkSparseApplyIndices} from '../../../src/validation/sparse_apply';
+import {groupByRow, updateConstants} from '../../cpu/impl/sparse_apply_impl';
 
 import {sortPairs} from './radix_sort';
-import {runProgram} from './webgpu_program';
-import {disposeAll, hostValues, HostValueKeeper} from './webgpu_util';
+import {runProgram} from './program';
+import {disposeAll, hostValues, HostValueKeeper} from './backend_util';
 
 /** Which tensor each step writes: the variable or a slot (by input name). */
 const STEPS: Record<string, Array<[ApplyStep, string]>> = {

@@ -12,9 +12,9 @@
 import type {GPGPUProgram} from '@tensorflow/tfjs-backend-webgl';
 import type {DataType, TensorInfo} from '@tensorflow/tfjs-core';
 
-import {header} from '../../shaders/webgl/common.glsl';
+import {header} from '../../../shaders/webgl/common.glsl';
 
-import type {WebGLBackend} from './webgl_util';
+import type {WebGLBackend} from './backend_util';
 
 /** The GLSL type of a uniform; `int[]` is an int array as long as its value. */
 export type UniformType = 'int'|'float'|'int[]';

@@ -3,10 +3,10 @@ import type {WebGPUBackend} from '@tensorflow/tfjs-backend-webgpu';
 import type {DataType, TensorInfo} from '@tensorflow/tfjs-core';
 import {util} from '@tensorflow/tfjs-core';
 
-import type {ShaderDtype} from '../../shaders/webgpu/common.wgsl';
-import {fillProgram} from '../../shaders/webgpu/fill.wgsl';
+import type {ShaderDtype} from '../../../shaders/webgpu/common.wgsl';
+import {fillProgram} from '../../../shaders/webgpu/fill.wgsl';
 
-import {runProgram} from './webgpu_program';
+import {runProgram} from './program';
 
 /** Writes zeros into `output` (any shape). */
 export function fillZeros(backend: WebGPUBackend, output: TensorInfo): TensorInfo {

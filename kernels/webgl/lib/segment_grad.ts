@@ -23,20 +23,20 @@
  */
 import type {KernelFunc, TensorInfo} from '@tensorflow/tfjs-core';
 
-import {shouldValidate} from '../../src/flags';
-import type {SegmentReduction} from '../../src/kernel_names';
-import {checkSegmentGradCall, checkSegmentGradIndices} from '../../src/validation/sparse_segment_grad';
-import {orderByRow} from '../cpu/impl/row_order';
-import {uniqueSortedIndices} from '../cpu/impl/sparse_segment_grad_impl';
-import {SENTINEL_KEY} from '../../shaders/webgl/common.glsl';
-import {gatherRowsProgram, PERMUTE, segmentScaleProgram, SORTED_DST_ROWS} from '../../shaders/webgl/segment_grad.glsl';
+import {shouldValidate} from '../../../src/flags';
+import type {SegmentReduction} from '../../../src/kernel_names';
+import {checkSegmentGradCall, checkSegmentGradIndices} from '../../../src/validation/sparse_segment_grad';
+import {orderByRow} from '../../cpu/impl/row_order';
+import {uniqueSortedIndices} from '../../cpu/impl/sparse_segment_grad_impl';
+import {SENTINEL_KEY} from '../../../shaders/webgl/common.glsl';
+import {gatherRowsProgram, PERMUTE, segmentScaleProgram, SORTED_DST_ROWS} from '../../../shaders/webgl/segment_grad.glsl';
 
 import {lowerBounds, numberRuns, runKeys, sortByKey, sortKeys, zeros} from './gpu_primitives';
 import {scatterDraw, scatterTarget} from './scatter_draw';
 import {scatterMode} from './scatter_mode';
-import {disposeAll, readInt32, readScalar, uploadInt32, WebGLBackend, webglBackend} from './webgl_util';
-import {runProgram} from './webgl_program';
-import type {OpName} from '../../src/op_registry';
+import {disposeAll, readInt32, readScalar, uploadInt32, WebGLBackend, webglBackend} from './backend_util';
+import {runProgram} from './program';
+import type {OpName} from '../../../src/op_registry';
 
 /** Float32 counts are exact below 2^24: count larger inputs in chunks. */
 const MAX_PAIRS_PER_COUNT = 1 << 24;

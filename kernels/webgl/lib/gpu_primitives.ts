@@ -6,10 +6,10 @@
  */
 import type {DataType, TensorInfo} from '@tensorflow/tfjs-core';
 
-import {BITONIC_STEP, COPY, ELEMENT, GATHER_KEYS, IOTA, LOWER_BOUNDS, RUN_KEYS, RUN_STARTS, RUN_SUMMARY, SCAN_STEP, SORT_KEYS, ZEROS} from '../../shaders/webgl/sort.glsl';
+import {BITONIC_STEP, COPY, ELEMENT, GATHER_KEYS, IOTA, LOWER_BOUNDS, RUN_KEYS, RUN_STARTS, RUN_SUMMARY, SCAN_STEP, SORT_KEYS, ZEROS} from '../../../shaders/webgl/sort.glsl';
 
-import {runProgram} from './webgl_program';
-import type {WebGLBackend} from './webgl_util';
+import {runProgram} from './program';
+import type {WebGLBackend} from './backend_util';
 
 /** A tensor of `shape` filled with zeros, on the GPU. */
 export function zeros(backend: WebGLBackend, shape: number[], dtype: DataType): TensorInfo {

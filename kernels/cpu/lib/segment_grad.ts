@@ -6,12 +6,12 @@
 import type {MathBackendCPU} from '@tensorflow/tfjs-backend-cpu';
 import type {KernelFunc} from '@tensorflow/tfjs-core';
 
-import type {SegmentReduction} from '../../src/kernel_names';
-import {checkSegmentGradCall, checkSegmentGradIndices} from '../../src/validation/sparse_segment_grad';
+import type {SegmentReduction} from '../../../src/kernel_names';
+import {checkSegmentGradCall, checkSegmentGradIndices} from '../../../src/validation/sparse_segment_grad';
 
-import {cpuScalar, cpuValues} from './cpu_util';
-import {scatterSegmentGrad, uniqueSortedIndices} from './impl/sparse_segment_grad_impl';
-import type {OpName} from '../../src/op_registry';
+import {cpuScalar, cpuValues} from './backend_util';
+import {scatterSegmentGrad, uniqueSortedIndices} from '../impl/sparse_segment_grad_impl';
+import type {OpName} from '../../../src/op_registry';
 
 /**
  * Builds the kernel function of a segment-gradient op. V1 returns the

@@ -2,10 +2,10 @@
 import type {WebGPUBackend} from '@tensorflow/tfjs-backend-webgpu';
 import type {TensorInfo} from '@tensorflow/tfjs-core';
 
-import {histogramProgram, RADIX_CHUNK, RADIX_MAX_BITS, scatterProgram} from '../../shaders/webgpu/radix_sort.wgsl';
+import {histogramProgram, RADIX_CHUNK, RADIX_MAX_BITS, scatterProgram} from '../../../shaders/webgpu/radix_sort.wgsl';
 
 import {exclusiveScan} from './scan';
-import {runProgram} from './webgpu_program';
+import {runProgram} from './program';
 
 /** Sorted pairs: `[2n]` `[key0, value0, ...]`, or `[n]` `key << valueBits | value`. */
 export interface SortedPairs {

@@ -19,15 +19,15 @@ import type {WebGPUBackend} from '@tensorflow/tfjs-backend-webgpu';
 import type {KernelFunc, TensorInfo} from '@tensorflow/tfjs-core';
 import {util} from '@tensorflow/tfjs-core';
 
-import {segmentReductionProgram} from '../../shaders/webgpu/segment_reduction.wgsl';
-import {shouldValidate} from '../../src/flags';
-import type {SegmentReduction} from '../../src/kernel_names';
-import {asyncAlternative, kernelInputs, OpName} from '../../src/op_registry';
-import {checkSegmentReductionDtypes, checkSegmentReductionIndices, checkSegmentReductionShapes} from '../../src/validation/sparse_segment_reduction';
+import {segmentReductionProgram} from '../../../shaders/webgpu/segment_reduction.wgsl';
+import {shouldValidate} from '../../../src/flags';
+import type {SegmentReduction} from '../../../src/kernel_names';
+import {asyncAlternative, kernelInputs, OpName} from '../../../src/op_registry';
+import {checkSegmentReductionDtypes, checkSegmentReductionIndices, checkSegmentReductionShapes} from '../../../src/validation/sparse_segment_reduction';
 
 import {fillZeros} from './fill';
-import {runProgram} from './webgpu_program';
-import {gpuResidentError, hostScalar, hostValues, HostValueKeeper, warnUnvalidated} from './webgpu_util';
+import {runProgram} from './program';
+import {gpuResidentError, hostScalar, hostValues, HostValueKeeper, warnUnvalidated} from './backend_util';
 
 
 export function sparseSegmentReductionWebGPU(op: OpName, reduction: SegmentReduction): KernelFunc {

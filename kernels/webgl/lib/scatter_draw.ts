@@ -13,9 +13,9 @@
 import {env, util} from '@tensorflow/tfjs-core';
 import type {TensorInfo} from '@tensorflow/tfjs-core';
 
-import {scatterFragmentShader, scatterVertexShader, ScatterVariant} from '../../shaders/webgl/scatter_blend.glsl';
+import {scatterFragmentShader, scatterVertexShader, ScatterVariant} from '../../../shaders/webgl/scatter_blend.glsl';
 
-import {getGL, gpuInput, TexInfo, WebGLBackend} from './webgl_util';
+import {getGL, gpuInput, TexInfo, WebGLBackend} from './backend_util';
 
 interface ScatterProgram {
   program: WebGLProgram;

@@ -32,19 +32,19 @@
 import type {WebGPUBackend} from '@tensorflow/tfjs-backend-webgpu';
 import type {KernelFunc, TensorInfo, TypedArray} from '@tensorflow/tfjs-core';
 
-import {COUNT_CHUNK, countSegmentsProgram, reduceRowsProgram, rowStartsProgram, segmentScalesProgram} from '../../shaders/webgpu/segment_grad.wgsl';
-import {shouldValidate} from '../../src/flags';
-import type {SegmentReduction} from '../../src/kernel_names';
-import {orderByRow} from '../cpu/impl/row_order';
-import {scaleOfCount, uniqueSortedIndices} from '../cpu/impl/sparse_segment_grad_impl';
-import {checkSegmentGradCall, checkSegmentGradIndices} from '../../src/validation/sparse_segment_grad';
+import {COUNT_CHUNK, countSegmentsProgram, reduceRowsProgram, rowStartsProgram, segmentScalesProgram} from '../../../shaders/webgpu/segment_grad.wgsl';
+import {shouldValidate} from '../../../src/flags';
+import type {SegmentReduction} from '../../../src/kernel_names';
+import {orderByRow} from '../../cpu/impl/row_order';
+import {scaleOfCount, uniqueSortedIndices} from '../../cpu/impl/sparse_segment_grad_impl';
+import {checkSegmentGradCall, checkSegmentGradIndices} from '../../../src/validation/sparse_segment_grad';
 
 import {fillZeros, zeros} from './fill';
 import {sortPairs} from './radix_sort';
 import {scaleTable} from './scale_table';
-import {runProgram} from './webgpu_program';
-import {disposeAll, gpuResidentError, hostScalar, hostValues, HostValueKeeper, warnUnvalidated} from './webgpu_util';
-import {asyncAlternative, OpName} from '../../src/op_registry';
+import {runProgram} from './program';
+import {disposeAll, gpuResidentError, hostScalar, hostValues, HostValueKeeper, warnUnvalidated} from './backend_util';
+import {asyncAlternative, OpName} from '../../../src/op_registry';
 
 /**
  * Most loads (vec4 or scalar) one reduce invocation makes per pair: 4 vec4s

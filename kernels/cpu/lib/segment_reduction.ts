@@ -5,12 +5,12 @@
 import type {MathBackendCPU} from '@tensorflow/tfjs-backend-cpu';
 import type {KernelFunc, TensorInfo} from '@tensorflow/tfjs-core';
 
-import type {SegmentReduction} from '../../src/kernel_names';
-import {kernelInputs, OpName} from '../../src/op_registry';
-import {checkSegmentReductionDtypes, checkSegmentReductionIndices, checkSegmentReductionShapes} from '../../src/validation/sparse_segment_reduction';
+import type {SegmentReduction} from '../../../src/kernel_names';
+import {kernelInputs, OpName} from '../../../src/op_registry';
+import {checkSegmentReductionDtypes, checkSegmentReductionIndices, checkSegmentReductionShapes} from '../../../src/validation/sparse_segment_reduction';
 
-import {cpuScalar, cpuValues} from './cpu_util';
-import {sparseSegmentReductionImpl} from './impl/sparse_segment_reduction_impl';
+import {cpuScalar, cpuValues} from './backend_util';
+import {sparseSegmentReductionImpl} from '../impl/sparse_segment_reduction_impl';
 
 export function sparseSegmentReductionKernelFunc(
     op: OpName, reduction: SegmentReduction): KernelFunc {

@@ -14,16 +14,16 @@
 import type {KernelFunc, TensorInfo} from '@tensorflow/tfjs-core';
 import {util} from '@tensorflow/tfjs-core';
 
-import {SparseGradApplyAdagrad, SparseGradApplyLazyAdam, SparseGradApplySGD, SparseGradOwnedCopy} from '../../src/kernel_names';
-import {kernelInputs, OpName} from '../../src/op_registry';
-import {checkSparseApplyCall, checkSparseApplyIndices} from '../../src/validation/sparse_apply';
-import {COPY} from '../../shaders/webgl/sort.glsl';
-import {APPLY_STEP_INPUTS, ApplyStep, sparseApplyProgram} from '../../shaders/webgl/sparse_apply.glsl';
-import {groupByRow, updateConstants} from '../cpu/impl/sparse_apply_impl';
+import {SparseGradApplyAdagrad, SparseGradApplyLazyAdam, SparseGradApplySGD, SparseGradOwnedCopy} from '../../../src/kernel_names';
+import {kernelInputs, OpName} from '../../../src/op_registry';
+import {checkSparseApplyCall, checkSparseApplyIndices} from '../../../src/validation/sparse_apply';
+import {COPY} from '../../../shaders/webgl/sort.glsl';
+import {APPLY_STEP_INPUTS, ApplyStep, sparseApplyProgram} from '../../../shaders/webgl/sparse_apply.glsl';
+import {groupByRow, updateConstants} from '../../cpu/impl/sparse_apply_impl';
 
 import {scatterDraw} from './scatter_draw';
-import {disposeAll, readInt32, uploadInt32, WebGLBackend, webglBackend} from './webgl_util';
-import {runProgram} from './webgl_program';
+import {disposeAll, readInt32, uploadInt32, WebGLBackend, webglBackend} from './backend_util';
+import {runProgram} from './program';
 
 /** Which tensor each step updates: the variable or a slot (by input name). */
 const STEPS: Record<string, Array<[ApplyStep, string]>> = {

@@ -2,9 +2,9 @@
 import type {WebGPUBackend} from '@tensorflow/tfjs-backend-webgpu';
 import type {TensorInfo} from '@tensorflow/tfjs-core';
 
-import {chunkSumsProgram, SCAN_CHUNK, scanProgram} from '../../shaders/webgpu/scan.wgsl';
+import {chunkSumsProgram, SCAN_CHUNK, scanProgram} from '../../../shaders/webgpu/scan.wgsl';
 
-import {runProgram} from './webgpu_program';
+import {runProgram} from './program';
 
 /**
  * Returns a new int32 `[n]` tensor with `out[i] = values[0] + ... +
