@@ -20,6 +20,19 @@ function failOnUnresolved(warning, warn) {
   warn(warning);
 }
 
+// The <script> build reads the global `tf` when it loads: without it (the
+// package's tag before tfjs's), say so instead of failing on an undefined.
+const NEEDS_TF_GLOBAL = `(function (g) {
+  if (typeof exports === 'object' || (typeof define === 'function' && define.amd)) return;
+  var tf = g && g.tf;
+  if (tf == null || typeof tf.registerKernel !== 'function' || tf.layers == null) {
+    throw new Error('tfjs-sparse-grad: load TensorFlow.js first. Put the <script> of ' +
+        '@tensorflow/tfjs (tf.min.js, which includes tf.layers) before tfjs-sparse-grad.min.js: ' +
+        'this bundle uses the global tf, and ' +
+        (tf == null ? 'there is none yet.' : 'it lacks ' + (tf.layers == null ? 'tf.layers.' : 'tf.registerKernel.')));
+  }
+})(typeof globalThis !== 'undefined' ? globalThis : typeof self !== 'undefined' ? self : this);`;
+
 const ts = () => typescript({
   tsconfig: './tsconfig.json',
   // The sources go inside the maps: the package ships dist/ only.
@@ -48,6 +61,7 @@ module.exports = [
       format: 'umd',
       name: 'tfSparseGrad',
       globals,
+      banner: NEEDS_TF_GLOBAL,
       sourcemap: true,
       plugins: [terser()],
     },

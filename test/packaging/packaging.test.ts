@@ -225,3 +225,29 @@ test('a <script> tag after tf.min.js defines tfSparseGrad', async () => {
     await server.close();
   }
 });
+
+test('a <script> tag before tf.min.js says to load tfjs first', async () => {
+  const dist = path.join(app, 'node_modules');
+  const server = await serve({
+    '/': {text: htmlPage(['/tfjs-sparse-grad.min.js', '/tf.min.js'])},
+    '/tf.min.js': {file: path.join(dist, '@tensorflow', 'tfjs', 'dist', 'tf.min.js')},
+    '/tfjs-sparse-grad.min.js':
+        {file: path.join(dist, 'tfjs-sparse-grad', 'dist', 'tfjs-sparse-grad.min.js')},
+  });
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', e => errors.push(e.message));
+    await page.goto(server.url);
+    await page.waitForFunction(() => (window as any).tf != null);
+    expect(errors).toEqual(
+        ['tfjs-sparse-grad: load TensorFlow.js first. Put the <script> of @tensorflow/tfjs ' +
+         '(tf.min.js, which includes tf.layers) before tfjs-sparse-grad.min.js: this bundle uses ' +
+         'the global tf, and there is none yet.']);
+    expect(await page.evaluate(() => typeof (window as any).tfSparseGrad)).toBe('undefined');
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
