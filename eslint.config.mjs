@@ -17,8 +17,8 @@ export default tseslint.config(
       },
     },
     {
-      // The CommonJS configs of rollup and jest.
-      files: ['rollup.config.js', 'jest.config.js'],
+      // The CommonJS configs of rollup and jest, and jest's test environment.
+      files: ['rollup.config.js', 'jest.config.js', 'test/harness/*.js'],
       languageOptions: {sourceType: 'commonjs'},
       rules: {'@typescript-eslint/no-require-imports': 'off'},
     },

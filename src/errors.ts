@@ -43,6 +43,43 @@ export class InternalError extends TensorFlowError {
   override readonly name = 'InternalError';
 }
 
+/** TensorFlow's `ResourceExhaustedError` (status code 8): an output too large to allocate. */
+export class ResourceExhaustedError extends TensorFlowError {
+  readonly code = 8;
+  /** The class name, spelled out because minifiers rename classes. */
+  override readonly name = 'ResourceExhaustedError';
+}
+
+/** Another status of TensorFlow's, by its code (e.g. 12, `Unimplemented`). */
+export class OtherTensorFlowError extends TensorFlowError {
+  /** The class name, spelled out because minifiers rename classes. */
+  override readonly name = 'TensorFlowError';
+  /**
+   * @param op The raw op name.
+   * @param tfMessage TensorFlow's message text.
+   * @param code TensorFlow's status code.
+   */
+  constructor(op: string, tfMessage: string, readonly code: number) {
+    super(op, tfMessage);
+  }
+}
+
+/** The error of TensorFlow status `code` with `tfMessage`, raised by `op`. */
+export function tensorFlowError(op: string, code: number, tfMessage: string): TensorFlowError {
+  switch (code) {
+    case 3:
+      return new InvalidArgumentError(op, tfMessage);
+    case 5:
+      return new NotFoundError(op, tfMessage);
+    case 8:
+      return new ResourceExhaustedError(op, tfMessage);
+    case 13:
+      return new InternalError(op, tfMessage);
+    default:
+      return new OtherTensorFlowError(op, tfMessage, code);
+  }
+}
+
 /** Formats a shape the way TensorFlow's `TensorShape::DebugString` does. */
 export function shapeString(shape: readonly number[]): string {
   return `[${shape.join(',')}]`;

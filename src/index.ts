@@ -12,7 +12,7 @@ import {registerAll} from './register_all';
 
 registerAll();
 
-export {InternalError, InvalidArgumentError, NotFoundError, TensorFlowError} from './errors';
+export {InternalError, InvalidArgumentError, NotFoundError, OtherTensorFlowError, ResourceExhaustedError, TensorFlowError} from './errors';
 export {REPLACE_TFJS_KERNELS_FLAG, VALIDATE_FLAG, WEBGL_SCATTER_FLAG} from './flags';
 export * from './kernel_names';
 export {OP_REGISTRY} from './op_registry';

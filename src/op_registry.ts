@@ -120,6 +120,7 @@ export const OPS = {
   SparseSegmentMean: {inputs: SEGMENT_REDUCTION, fn: ''},
   SparseFillEmptyRows: {inputs: ['indices', 'values', 'denseShape', 'defaultValue'], fn: ''},
   UnsortedSegmentSum: {inputs: ['x', 'segmentIds'], fn: ''},
+  SparseReshape: {inputs: ['inputIndices', 'inputShape', 'newShape'], fn: ''},
   // The sparse optimizers' in-place updates (the package's own).
   SparseGradApplySGD: {inputs: APPLY, fn: 'train.sgd'},
   SparseGradApplyAdagrad: {inputs: [...APPLY, 'accumulator'], fn: 'train.adagrad'},

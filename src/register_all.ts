@@ -10,6 +10,7 @@ import {getGradient, getKernel, registerGradient, registerKernel, unregisterKern
 import type {GradConfig, KernelConfig} from '@tensorflow/tfjs-core';
 
 import {cpuKernelOverrides, cpuKernels} from '../kernels/cpu/index';
+import {tensorflowKernelOverrides, tensorflowKernels} from '../kernels/tensorflow/index';
 import {webglKernelOverrides, webglKernels} from '../kernels/webgl/index';
 import {webgpuKernelOverrides, webgpuKernels} from '../kernels/webgpu/index';
 
@@ -22,7 +23,7 @@ import {registerOptimizerClasses} from './training/optimizers';
 
 /** Every kernel this package registers, for every backend. */
 export const ALL_KERNELS: readonly KernelConfig[] =
-    [...cpuKernels, ...webglKernels, ...webgpuKernels];
+    [...cpuKernels, ...webglKernels, ...webgpuKernels, ...tensorflowKernels];
 
 /**
  * tfjs's kernels that an override displaced, by `backend/kernel`: with the
@@ -49,8 +50,10 @@ function deferringToTfjs(config: KernelConfig): KernelConfig {
  * on webgl and webgpu the forward `SparseSegmentMean`/`SparseSegmentSum`
  * (tfjs's read their inputs back; on webgpu that breaks the device).
  */
-export const OVERRIDE_KERNELS: readonly KernelConfig[] =
-    [...cpuKernelOverrides, ...webglKernelOverrides, ...webgpuKernelOverrides].map(deferringToTfjs);
+export const OVERRIDE_KERNELS: readonly KernelConfig[] = [
+  ...cpuKernelOverrides, ...webglKernelOverrides, ...webgpuKernelOverrides,
+  ...tensorflowKernelOverrides
+].map(deferringToTfjs);
 
 /**
  * Puts the overrides of `backendName` in place. A backend registers its own

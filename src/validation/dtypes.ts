@@ -59,14 +59,15 @@ export function checkIndexAttr(op: string, attr: string, tensor: TensorInfo): vo
 
 /**
  * Checks the dtype of a `T: type` attr that TF allows for any type but has
- * kernels only for numbers: TF reports a missing kernel.
+ * kernels only for numbers: TF reports that no device has a kernel (the
+ * first line of TF 2.21's eager message; it goes on to list the kernels).
  */
 export function checkHasKernelFor(
     op: string, tensor: TensorInfo, allowed: ReadonlyArray<'float32'|'int32'|'bool'>): void {
   if (!(allowed as readonly string[]).includes(tensor.dtype)) {
     throw new NotFoundError(
         op,
-        `No registered '${op}' OpKernel for 'CPU' devices compatible with node {{node ${
-            op}}} (T=DT_${tfDtypeName(tensor.dtype).toUpperCase()})`);
+        `Could not find device for node: {{node ${op}}} = ${op}[T=DT_${
+            tfDtypeName(tensor.dtype).toUpperCase()}]`);
   }
 }

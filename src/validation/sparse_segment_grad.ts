@@ -119,8 +119,11 @@ export function checkSegmentGradIndices(
     op: string, reduction: SegmentReduction, isV2: boolean, indices: TypedArray|number[],
     segmentIds: TypedArray|number[], geometry: SegmentGradGeometry): void {
   const {numIndices, outputDim0, numSegments} = geometry;
-  // TF tests only the last id here, with a +1 that wraps in int32.
-  if (((segmentIds[numIndices - 1] + 1) | 0) > numSegments) {
+  // TF tests only the last id here, as `last + 1 > num_segments`
+  // (segment_reduction_ops_impl.h). In int32 the +1 overflows for INT32_MAX,
+  // which is undefined in C++; TF's compiled kernel (2.21) rejects it as
+  // here, with this message, as if the sum did not wrap.
+  if (segmentIds[numIndices - 1] + 1 > numSegments) {
     throw new InvalidArgumentError(op, 'Invalid number of segments');
   }
   // TF's V1 Mean/SqrtN functor counts the pairs of every segment before it

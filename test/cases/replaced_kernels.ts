@@ -131,6 +131,24 @@ export function replacedKernelChecks(): NamedCheck[] {
             throw new Error(`the package's kernel should raise TF's error, got "${message}"`);
           }
         });
+        if (tf.getBackend() === 'tensorflow') {
+          // tfjs-node's own kernel runs TensorFlow's too, but raises its
+          // binding's raw error instead of the package's error class.
+          await withReplacement(tf, sg, false, async () => {
+            let error: Error|null = null;
+            try {
+              await call();
+            } catch (e) {
+              error = e as Error;
+            }
+            if (error == null || error.name === 'InvalidArgumentError' ||
+                !error.message.includes('Invalid TF_Status: 3')) {
+              throw new Error(
+                  `expected tfjs-node's raw error, got ${error?.name}: ${error?.message}`);
+            }
+          });
+          return;
+        }
         // tfjs's kernels do not validate (its webgpu one even adds the
         // stray row into another segment), so only the lack of an error
         // tells them apart.

@@ -5,6 +5,7 @@
  * (test/browser/readme.browser.test.ts).
  */
 import * as tf from '@tensorflow/tfjs';
+import {execFileSync} from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
@@ -14,7 +15,7 @@ import {asFunctionBody, readmeSnippets} from '../harness/readme_snippets';
 
 const ROOT = path.join(__dirname, '..', '..');
 const snippets = readmeSnippets();
-const nodeSnippets = snippets.filter(s => !s.browser);
+const nodeSnippets = snippets.filter(s => !s.browser && !s.tfjsNode);
 
 const modules: Record<string, unknown> = {
   '@tensorflow/tfjs': tf,
@@ -80,4 +81,22 @@ test.each(nodeSnippets.map(s => [`${s.language} snippet at README line ${s.line}
       // Snippets keep their variables, models and optimizers (a GraphModel
       // its weights); nothing else piles up.
       expect(tf.memory().numTensors - before).toBeLessThan(100);
+    });
+
+test.each(snippets.filter(s => s.tfjsNode)
+              .map(s => [`tfjs-node snippet at README line ${s.line}`, s] as const))(
+    '%s runs', (_label, snippet) => {
+      // As a CommonJS program of its own, with the built package.
+      const file = path.join(ROOT, '.cache', 'readme', `snippet-line-${snippet.line}.cjs`);
+      fs.mkdirSync(path.dirname(file), {recursive: true});
+      fs.writeFileSync(
+          file,
+          snippet.code.replace(
+              /require\('tfjs-sparse-grad'\)/g,
+              `require(${JSON.stringify(path.join(ROOT, 'dist', 'tfjs-sparse-grad.cjs'))})`));
+      execFileSync(process.execPath, [file], {
+        cwd: ROOT,
+        env: {...process.env, TF_CPP_MIN_LOG_LEVEL: '3'},
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
     });

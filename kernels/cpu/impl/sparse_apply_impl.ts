@@ -175,3 +175,23 @@ export function applyLazyAdamRows(
     variable[o] = fround(variable[o] + fround(step * nlr));
   });
 }
+
+/**
+ * The update of kernel `op` (`SparseGradApply{SGD,Adagrad,LazyAdam}`) on
+ * the looked-up rows of `variable` and its `slots` (in the kernel's input
+ * order), written in place.
+ */
+export function applyRows(
+    op: string, variable: Float32Array, slots: Float32Array[], groups: RowGroups,
+    values: Float32Array, rowSize: number, attrs: ApplyAttrs): void {
+  switch (op) {
+    case 'SparseGradApplySGD':
+      return applySgdRows(variable, groups, values, rowSize, attrs);
+    case 'SparseGradApplyAdagrad':
+      return applyAdagradRows(variable, slots[0], groups, values, rowSize, attrs);
+    case 'SparseGradApplyLazyAdam':
+      return applyLazyAdamRows(variable, slots[0], slots[1], groups, values, rowSize, attrs);
+    default:
+      throw new Error(`unknown sparse update ${op}`);
+  }
+}

@@ -8,12 +8,11 @@
 import type {MathBackendCPU} from '@tensorflow/tfjs-backend-cpu';
 import type {KernelFunc} from '@tensorflow/tfjs-core';
 
-import {SparseGradApplyAdagrad, SparseGradApplyLazyAdam, SparseGradApplySGD} from '../../../src/kernel_names';
 import {kernelInputs, OpName} from '../../../src/op_registry';
 import {checkSparseApplyCall, checkSparseApplyIndices} from '../../../src/validation/sparse_apply';
 
 import {cpuValues} from './backend_util';
-import {applyAdagradRows, applyLazyAdamRows, applySgdRows, groupByRow} from '../impl/sparse_apply_impl';
+import {applyRows, groupByRow} from '../impl/sparse_apply_impl';
 
 /** The kernel function of one of the `SparseGradApply*` kernels. */
 export function sparseApplyKernelFunc(op: OpName): KernelFunc {
@@ -27,19 +26,7 @@ export function sparseApplyKernelFunc(op: OpName): KernelFunc {
     const variable = f32(call.variable);
     const values = f32(call.values);
     const slots = call.slots.map(f32);
-    switch (op) {
-      case SparseGradApplySGD:
-        applySgdRows(variable, groups, values, call.rowSize, call.attrs);
-        break;
-      case SparseGradApplyAdagrad:
-        applyAdagradRows(variable, slots[0], groups, values, call.rowSize, call.attrs);
-        break;
-      case SparseGradApplyLazyAdam:
-        applyLazyAdamRows(variable, slots[0], slots[1], groups, values, call.rowSize, call.attrs);
-        break;
-      default:
-        throw new Error(`unknown sparse update ${op}`);
-    }
+    applyRows(op, variable, slots, groups, values, call.rowSize, call.attrs);
     return [];
   };
 }

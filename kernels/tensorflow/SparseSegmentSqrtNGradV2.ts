@@ -1,0 +1,10 @@
+/**
+ * `tensorflow` (tfjs-node) kernel of `SparseSegmentSqrtNGradV2` (one of the package's ops):
+ * TensorFlow's own kernel, run natively (lib/native_kernel.ts).
+ */
+import type {KernelConfig} from '@tensorflow/tfjs-core';
+
+import {nativeKernelConfig} from './lib/native_kernel';
+
+export const sparseSegmentSqrtNGradV2Config: KernelConfig =
+    nativeKernelConfig('SparseSegmentSqrtNGradV2');

@@ -1,0 +1,10 @@
+/**
+ * `tensorflow` (tfjs-node) kernel of `SparseSegmentSqrtNWithNumSegments` (one of the package's
+ * ops): TensorFlow's own kernel, run natively (lib/native_kernel.ts).
+ */
+import type {KernelConfig} from '@tensorflow/tfjs-core';
+
+import {nativeKernelConfig} from './lib/native_kernel';
+
+export const sparseSegmentSqrtNWithNumSegmentsConfig: KernelConfig =
+    nativeKernelConfig('SparseSegmentSqrtNWithNumSegments');
