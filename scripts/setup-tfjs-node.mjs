@@ -90,6 +90,7 @@ with zipfile.ZipFile(wheel) as z:
 `;
   run('python3', ['-c', extract, path.join(wheels, wheel), CACHE]);
   fs.writeFileSync(marker, '');
+  fs.rmSync(wheels, {recursive: true, force: true});
 }
 
 /** Step 2: tfjs-node's deps/ and the addon. */
