@@ -11,6 +11,7 @@ import type {GradConfig, KernelConfig} from '@tensorflow/tfjs-core';
 
 import {cpuKernelOverrides, cpuKernels} from '../kernels/cpu/index';
 import {tensorflowKernelOverrides, tensorflowKernels} from '../kernels/tensorflow/index';
+import {wasmKernelOverrides, wasmKernels} from '../kernels/wasm/index';
 import {webglKernelOverrides, webglKernels} from '../kernels/webgl/index';
 import {webgpuKernelOverrides, webgpuKernels} from '../kernels/webgpu/index';
 
@@ -23,7 +24,7 @@ import {registerOptimizerClasses} from './training/optimizers';
 
 /** Every kernel this package registers, for every backend. */
 export const ALL_KERNELS: readonly KernelConfig[] =
-    [...cpuKernels, ...webglKernels, ...webgpuKernels, ...tensorflowKernels];
+    [...cpuKernels, ...webglKernels, ...webgpuKernels, ...tensorflowKernels, ...wasmKernels];
 
 /**
  * tfjs's kernels that an override displaced, by `backend/kernel`: with the
@@ -46,13 +47,15 @@ function deferringToTfjs(config: KernelConfig): KernelConfig {
 
 /**
  * Kernels that replace a backend's own: `UnsortedSegmentSum` (tfjs's is
- * O(numSegments * N) on cpu and webgl and uses float atomics on webgpu), and
- * on webgl and webgpu the forward `SparseSegmentMean`/`SparseSegmentSum`
- * (tfjs's read their inputs back; on webgpu that breaks the device).
+ * O(numSegments * N) on cpu and webgl and uses float atomics on webgpu;
+ * tfjs-node's raises raw errors), and the forward
+ * `SparseSegmentMean`/`SparseSegmentSum` on cpu, webgl, webgpu and wasm
+ * (tfjs's reduce in another order and skip TF's checks; on webgpu they read
+ * their inputs back, which breaks the device).
  */
 export const OVERRIDE_KERNELS: readonly KernelConfig[] = [
   ...cpuKernelOverrides, ...webglKernelOverrides, ...webgpuKernelOverrides,
-  ...tensorflowKernelOverrides
+  ...tensorflowKernelOverrides, ...wasmKernelOverrides
 ].map(deferringToTfjs);
 
 /**

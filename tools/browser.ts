@@ -74,6 +74,7 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json',
   '.bin': 'application/octet-stream',
   '.png': 'image/png',
+  '.wasm': 'application/wasm',
 };
 
 /** Serves `files` (URL path -> content) on a free port of 127.0.0.1. */

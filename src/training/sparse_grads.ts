@@ -25,7 +25,7 @@
  * differentiate after `f` has run (true of tfjs 4.x); a test checks both. A
  * gather whose axis cannot be told from the shapes is treated as dense.
  */
-import {concat, engine, keep, reshape, tensor1d, tidy} from '@tensorflow/tfjs-core';
+import {concat, engine, getKernel, keep, reshape, tensor1d, tidy} from '@tensorflow/tfjs-core';
 import type {NamedTensorMap, Scalar, Tensor, Tensor1D, Variable} from '@tensorflow/tfjs-core';
 
 import {SparseSegmentMean, SparseSegmentMeanWithNumSegments, SparseSegmentSqrtN, SparseSegmentSqrtNWithNumSegments, SparseSegmentSum, SparseSegmentSumWithNumSegments} from '../kernel_names';
@@ -193,15 +193,22 @@ function asLookup(
 }
 
 /**
- * Whether `node` is a copy of its input that shares its memory: what
- * `tf.clone` records, and what tfjs records when it saves an op's inputs for
- * the backward pass.
+ * Whether `node` is a copy of its input: what `tf.clone` records (kernel
+ * `Identity`), and what tfjs records when it saves an op's inputs for the
+ * backward pass (`engine.clone`: a node named after the op's scope, not a
+ * kernel). Its one input is `x` and its output has `x`'s shape and dtype;
+ * on most backends it also shares `x`'s memory, on wasm it is a copy.
+ * (Custom-gradient nodes, also named after a scope, name their inputs
+ * '0', '1', ..., never `x`.)
  */
 function isClone(node: TapeNode): boolean {
   const names = Object.keys(node.inputs);
   const x = node.inputs.x;
-  return names.length === 1 && x != null && node.outputs.length === 1 &&
-      node.outputs[0].dataId === x.dataId && node.outputs[0].shape.join() === x.shape.join();
+  if (names.length !== 1 || x == null || node.outputs.length !== 1) return false;
+  const y = node.outputs[0];
+  if (y.shape.join() !== x.shape.join() || y.dtype !== x.dtype) return false;
+  return y.dataId === x.dataId || node.kernelName === 'Identity' ||
+      getKernel(node.kernelName, engine().backendName) == null;
 }
 
 /** The lookups of each variable on the tape, and the variables used otherwise. */

@@ -21,9 +21,11 @@ export class BrowserSession {
   /**
    * Opens a page running `entry`: a file of test/browser (default: the
    * shared suite, entry.ts) or an absolute path. A backend's suite may pass
-   * its own entry that imports entry.ts and adds checks.
+   * its own entry that imports entry.ts and adds checks, and `files` to
+   * serve besides (URL path -> file).
    */
-  static async open(entry = 'entry.ts', bundleName?: string): Promise<BrowserSession> {
+  static async open(entry = 'entry.ts', bundleName?: string, files: Record<string, string> = {}):
+      Promise<BrowserSession> {
     const file = path.isAbsolute(entry) ? entry : path.join(ROOT, 'test', 'browser', entry);
     const bundle = await bundlePage(
         file,
@@ -31,6 +33,7 @@ export class BrowserSession {
     const server = await serve({
       '/': {text: htmlPage(['/suite.js'])},
       '/suite.js': {file: bundle},
+      ...Object.fromEntries(Object.entries(files).map(([url, f]) => [url, {file: f}])),
     });
     const browser = await launchChromium();
     const page = await browser.newPage();

@@ -49,13 +49,14 @@ export function segmentScales(
 /**
  * Scatter-adds the scaled rows of `grad` into `numOutputRows` rows:
  * pair i adds row `segmentIds[i]` of `grad` to row `outputRowOfPair[i]`.
- * Every index must already be valid.
+ * Every index must already be valid. Writes `out` when given (zeroing it
+ * first; e.g. a view of the wasm heap), else a new array.
  */
 export function scatterSegmentGrad(
     reduction: SegmentReduction, grad: Float32Array, outputRowOfPair: IntArray,
-    segmentIds: IntArray, numSegments: number, numOutputRows: number,
-    innerSize: number): Float32Array {
-  const out = new Float32Array(numOutputRows * innerSize);
+    segmentIds: IntArray, numSegments: number, numOutputRows: number, innerSize: number,
+    out: Float32Array = new Float32Array(numOutputRows * innerSize)): Float32Array {
+  out.fill(0);
   const scales = segmentScales(reduction, segmentIds, numSegments);
   const n = outputRowOfPair.length;
   for (let i = 0; i < n; i++) {

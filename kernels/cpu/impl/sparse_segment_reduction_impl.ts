@@ -16,14 +16,18 @@ import {forEachSegment, SegmentReductionGeometry} from '../../../src/validation/
 /**
  * Reduces the rows of `data` named by `indices` into segments. Inputs must
  * have passed `checkSegmentReductionIndices`. Rows of no segment are 0.
+ * Writes `out` (of data's type) when given, zeroing it first.
  */
 export function sparseSegmentReductionImpl(
     op: string, reduction: SegmentReduction, data: Float32Array|Int32Array,
     indices: TypedArray|number[], segmentIds: TypedArray|number[],
-    geometry: SegmentReductionGeometry): Float32Array|Int32Array {
+    geometry: SegmentReductionGeometry, out?: Float32Array|Int32Array): Float32Array|Int32Array {
   const d = geometry.innerSize;
-  const out = data instanceof Int32Array ? new Int32Array(geometry.outputRows * d) :
-                                           new Float32Array(geometry.outputRows * d);
+  if (out == null) {
+    out = data instanceof Int32Array ? new Int32Array(geometry.outputRows * d) :
+                                       new Float32Array(geometry.outputRows * d);
+  }
+  out.fill(0);
   // A scratch row of the same type, so each add rounds (or wraps) like TF's.
   const group = out instanceof Int32Array ? new Int32Array(d) : new Float32Array(d);
 

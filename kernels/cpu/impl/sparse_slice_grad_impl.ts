@@ -6,13 +6,13 @@
 
 /** `sourceRow[i]` is the output row matched to input row i, or -1. */
 export function sparseSliceGradImpl(
-    backpropValGrad: Float32Array|Int32Array, sourceRow: Int32Array): Float32Array|Int32Array {
-  const valGrad = backpropValGrad instanceof Int32Array ? new Int32Array(sourceRow.length) :
-                                                          new Float32Array(sourceRow.length);
+    backpropValGrad: Float32Array|Int32Array, sourceRow: Int32Array,
+    out?: Float32Array|Int32Array): Float32Array|Int32Array {
+  const valGrad = out ??
+      (backpropValGrad instanceof Int32Array ? new Int32Array(sourceRow.length) :
+                                               new Float32Array(sourceRow.length));
   for (let i = 0; i < sourceRow.length; i++) {
-    if (sourceRow[i] >= 0) {
-      valGrad[i] = backpropValGrad[sourceRow[i]];
-    }
+    valGrad[i] = sourceRow[i] >= 0 ? backpropValGrad[sourceRow[i]] : 0;
   }
   return valGrad;
 }

@@ -12,12 +12,16 @@ import type {TypedArray} from '@tensorflow/tfjs-core';
 /**
  * Sums the rows of `x` (`rowSize` elements each) into `numSegments` rows.
  * Ids must already be below `numSegments`; negative ids are dropped.
+ * Writes `out` (of x's type) when given, zeroing it first.
  */
 export function unsortedSegmentSumImpl(
-    x: Float32Array|Int32Array, ids: TypedArray|number[], numSegments: number,
-    rowSize: number): Float32Array|Int32Array {
-  const out = x instanceof Int32Array ? new Int32Array(numSegments * rowSize) :
-                                        new Float32Array(numSegments * rowSize);
+    x: Float32Array|Int32Array, ids: TypedArray|number[], numSegments: number, rowSize: number,
+    out?: Float32Array|Int32Array): Float32Array|Int32Array {
+  if (out == null) {
+    out = x instanceof Int32Array ? new Int32Array(numSegments * rowSize) :
+                                    new Float32Array(numSegments * rowSize);
+  }
+  out.fill(0);
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i];
     if (id < 0) continue;
