@@ -16,17 +16,18 @@ export const OPTIONS: Option[] = [
   {
     name: 'suites',
     arg: 'list',
-    default: 'ops,training,embedding',
+    default: 'ops,training,embedding,kernels',
     help: 'what to run: ops (every raw op and UnsortedSegmentSum against the tfjs ' +
         'composite), training (an embedding-bag training step at each vocabulary, dense ' +
         'Adam against the sparse optimizers), embedding (a tf.layers.embedding fit step ' +
-        'with and without the package)'
+        'with and without the package), kernels (the segment-gradient kernels and ' +
+        'UnsortedSegmentSum on cpu and wasm, in Node, against a plain typed-array loop)'
   },
   {
     name: 'backends',
     arg: 'list',
-    default: 'cpu,webgl,webgpu',
-    help: 'cpu runs in Node; webgl and webgpu in headless Chromium'
+    default: 'cpu,wasm,webgl,webgpu',
+    help: 'cpu and wasm run in Node; webgl and webgpu in headless Chromium'
   },
   {name: 'ops', arg: 'list', default: 'all', help: 'ops of the ops suite (kernel names)'},
   {name: 'sizes', arg: 'list', default: '1000,10000,100000', help: 'N of the ops suite'},
@@ -51,7 +52,7 @@ export const OPTIONS: Option[] = [
     name: 'out',
     arg: 'dir',
     default: 'bench',
-    help: 'where results.json, summary.md, report.html and training.svg go'
+    help: 'where results.json, summary.md, report.html, training.svg and kernels.md go'
   },
   {
     name: 'flags',

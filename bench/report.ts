@@ -3,6 +3,7 @@
  * self-contained HTML report (inline SVG charts, no scripts or network).
  */
 import type {BenchRow} from './runner';
+import type {KernelRow} from './kernel_benches';
 import type {TrainRow} from './train_benches';
 
 export interface BenchResults {
@@ -14,6 +15,8 @@ export interface BenchResults {
   rows: BenchRow[];
   /** The training and embedding suites (absent in older results). */
   training?: TrainRow[];
+  /** The kernels suite (absent in older results). */
+  kernels?: KernelRow[];
 }
 
 /** One line per (backend, op, size): the four times and the ratios. */

@@ -1,6 +1,6 @@
 /**
- * `npm run bench`: times the package on cpu (in Node) and on webgl and
- * webgpu (in headless Chromium). `npm run bench -- --help` lists the
+ * `npm run bench`: times the package on cpu and wasm (in Node) and on webgl
+ * and webgpu (in headless Chromium). `npm run bench -- --help` lists the
  * options. Suites:
  *
  * - ops: every raw op and `UnsortedSegmentSum`, each against the tfjs
@@ -10,15 +10,20 @@
  * - training: an embedding-bag training step at vocabularies 1e3 .. 1e6,
  *   dense `tf.train.adam` against `train.lazyAdam` and `train.adagrad`;
  * - embedding: a `tf.layers.embedding` `model.fit` step with the package's
- *   `UnsortedSegmentSum` and with tfjs's.
+ *   `UnsortedSegmentSum` and with tfjs's;
+ * - kernels: the segment-gradient kernels and `UnsortedSegmentSum` on cpu
+ *   and wasm (compiled and TypeScript loops) against a plain typed-array
+ *   loop doing the same work, in Node.
  *
  * It prints a progress line per measurement, a table, and writes
- * results.json, summary.md (the README's tables), report.html and
- * training.svg in `--out`.
+ * results.json, summary.md (the README's tables), report.html,
+ * training.svg and kernels.md in `--out`.
  *
  * Without a GPU, Chromium runs webgl and webgpu on SwiftShader (the CPU
  * emulating a GPU): only the ratios within one run mean anything.
  */
+import '@tensorflow/tfjs-backend-wasm';
+
 import * as tf from '@tensorflow/tfjs';
 import {execFileSync} from 'child_process';
 import * as fs from 'fs';
@@ -29,6 +34,7 @@ import * as sg from '../src/index';
 import {bundlePage, CHROMIUM_PATH, htmlPage, launchChromium, ROOT, serve} from '../tools/browser';
 
 import {helpText, list, numbers, parseArgs, Progress} from './cli';
+import {formatKernelTable, runKernelBenches} from './kernel_benches';
 import {OP_BENCHES} from './op_benches';
 import {BenchResults, formatTable, formatTrainingTable, htmlReport, readmeSummary, summarize, trainingChart} from './report';
 import {BenchConfig, BenchRow, runBenches} from './runner';
@@ -42,10 +48,11 @@ async function main() {
   }
   const quick = args.quick as boolean;
   const suites = list(args.suites as string);
-  const unknownSuites = suites.filter(x => !['ops', 'training', 'embedding'].includes(x));
+  const unknownSuites =
+      suites.filter(x => !['ops', 'training', 'embedding', 'kernels'].includes(x));
   if (unknownSuites.length > 0) throw new Error(`unknown suites: ${unknownSuites.join(', ')}`);
   const backends = list(args.backends as string);
-  const unknownBackends = backends.filter(b => !['cpu', 'webgl', 'webgpu'].includes(b));
+  const unknownBackends = backends.filter(b => !['cpu', 'wasm', 'webgl', 'webgpu'].includes(b));
   if (unknownBackends.length > 0)
     throw new Error(`unknown backends: ${unknownBackends.join(', ')}`);
   const allOps = OP_BENCHES.map(b => b.op);
@@ -76,19 +83,26 @@ async function main() {
           config.methods.length +
       (trainConfig.suites.includes('training') ? 3 * trainConfig.vocabs.length : 0) +
       (trainConfig.suites.includes('embedding') ? 1 : 0);
-  const progress = new Progress(perBackend * backends.length, line => console.log(line));
+  const kernelSizes = quick ? [10000] : [10000, 100000];
+  const kernelSteps = suites.includes('kernels') ? kernelSizes.length * 4 * 4 : 0;
+  const progress =
+      new Progress(perBackend * backends.length + kernelSteps, line => console.log(line));
   const log = (line: string) => progress.step(line);
   const rows: BenchRow[] = [];
   const training: TrainRow[] = [];
   let browserVersion = 'not used';
 
-  if (backends.includes('cpu')) {
-    tf.enableProdMode();
-    await tf.setBackend('cpu');
+  tf.enableProdMode();
+  for (const backend of backends.filter(b => b === 'cpu' || b === 'wasm')) {
+    await tf.setBackend(backend);
     rows.push(...await runBenches(tf, sg, config, log));
     training.push(...await runTrainBenches(tf, sg, trainConfig, log));
   }
-  const gpuBackends = backends.filter(b => b !== 'cpu');
+  const kernels = suites.includes('kernels') ?
+      await runKernelBenches(
+          tf, sg, kernelSizes, Math.max(3, config.warmup), 3 * config.runs, log) :
+      [];
+  const gpuBackends = backends.filter(b => b === 'webgl' || b === 'webgpu');
   if (gpuBackends.length > 0) {
     const bundle = await bundlePage(path.join(ROOT, 'bench', 'browser_entry.ts'), 'bench');
     const server = await serve({'/': {text: htmlPage(['/bench.js'])}, '/bench.js': {file: bundle}});
@@ -121,6 +135,7 @@ async function main() {
 
   if (rows.length > 0) console.log('\n' + formatTable(summarize(rows)));
   if (training.length > 0) console.log('\n' + formatTrainingTable(training));
+  if (kernels.length > 0) console.log('\n' + formatKernelTable(kernels));
   const results: BenchResults = {
     date: new Date().toISOString(),
     machine: `${os.cpus()[0]?.model ?? 'unknown CPU'} x${os.cpus().length}, ${
@@ -133,6 +148,7 @@ async function main() {
     command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
     rows,
     training,
+    kernels,
   };
   const dir = path.resolve(ROOT, args.out as string);
   fs.mkdirSync(dir, {recursive: true});
@@ -140,6 +156,13 @@ async function main() {
   fs.writeFileSync(path.join(dir, 'report.html'), htmlReport(results));
   fs.writeFileSync(path.join(dir, 'summary.md'), readmeSummary(results) + '\n');
   const written = ['results.json', 'report.html', 'summary.md'];
+  if (kernels.length > 0) {
+    fs.writeFileSync(
+        path.join(dir, 'kernels.md'),
+        `Measured with \`${results.command}\` on ${results.machine}, ${
+            results.date.slice(0, 10)}.\n\n${formatKernelTable(kernels)}\n`);
+    written.push('kernels.md');
+  }
   if (training.some(r => r.suite === 'training')) {
     fs.writeFileSync(path.join(dir, 'training.svg'), trainingChart(training));
     written.push('training.svg');

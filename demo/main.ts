@@ -10,6 +10,7 @@
 import '@tensorflow/tfjs-backend-webgpu';
 
 import * as tf from '@tensorflow/tfjs';
+import {setWasmPaths} from '@tensorflow/tfjs-backend-wasm';
 
 import * as sparseGrad from '../src/index';
 
@@ -17,7 +18,7 @@ import {AccuracyPoint, ChartLayout, TrainingChart} from './chart';
 import {Dataset, LABELS, makeDataset} from './data';
 import {DEFAULT_CONFIG, Evaluation, missingKernels, OptimizerName, OPTIMIZERS, Reduction, REDUCTIONS, requiredKernels, TABLE_ROWS, Trainer} from './model';
 
-const BACKENDS = ['cpu', 'webgl', 'webgpu'] as const;
+const BACKENDS = ['cpu', 'wasm', 'webgl', 'webgpu'] as const;
 type Backend = typeof BACKENDS[number];
 
 /** Held-out accuracy is measured every this many steps (and at the end of a run). */
@@ -111,7 +112,10 @@ async function probeBackends(): Promise<Record<Backend, Availability>> {
       return {available: false, detail: `requestAdapter failed: ${(e as Error).message}`};
     }
   })();
-  return {cpu: {available: true, detail: 'JavaScript'}, webgl, webgpu};
+  const wasm: Availability = typeof WebAssembly === 'object' ?
+      {available: true, detail: 'WebAssembly'} :
+      {available: false, detail: 'no WebAssembly'};
+  return {cpu: {available: true, detail: 'JavaScript'}, wasm, webgl, webgpu};
 }
 
 function software(name: string): boolean {
@@ -385,6 +389,8 @@ function escapeHtml(text: string): string {
 }
 
 async function main(): Promise<void> {
+  // tfjs-backend-wasm's binaries, served beside the page (demo/serve_demo.ts).
+  setWasmPaths('/wasm/');
   $('versions').textContent = `tfjs-sparse-grad ${sparseGrad.version} · TensorFlow.js ${
       tf.version.tfjs} · first layer: the package's EmbeddingBag, trained by its sparse optimizers`;
   for (const [value, info] of Object.entries(REDUCTIONS)) {

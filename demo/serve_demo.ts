@@ -18,12 +18,20 @@ export interface DemoServer {
   close: () => Promise<void>;
 }
 
+/** tfjs-backend-wasm's binaries, which the page loads from /wasm/. */
+const WASM_BINARIES = [
+  'tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'
+];
+
 /** Bundles `demo/main.ts` (tfjs, its backends and this package from source). */
 export async function buildDemo(): Promise<Record<string, Served>> {
   const bundle = await bundlePage(path.join(ROOT, 'demo', 'main.ts'), 'demo');
+  const wasmDist = path.join(ROOT, 'node_modules', '@tensorflow', 'tfjs-backend-wasm', 'dist');
   return {
     '/': {file: path.join(ROOT, 'demo', 'index.html')},
     '/main.js': {file: bundle},
+    ...Object.fromEntries(
+        WASM_BINARIES.map(name => [`/wasm/${name}`, {file: path.join(wasmDist, name)}])),
   };
 }
 

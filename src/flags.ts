@@ -15,9 +15,13 @@
  *   blending needed); 'auto' picks 'blend' when the context supports it.
  * - `SPARSE_GRAD_REPLACE_TFJS_KERNELS` (default true): this package replaces
  *   some of tfjs's own kernels (`UnsortedSegmentSum` on every backend, the
- *   forward `SparseSegmentMean`/`SparseSegmentSum` on webgl and webgpu) with
+ *   forward `SparseSegmentMean`/`SparseSegmentSum` on cpu, webgl, webgpu and wasm) with
  *   faster, deterministic ones that validate like TensorFlow. Set it to
  *   false to run tfjs's own kernels again (checked at every call).
+ * - `SPARSE_GRAD_WASM_NATIVE` (default true): the wasm kernels run their
+ *   float loops as compiled WebAssembly (SIMD where available) on the wasm
+ *   backend's memory; false runs the same loops in TypeScript (same bits;
+ *   for comparison).
  */
 import {env} from '@tensorflow/tfjs-core';
 
@@ -37,6 +41,11 @@ export const WEBGL_SCATTER_FLAG = 'SPARSE_GRAD_WEBGL_SCATTER';
  * `tf.env().set(REPLACE_TFJS_KERNELS_FLAG, false)`.
  */
 export const REPLACE_TFJS_KERNELS_FLAG = 'SPARSE_GRAD_REPLACE_TFJS_KERNELS';
+/**
+ * Name of the tfjs flag that runs the wasm kernels' compiled loops (default
+ * true) or the same loops in TypeScript: `tf.env().set(WASM_NATIVE_FLAG, false)`.
+ */
+export const WASM_NATIVE_FLAG = 'SPARSE_GRAD_WASM_NATIVE';
 
 /** Registers the flags once (a second copy of the package finds them there). */
 export function registerFlags(): void {
@@ -44,6 +53,7 @@ export function registerFlags(): void {
     [VALIDATE_FLAG, () => true],
     [WEBGL_SCATTER_FLAG, () => 'auto'],
     [REPLACE_TFJS_KERNELS_FLAG, () => true],
+    [WASM_NATIVE_FLAG, () => true],
   ];
   for (const [name, evaluate] of flags) {
     if (!isRegistered(name)) {

@@ -13,7 +13,7 @@ import {registerAll} from './register_all';
 registerAll();
 
 export {InternalError, InvalidArgumentError, NotFoundError, OtherTensorFlowError, ResourceExhaustedError, TensorFlowError} from './errors';
-export {REPLACE_TFJS_KERNELS_FLAG, VALIDATE_FLAG, WEBGL_SCATTER_FLAG} from './flags';
+export {REPLACE_TFJS_KERNELS_FLAG, VALIDATE_FLAG, WASM_NATIVE_FLAG, WEBGL_SCATTER_FLAG} from './flags';
 export * from './kernel_names';
 export {OP_REGISTRY} from './op_registry';
 export type{InputName, OpDef, OpInputs, OpName} from './op_registry';

@@ -1,7 +1,8 @@
 /**
  * wasm kernel of tfjs's `UnsortedSegmentSum` (gather's gradient), which
- * tfjs-backend-wasm lacks: TensorFlow's validation and its in-order sum
- * (kernels/cpu/impl/unsorted_segment_sum_impl.ts) on the wasm heap.
+ * tfjs-backend-wasm lacks: TensorFlow's validation and its in-order sum on
+ * the wasm heap, by the compiled loop (native/sparse_grad.c) or its
+ * TypeScript twin (kernels/cpu/impl/unsorted_segment_sum_impl.ts).
  */
 import type {KernelConfig, KernelFunc} from '@tensorflow/tfjs-core';
 
@@ -9,7 +10,8 @@ import {UnsortedSegmentSum} from '../../src/kernel_names';
 import {checkUnsortedSegmentIds, checkUnsortedSegmentSumCall} from '../../src/validation/unsorted_segment_sum';
 import {unsortedSegmentSumImpl} from '../cpu/impl/unsorted_segment_sum_impl';
 
-import {heap, heapNumbers, output, wasmBackend} from './lib/backend_util';
+import {heap, heapNumbers, offset, output, wasmBackend} from './lib/backend_util';
+import {nativeFor} from './lib/native';
 
 const unsortedSegmentSum: KernelFunc = ({inputs, backend, attrs}) => {
   const wasm = wasmBackend(backend);
@@ -24,8 +26,21 @@ const unsortedSegmentSum: KernelFunc = ({inputs, backend, attrs}) => {
     heapNumbers(wasm, out).fill(0);
     return out;
   }
-  unsortedSegmentSumImpl(
-      heapNumbers(wasm, x), heap(wasm, segmentIds), numSegments, rowSize, heapNumbers(wasm, out));
+  const native = nativeFor(wasm);
+  if (native == null) {
+    unsortedSegmentSumImpl(
+        heapNumbers(wasm, x), heap(wasm, segmentIds), numSegments, rowSize, heapNumbers(wasm, out));
+    return out;
+  }
+  heapNumbers(wasm, out).fill(0);
+  const n = segmentIds.shape.reduce((a, b) => a * b, 1);
+  if (x.dtype === 'int32') {
+    native.scatter_rows_i32(
+        offset(wasm, out), offset(wasm, x), offset(wasm, segmentIds), n, rowSize);
+  } else {
+    native.scatter_rows_f32(
+        offset(wasm, out), offset(wasm, x), offset(wasm, segmentIds), 0, 0, n, rowSize);
+  }
   return out;
 };
 

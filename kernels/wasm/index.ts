@@ -1,6 +1,9 @@
 /** Every wasm kernel of this package. */
 import type {KernelConfig} from '@tensorflow/tfjs-core';
 
+import {wasmBackend} from './lib/backend_util';
+import {prepareNative} from './lib/native';
+
 import {sparseFillEmptyRowsGradConfig} from './SparseFillEmptyRowsGrad';
 import {sparseGradApplyAdagradConfig} from './SparseGradApplyAdagrad';
 import {sparseGradApplyLazyAdamConfig} from './SparseGradApplyLazyAdam';
@@ -26,7 +29,7 @@ import {unsortedSegmentSumConfig} from './UnsortedSegmentSum';
  * Kernels tfjs-backend-wasm does not have, including `UnsortedSegmentSum`
  * (gather's gradient, so `tf.layers.embedding` trains on wasm).
  */
-export const wasmKernels: KernelConfig[] = [
+const kernels: KernelConfig[] = [
   sparseSegmentSumGradConfig,
   sparseSegmentMeanGradConfig,
   sparseSegmentSqrtNGradConfig,
@@ -52,7 +55,18 @@ export const wasmKernels: KernelConfig[] = [
  * `SparseSegmentMean`/`SparseSegmentSum`, so that they reduce in
  * TensorFlow's order and raise its errors, as on the other backends.
  */
-export const wasmKernelOverrides: KernelConfig[] = [
+const overrides: KernelConfig[] = [
   sparseSegmentMeanConfig,
   sparseSegmentSumConfig,
 ];
+
+/**
+ * `config` that starts compiling the kernels' WebAssembly loops when tfjs
+ * sets the wasm backend up (lib/native.ts).
+ */
+function preparingNative(config: KernelConfig): KernelConfig {
+  return {...config, setupFunc: backend => void prepareNative(wasmBackend(backend))};
+}
+
+export const wasmKernels = kernels.map(preparingNative);
+export const wasmKernelOverrides = overrides.map(preparingNative);

@@ -1,6 +1,7 @@
 /**
  * The case table and checks on the wasm backend in Chromium, with poisoned
- * outputs: the same table the cpu, tensorflow and GPU suites run.
+ * outputs, on the package's compiled (SIMD) loops: the same table the cpu,
+ * tensorflow and GPU suites run. (The TypeScript loops run it in Node.)
  */
 import * as path from 'path';
 
@@ -21,6 +22,8 @@ beforeAll(async () => {
       'wasm_entry.ts', undefined,
       Object.fromEntries(binaries.map(b => [`/wasm/${b}`, path.join(WASM_DIST, b)])));
   await session.setBackend('wasm');
+  // The compiled loops (compiled asynchronously on the main thread) run the table.
+  expect(await session.page.evaluate(() => (window as any).wasmNativeVariant())).toBe('simd');
 });
 
 afterAll(async () => {

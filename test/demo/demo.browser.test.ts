@@ -16,7 +16,7 @@ import type {TrainReport} from '../../demo/main';
 import {DemoServer, serveDemo} from '../../demo/serve_demo';
 import {launchChromium, ROOT} from '../../tools/browser';
 
-const BACKENDS = (process.env.DEMO_BACKENDS ?? 'cpu,webgl,webgpu').split(',');
+const BACKENDS = (process.env.DEMO_BACKENDS ?? 'cpu,wasm,webgl,webgpu').split(',');
 const REDUCTIONS = ['mean', 'sqrtn', 'sum'];
 const STEPS = 30;
 const SCREENSHOTS = path.join(ROOT, '.cache', 'demo-screenshots');

@@ -1,8 +1,8 @@
 /**
  * The code snippets of the README, for the tests that run them:
  * ```js and ```ts blocks run in Node (cpu), ```js browser blocks in
- * headless Chromium, ```js tfjs-node blocks (CommonJS) in a Node process with
- * tfjs-node; ```ts blocks are type-checked too.
+ * headless Chromium, ```js node blocks as CommonJS programs of their own (in
+ * a Node process, e.g. with tfjs-node); ```ts blocks are type-checked too.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -12,8 +12,8 @@ export interface Snippet {
   language: 'js'|'ts';
   /** Runs only in a browser page (```js browser). */
   browser: boolean;
-  /** Runs only with tfjs-node, as a CommonJS program (```js tfjs-node). */
-  tfjsNode: boolean;
+  /** Runs as a CommonJS program of its own in Node (```js node). */
+  node: boolean;
   /** The line of the README where it starts (for messages). */
   line: number;
   code: string;
@@ -24,13 +24,13 @@ export const README = path.join(__dirname, '..', '..', 'README.md');
 export function readmeSnippets(): Snippet[] {
   const text = fs.readFileSync(README, 'utf8');
   const snippets: Snippet[] = [];
-  const fence = /^```(js|ts)( browser| tfjs-node)?\n([\s\S]*?)^```$/gm;
+  const fence = /^```(js|ts)( browser| node)?\n([\s\S]*?)^```$/gm;
   let match: RegExpExecArray|null;
   while ((match = fence.exec(text)) != null) {
     snippets.push({
       language: match[1] as 'js' | 'ts',
       browser: match[2] === ' browser',
-      tfjsNode: match[2] === ' tfjs-node',
+      node: match[2] === ' node',
       line: text.slice(0, match.index).split('\n').length,
       code: match[3],
     });

@@ -15,7 +15,7 @@ import {asFunctionBody, readmeSnippets} from '../harness/readme_snippets';
 
 const ROOT = path.join(__dirname, '..', '..');
 const snippets = readmeSnippets();
-const nodeSnippets = snippets.filter(s => !s.browser && !s.tfjsNode);
+const nodeSnippets = snippets.filter(s => !s.browser && !s.node);
 
 const modules: Record<string, unknown> = {
   '@tensorflow/tfjs': tf,
@@ -83,8 +83,8 @@ test.each(nodeSnippets.map(s => [`${s.language} snippet at README line ${s.line}
       expect(tf.memory().numTensors - before).toBeLessThan(100);
     });
 
-test.each(snippets.filter(s => s.tfjsNode)
-              .map(s => [`tfjs-node snippet at README line ${s.line}`, s] as const))(
+test.each(
+    snippets.filter(s => s.node).map(s => [`node program at README line ${s.line}`, s] as const))(
     '%s runs', (_label, snippet) => {
       // As a CommonJS program of its own, with the built package.
       const file = path.join(ROOT, '.cache', 'readme', `snippet-line-${snippet.line}.cjs`);
@@ -94,9 +94,13 @@ test.each(snippets.filter(s => s.tfjsNode)
           snippet.code.replace(
               /require\('tfjs-sparse-grad'\)/g,
               `require(${JSON.stringify(path.join(ROOT, 'dist', 'tfjs-sparse-grad.cjs'))})`));
-      execFileSync(process.execPath, [file], {
+      const out = execFileSync(process.execPath, [file], {
+        encoding: 'utf8',
         cwd: ROOT,
         env: {...process.env, TF_CPP_MIN_LOG_LEVEL: '3'},
         stdio: ['ignore', 'pipe', 'pipe'],
       });
+      // The comment after a console.log line says what it prints.
+      const said = [...snippet.code.matchAll(/console\.log\(.*\);\s*\/\/ (.*)$/gm)].map(m => m[1]);
+      expect(out.trim().split('\n').slice(-said.length)).toEqual(said);
     });

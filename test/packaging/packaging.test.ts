@@ -108,6 +108,20 @@ test('require() works, registered before the backend is loaded', () => {
   expect(out).toContain('ok ');
 });
 
+test('the package runs on the wasm backend (CJS, the compiled loops from the bundle)', () => {
+  const out = run('node', [
+    '-e', `
+    const tf = require('@tensorflow/tfjs-core');
+    require('@tensorflow/tfjs-backend-wasm');
+    const sg = require('tfjs-sparse-grad');
+    tf.setBackend('wasm').then(() => {
+      if (tf.getBackend() !== 'wasm') throw new Error('backend ' + tf.getBackend());
+      ${CHECK}
+    }).catch(e => { console.error(e); process.exit(1); });`
+  ]);
+  expect(out).toContain('ok ');
+});
+
 test('import works (Node ESM), registered after the backend is loaded', () => {
   const out = run('node', [
     '--input-type=module', '-e', `
@@ -246,6 +260,48 @@ test('a <script> tag before tf.min.js says to load tfjs first', async () => {
          '(tf.min.js, which includes tf.layers) before tfjs-sparse-grad.min.js: this bundle uses ' +
          'the global tf, and there is none yet.']);
     expect(await page.evaluate(() => typeof (window as any).tfSparseGrad)).toBe('undefined');
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
+
+test('a <script> tag on the wasm backend (tf-backend-wasm.min.js) runs the package', async () => {
+  const dist = path.join(app, 'node_modules');
+  const wasmDist = path.join(dist, '@tensorflow', 'tfjs-backend-wasm', 'dist');
+  const server = await serve({
+    '/': {text: htmlPage(['/tf.min.js', '/tf-backend-wasm.min.js', '/tfjs-sparse-grad.min.js'])},
+    '/tf.min.js': {file: path.join(dist, '@tensorflow', 'tfjs', 'dist', 'tf.min.js')},
+    '/tf-backend-wasm.min.js': {file: path.join(wasmDist, 'tf-backend-wasm.min.js')},
+    '/tfjs-sparse-grad.min.js':
+        {file: path.join(dist, 'tfjs-sparse-grad', 'dist', 'tfjs-sparse-grad.min.js')},
+    ...Object.fromEntries([
+      'tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm',
+      'tfjs-backend-wasm-threaded-simd.wasm'
+    ].map(b => [`/${b}`, {file: path.join(wasmDist, b)}])),
+  });
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', e => errors.push(String(e)));
+    await page.goto(server.url);
+    const result = await page.evaluate(async (check) => {
+      const w = window as any;
+      w.tf.wasm.setWasmPaths('/');
+      await w.tf.setBackend('wasm');
+      const lines: string[] = [w.tf.getBackend()];
+      const log = console.log;
+      console.log = (s: string) => lines.push(s);
+      try {
+        new Function('tf', 'sg', check)(w.tf, w.tfSparseGrad);
+      } finally {
+        console.log = log;
+      }
+      return lines.join('\n');
+    }, CHECK);
+    expect(result).toMatch(/^wasm\nok /);
+    expect(errors).toEqual([]);
   } finally {
     await browser.close();
     await server.close();

@@ -50,14 +50,25 @@ export function sparseSegmentReductionImpl(
         acc[c] += group[c];
       }
     }
-    if (num >= 10 && reduction !== 'sum') {
-      const divisor = reduction === 'mean' ? num : Math.fround(Math.sqrt(num));
+    const divisor = largeSegmentDivisor(reduction, num);
+    if (divisor !== 0) {
       for (let c = 0; c < d; c++) {
         acc[c] /= divisor;
       }
     }
   });
   return out;
+}
+
+/**
+ * What TF divides a segment of `num` >= 10 rows by at the end: num (mean)
+ * or float(sqrt(num)) (sqrtn); 0 for none.
+ */
+export function largeSegmentDivisor(reduction: SegmentReduction, num: number): number {
+  if (reduction === 'sum' || num < 10) {
+    return 0;
+  }
+  return reduction === 'mean' ? num : Math.fround(Math.sqrt(num));
 }
 
 /** TF's first group: num & 7 rows, but 8 for 0 and 9 for 1. */
@@ -70,7 +81,7 @@ function firstGroupSize(num: number): number {
  * TF's `get_scaling_factor` for float32: 1 / float(num) or
  * 1 / float(sqrt(num)) below 10 rows, else 1.
  */
-function smallSegmentScale(reduction: SegmentReduction, num: number): number {
+export function smallSegmentScale(reduction: SegmentReduction, num: number): number {
   if (reduction === 'sum' || num >= 10) {
     return 1;
   }

@@ -23,6 +23,7 @@ export interface WasmBackend {
   dataIdMap: {get(dataId: object): {memoryOffset: number}};
   /** A tensor of `shape` in fresh (not zeroed) heap memory. */
   makeOutput(shape: number[], dtype: DataType): TensorInfo;
+  disposeData(dataId: object): boolean;
 }
 
 /** The backend a kernel received, with the members used here checked. */
@@ -92,6 +93,26 @@ export function output(backend: WasmBackend, shape: number[], dtype: DataType): 
 export function outputFrom(
     backend: WasmBackend, shape: number[], dtype: DataType, values: ArrayLike<number>): TensorInfo {
   const t = backend.makeOutput(shape, dtype);
-  (heap(backend, t) as Int32Array).set(values);
+  (heap(backend, t) as Int32Array | Float32Array).set(values);
   return t;
+}
+
+/** The byte offset of `t`'s elements in the heap (stable when the heap grows). */
+export function offset(backend: WasmBackend, t: TensorInfo): number {
+  return backend.dataIdMap.get(t.dataId).memoryOffset;
+}
+
+/**
+ * Runs `f` with temporary heap tensors holding `arrays` (index metadata or
+ * scratch space, made by the kernel in JS), and frees them after.
+ */
+export function withHeapArrays<T>(
+    backend: WasmBackend, arrays: Array<Int32Array|Float32Array>, f: (offsets: number[]) => T): T {
+  const temps = arrays.map(
+      a => outputFrom(backend, [a.length], a instanceof Int32Array ? 'int32' : 'float32', a));
+  try {
+    return f(temps.map(t => offset(backend, t)));
+  } finally {
+    for (const t of temps) backend.disposeData(t.dataId);
+  }
 }

@@ -1,17 +1,19 @@
 /**
  * The wasm kernel function shared by `SparseSegment{Sum,Mean,SqrtN}Grad` and
- * their `V2`s: the cpu kernel's validation and arithmetic
- * (kernels/cpu/impl/sparse_segment_grad_impl.ts), reading the inputs and
- * writing the output in the wasm heap; bit-identical to cpu (and TF).
+ * their `V2`s: the cpu kernel's validation, then the scatter-add of the
+ * scaled grad rows in input order on the wasm heap, by the compiled loop
+ * (native/sparse_grad.c) or its TypeScript twin
+ * (kernels/cpu/impl/sparse_segment_grad_impl.ts); bit-identical to cpu and TF.
  */
-import type {KernelFunc} from '@tensorflow/tfjs-core';
+import type {KernelFunc, TensorInfo} from '@tensorflow/tfjs-core';
 
 import type {SegmentReduction} from '../../../src/kernel_names';
 import type {OpName} from '../../../src/op_registry';
 import {checkSegmentGradCall, checkSegmentGradIndices} from '../../../src/validation/sparse_segment_grad';
-import {scatterSegmentGrad, uniqueSortedIndices} from '../../cpu/impl/sparse_segment_grad_impl';
+import {scatterSegmentGrad, segmentScales, uniqueSortedIndices} from '../../cpu/impl/sparse_segment_grad_impl';
 
-import {heap, heapF32, heapScalar, output, outputFrom, wasmBackend} from './backend_util';
+import {heap, heapF32, heapScalar, offset, output, outputFrom, WasmBackend, wasmBackend, withHeapArrays} from './backend_util';
+import {nativeFor} from './native';
 
 export function sparseSegmentGradKernelFunc(
     op: OpName, reduction: SegmentReduction, isV2: boolean): KernelFunc {
@@ -35,9 +37,7 @@ export function sparseSegmentGradKernelFunc(
 
     if (!isV2) {
       const out = output(wasm, geometry.denseShape, 'float32');
-      scatterSegmentGrad(
-          reduction, heapF32(wasm, grad), heap(wasm, indices), heap(wasm, segmentIds),
-          geometry.numSegments, geometry.outputDim0, geometry.innerSize, heapF32(wasm, out));
+      scatter(wasm, reduction, out, grad, indices, null, segmentIds, geometry);
       return out;
     }
     // V2: the rows are the distinct indices (see the cpu kernel).
@@ -45,9 +45,38 @@ export function sparseSegmentGradKernelFunc(
     const numUnique = sortedUniqueIndices.length;
     const out = output(wasm, [numUnique, ...rowShape], 'float32');
     const unique = outputFrom(wasm, [numUnique], 'int32', sortedUniqueIndices);
-    scatterSegmentGrad(
-        reduction, heapF32(wasm, grad), uniqueIdOfPair, heap(wasm, segmentIds),
-        geometry.numSegments, numUnique, geometry.innerSize, heapF32(wasm, out));
+    scatter(
+        wasm, reduction, out, grad, null, uniqueIdOfPair, segmentIds,
+        {...geometry, outputDim0: numUnique});
     return [out, unique];
   };
+}
+
+/**
+ * out = 0, then out[row(i)] += grad[segmentIds[i]] * scale, where row(i) is
+ * `indices[i]` (a tensor) or `rowOfPair[i]` (V2's unique ids, in JS).
+ */
+function scatter(
+    wasm: WasmBackend, reduction: SegmentReduction, out: TensorInfo, grad: TensorInfo,
+    indices: TensorInfo|null, rowOfPair: Int32Array|null, segmentIds: TensorInfo,
+    geometry: {numIndices: number, numSegments: number, outputDim0: number, innerSize: number}):
+    void {
+  const {numIndices, numSegments, outputDim0, innerSize} = geometry;
+  const native = nativeFor(wasm);
+  if (native == null) {
+    scatterSegmentGrad(
+        reduction, heapF32(wasm, grad), indices != null ? heap(wasm, indices) : rowOfPair!,
+        heap(wasm, segmentIds), numSegments, outputDim0, innerSize, heapF32(wasm, out));
+    return;
+  }
+  const scales = segmentScales(reduction, heap(wasm, segmentIds), numSegments);
+  const temps = [...(rowOfPair != null ? [rowOfPair] : []), ...(scales != null ? [scales] : [])];
+  withHeapArrays(wasm, temps, offsets => {
+    heapF32(wasm, out).fill(0);
+    const rows = indices != null ? offset(wasm, indices) : offsets[0];
+    const scaleOffset = scales != null ? offsets[offsets.length - 1] : 0;
+    native.scatter_rows_f32(
+        offset(wasm, out), offset(wasm, grad), rows, offset(wasm, segmentIds), scaleOffset,
+        numIndices, innerSize);
+  });
 }

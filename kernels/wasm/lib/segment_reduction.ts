@@ -1,17 +1,19 @@
 /**
  * The wasm kernel function shared by the forward
  * `SparseSegment{Sum,Mean,SqrtN}[WithNumSegments]`: the cpu kernel's
- * validation and arithmetic (TensorFlow's order,
- * kernels/cpu/impl/sparse_segment_reduction_impl.ts) on the wasm heap.
+ * validation, then each segment reduced in TensorFlow's order on the wasm
+ * heap, by the compiled loop (native/sparse_grad.c) or its TypeScript twin
+ * (kernels/cpu/impl/sparse_segment_reduction_impl.ts).
  */
 import type {KernelFunc, TensorInfo} from '@tensorflow/tfjs-core';
 
 import type {SegmentReduction} from '../../../src/kernel_names';
 import {kernelInputs, OpName} from '../../../src/op_registry';
-import {checkSegmentReductionDtypes, checkSegmentReductionIndices, checkSegmentReductionShapes} from '../../../src/validation/sparse_segment_reduction';
-import {sparseSegmentReductionImpl} from '../../cpu/impl/sparse_segment_reduction_impl';
+import {checkSegmentReductionDtypes, checkSegmentReductionIndices, checkSegmentReductionShapes, forEachSegment} from '../../../src/validation/sparse_segment_reduction';
+import {largeSegmentDivisor, smallSegmentScale, sparseSegmentReductionImpl} from '../../cpu/impl/sparse_segment_reduction_impl';
 
-import {heap, heapNumbers, heapScalar, output, wasmBackend} from './backend_util';
+import {heap, heapNumbers, heapScalar, offset, output, wasmBackend, withHeapArrays} from './backend_util';
+import {nativeFor} from './native';
 
 export function sparseSegmentReductionKernelFunc(
     op: OpName, reduction: SegmentReduction): KernelFunc {
@@ -24,9 +26,35 @@ export function sparseSegmentReductionKernelFunc(
         heap(wasm, segmentIds));
     checkSegmentReductionIndices(op, heap(wasm, indices), heap(wasm, segmentIds), geometry);
     const out = output(wasm, geometry.outputShape, data.dtype);
-    sparseSegmentReductionImpl(
-        op, reduction, heapNumbers(wasm, data), heap(wasm, indices), heap(wasm, segmentIds),
-        geometry, heapNumbers(wasm, out));
+    const native = nativeFor(wasm);
+    if (native == null) {
+      sparseSegmentReductionImpl(
+          op, reduction, heapNumbers(wasm, data), heap(wasm, indices), heap(wasm, segmentIds),
+          geometry, heapNumbers(wasm, out));
+      return out;
+    }
+    const d = geometry.innerSize;
+    const isInt = data.dtype === 'int32';
+    // A scratch row for the groups of 8 (each summed on its own, as TF does).
+    const scratch = isInt ? new Int32Array(d) : new Float32Array(d);
+    withHeapArrays(wasm, [scratch], ([group]) => {
+      heapNumbers(wasm, out).fill(0);
+      const outAt = offset(wasm, out);
+      const dataAt = offset(wasm, data);
+      const indicesAt = offset(wasm, indices);
+      // The segment walk reads the ids (a view taken after every allocation).
+      forEachSegment(op, heap(wasm, segmentIds), geometry, (segment, start, end) => {
+        const acc = outAt + segment * d * 4;
+        const num = end - start;
+        if (isInt) {
+          native.reduce_segment_i32(acc, group, dataAt, indicesAt, start, num, d);
+        } else {
+          native.reduce_segment_f32(
+              acc, group, dataAt, indicesAt, start, num, d, smallSegmentScale(reduction, num),
+              largeSegmentDivisor(reduction, num));
+        }
+      });
+    });
     return out;
   };
 }

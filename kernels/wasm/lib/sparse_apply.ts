@@ -1,17 +1,20 @@
 /**
  * The wasm kernel functions of the sparse optimizers' in-place updates
- * (`SparseGradApply*`) and of `SparseGradOwnedCopy`: the cpu kernel's
- * arithmetic (kernels/cpu/impl/sparse_apply_impl.ts) on views of the
- * variable's and slots' own heap memory, which the optimizer has made
- * theirs alone first (`SparseGradOwnedCopy`).
+ * (`SparseGradApply*`) and of `SparseGradOwnedCopy`: the looked-up rows of
+ * the variable's and slots' own heap memory (which the optimizer has made
+ * theirs alone first, with `SparseGradOwnedCopy`) are updated in place by the
+ * compiled loop (native/sparse_grad.c) or its TypeScript twin
+ * (kernels/cpu/impl/sparse_apply_impl.ts); bit-identical to cpu.
  */
 import type {KernelFunc} from '@tensorflow/tfjs-core';
 
+import {SparseGradApplyAdagrad, SparseGradApplyLazyAdam, SparseGradApplySGD} from '../../../src/kernel_names';
 import {kernelInputs, OpName} from '../../../src/op_registry';
 import {checkSparseApplyCall, checkSparseApplyIndices} from '../../../src/validation/sparse_apply';
-import {applyRows, groupByRow} from '../../cpu/impl/sparse_apply_impl';
+import {applyRows, groupByRow, updateConstants} from '../../cpu/impl/sparse_apply_impl';
 
-import {heap, heapF32, output, wasmBackend} from './backend_util';
+import {heap, heapF32, offset, output, wasmBackend, withHeapArrays} from './backend_util';
+import {nativeFor} from './native';
 
 /** The kernel function of one of the `SparseGradApply*` kernels. */
 export function sparseApplyKernelFunc(op: OpName): KernelFunc {
@@ -21,9 +24,39 @@ export function sparseApplyKernelFunc(op: OpName): KernelFunc {
     const indices = heap(wasm, call.indices);
     checkSparseApplyIndices(op, indices, call.numRows);
     const groups = groupByRow(indices);
-    applyRows(
-        op, heapF32(wasm, call.variable), call.slots.map(t => heapF32(wasm, t)), groups,
-        heapF32(wasm, call.values), call.rowSize, call.attrs);
+    const numGroups = groups.rows.length;
+    if (numGroups === 0) return [];
+    const native = nativeFor(wasm);
+    if (native == null) {
+      applyRows(
+          op, heapF32(wasm, call.variable), call.slots.map(t => heapF32(wasm, t)), groups,
+          heapF32(wasm, call.values), call.rowSize, call.attrs);
+      return [];
+    }
+    const d = call.rowSize;
+    const k = updateConstants(call.attrs);
+    const [variable, values] = [offset(wasm, call.variable), offset(wasm, call.values)];
+    const slots = call.slots.map(t => offset(wasm, t));
+    withHeapArrays(
+        wasm, [groups.rows, groups.starts, groups.order, new Float32Array(d)],
+        ([rows, starts, order, g]) => {
+          switch (op) {
+            case SparseGradApplySGD:
+              native.apply_sgd(variable, g, values, rows, starts, order, numGroups, d, k.nlr);
+              break;
+            case SparseGradApplyAdagrad:
+              native.apply_adagrad(
+                  variable, slots[0], g, values, rows, starts, order, numGroups, d, k.nlr, k.eps);
+              break;
+            case SparseGradApplyLazyAdam:
+              native.apply_lazy_adam(
+                  variable, slots[0], slots[1], g, values, rows, starts, order, numGroups, d, k.b1,
+                  k.b2, k.omb1, k.omb2, k.c1, k.c2, k.eps, k.nlr);
+              break;
+            default:
+              throw new Error(`unknown sparse update ${op}`);
+          }
+        });
     return [];
   };
 }
