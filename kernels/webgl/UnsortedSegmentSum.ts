@@ -31,7 +31,7 @@ import {orderByRow} from '../cpu/impl/row_order';
 import {lowerBounds, sortByKey, sortKeys, zeros} from './lib/gpu_primitives';
 import {scatterDraw, scatterTarget} from './lib/scatter_draw';
 import {scatterMode} from './lib/scatter_mode';
-import {disposeAll, readInt32, uploadInt32, webglBackend} from './lib/backend_util';
+import {checkTextureSize, disposeAll, readInt32, uploadInt32, webglBackend} from './lib/backend_util';
 import {runProgram} from './lib/program';
 
 const unsortedSegmentSum: KernelFunc = ({inputs, backend, attrs}) => {
@@ -44,6 +44,7 @@ const unsortedSegmentSum: KernelFunc = ({inputs, backend, attrs}) => {
     ids = readInt32(webgl, segmentIds);
     checkUnsortedSegmentIds(UnsortedSegmentSum, ids, segmentIds.shape, numSegments);
   }
+  checkTextureSize(UnsortedSegmentSum, outShape, dtype);
   if (call.isEmpty || util.sizeFromShape(outShape) === 0) {
     return zeros(webgl, outShape, dtype);
   }

@@ -25,7 +25,7 @@ import {orderByRow} from '../cpu/impl/row_order';
 
 import {fillZeros, zeros} from './lib/fill';
 import {deviceSegmentGrad, reduceRows} from './lib/segment_grad';
-import {disposeAll, hostValues, HostValueKeeper} from './lib/backend_util';
+import {checkBufferSize, disposeAll, hostValues, HostValueKeeper} from './lib/backend_util';
 
 const unsortedSegmentSum: KernelFunc = ({inputs, backend, attrs}) => {
   const gpu = backend as WebGPUBackend;
@@ -35,6 +35,7 @@ const unsortedSegmentSum: KernelFunc = ({inputs, backend, attrs}) => {
   if (!call.isEmpty && ids != null && shouldValidate()) {
     checkUnsortedSegmentIds(UnsortedSegmentSum, ids, segmentIds.shape, numSegments);
   }
+  checkBufferSize(gpu, UnsortedSegmentSum, outShape, x.dtype);
   if (call.isEmpty || util.sizeFromShape(outShape) === 0) {
     return zeros(gpu, outShape, x.dtype);
   }

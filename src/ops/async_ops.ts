@@ -26,21 +26,52 @@ import {sparseSliceGrad} from './sparse_slice_grad';
 
 type IndexArg = Tensor|TensorLike|number;
 
+/** An error of an async op whose argument is disposed: names the argument. */
+function disposedError(op: string, name: string, when: string): Error {
+  return new Error(`${op}: the tensor passed as '${name}' is disposed${when}`);
+}
+
 /**
- * Runs `op` with each tensor in `args` replaced by a copy made from its
+ * Runs `run` with each tensor of `indexArgs` replaced by a copy made from its
  * values read back asynchronously (so held on the CPU), then disposes the
- * copies. Non-tensor arguments pass through.
+ * copies. Non-tensor arguments pass through. `others` are the op's other
+ * tensor arguments (float data), read by `run` itself: they must still be
+ * alive when the reads are done. A disposed argument (before the call or
+ * while it awaits) rejects with an error that names it, and no copy is left
+ * behind.
  */
 async function withIndicesOnHost<A extends IndexArg[], R>(
-    args: A, op: (...hostArgs: A) => R): Promise<R> {
-  const copies = await Promise.all(
+    op: string, indexArgs: {[name: string]: IndexArg}, others: {[name: string]: unknown},
+    run: (...hostArgs: A) => R): Promise<R> {
+  const names = Object.keys(indexArgs);
+  const args = Object.values(indexArgs);
+  const checkAlive = (entries: Array<[string, unknown]>, when: string) => {
+    for (const [name, arg] of entries) {
+      if (isTensor(arg) && arg.isDisposed) throw disposedError(op, name, when);
+    }
+  };
+  checkAlive([...Object.entries(indexArgs), ...Object.entries(others)], '');
+  const reads = await Promise.allSettled(
       args.map(async arg => isTensor(arg) ? tensor(await arg.data(), arg.shape, arg.dtype) : arg));
-  try {
-    return op(...copies as A);
-  } finally {
+  const copies = reads.map(r => r.status === 'fulfilled' ? r.value : null);
+  const disposeCopies = () => {
     for (const copy of copies) {
       if (isTensor(copy)) copy.dispose();
     }
+  };
+  try {
+    const failed = reads.findIndex(r => r.status === 'rejected');
+    if (failed >= 0) {
+      const arg = args[failed];
+      if (isTensor(arg) && arg.isDisposed) {
+        throw disposedError(op, names[failed], ' (it was disposed while the call read it)');
+      }
+      throw (reads[failed] as PromiseRejectedResult).reason;
+    }
+    checkAlive(Object.entries(others), ' (it was disposed while the call read its indices)');
+    return run(...copies as A);
+  } finally {
+    disposeCopies();
   }
 }
 
@@ -70,7 +101,7 @@ export function sparseSegmentSumGradAsync(
     grad: Tensor|TensorLike, indices: Tensor|TensorLike, segmentIds: Tensor|TensorLike,
     outputDim0: number|Tensor): Promise<Tensor> {
   return withIndicesOnHost(
-      [indices, segmentIds, outputDim0],
+      'sparseSegmentSumGradAsync', {indices, segmentIds, outputDim0}, {grad},
       (i, s, d) => sparseSegmentSumGrad(grad, i, s, d as number | Tensor));
 }
 
@@ -99,7 +130,7 @@ export function sparseSegmentMeanGradAsync(
     grad: Tensor|TensorLike, indices: Tensor|TensorLike, segmentIds: Tensor|TensorLike,
     outputDim0: number|Tensor): Promise<Tensor> {
   return withIndicesOnHost(
-      [indices, segmentIds, outputDim0],
+      'sparseSegmentMeanGradAsync', {indices, segmentIds, outputDim0}, {grad},
       (i, s, d) => sparseSegmentMeanGrad(grad, i, s, d as number | Tensor));
 }
 
@@ -127,7 +158,7 @@ export function sparseSegmentSqrtNGradAsync(
     grad: Tensor|TensorLike, indices: Tensor|TensorLike, segmentIds: Tensor|TensorLike,
     outputDim0: number|Tensor): Promise<Tensor> {
   return withIndicesOnHost(
-      [indices, segmentIds, outputDim0],
+      'sparseSegmentSqrtNGradAsync', {indices, segmentIds, outputDim0}, {grad},
       (i, s, d) => sparseSegmentSqrtNGrad(grad, i, s, d as number | Tensor));
 }
 
@@ -158,7 +189,7 @@ export function sparseSegmentSumGradV2Async(
     grad: Tensor|TensorLike, indices: Tensor|TensorLike, segmentIds: Tensor|TensorLike,
     denseOutputDim0: number|Tensor): Promise<SparseSegmentGradV2Result> {
   return withIndicesOnHost(
-      [indices, segmentIds, denseOutputDim0],
+      'sparseSegmentSumGradV2Async', {indices, segmentIds, denseOutputDim0}, {grad},
       (i, s, d) => sparseSegmentSumGradV2(grad, i, s, d as number | Tensor));
 }
 
@@ -191,7 +222,7 @@ export function sparseSegmentMeanGradV2Async(
     grad: Tensor|TensorLike, indices: Tensor|TensorLike, segmentIds: Tensor|TensorLike,
     denseOutputDim0: number|Tensor): Promise<SparseSegmentGradV2Result> {
   return withIndicesOnHost(
-      [indices, segmentIds, denseOutputDim0],
+      'sparseSegmentMeanGradV2Async', {indices, segmentIds, denseOutputDim0}, {grad},
       (i, s, d) => sparseSegmentMeanGradV2(grad, i, s, d as number | Tensor));
 }
 
@@ -222,7 +253,7 @@ export function sparseSegmentSqrtNGradV2Async(
     grad: Tensor|TensorLike, indices: Tensor|TensorLike, segmentIds: Tensor|TensorLike,
     denseOutputDim0: number|Tensor): Promise<SparseSegmentGradV2Result> {
   return withIndicesOnHost(
-      [indices, segmentIds, denseOutputDim0],
+      'sparseSegmentSqrtNGradV2Async', {indices, segmentIds, denseOutputDim0}, {grad},
       (i, s, d) => sparseSegmentSqrtNGradV2(grad, i, s, d as number | Tensor));
 }
 
@@ -246,7 +277,9 @@ export function sparseSegmentSqrtNGradV2Async(
 export function sparseFillEmptyRowsGradAsync(
     reverseIndexMap: Tensor|TensorLike,
     gradValues: Tensor|TensorLike): Promise<SparseFillEmptyRowsGradResult> {
-  return withIndicesOnHost([reverseIndexMap], map => sparseFillEmptyRowsGrad(map, gradValues));
+  return withIndicesOnHost(
+      'sparseFillEmptyRowsGradAsync', {reverseIndexMap}, {gradValues},
+      map => sparseFillEmptyRowsGrad(map, gradValues));
 }
 
 /**
@@ -272,7 +305,7 @@ export function sparseSliceGradAsync(
     backpropValGrad: Tensor|TensorLike, inputIndices: Tensor|TensorLike,
     inputStart: Tensor|TensorLike, outputIndices: Tensor|TensorLike): Promise<Tensor> {
   return withIndicesOnHost(
-      [inputIndices, inputStart, outputIndices],
+      'sparseSliceGradAsync', {inputIndices, inputStart, outputIndices}, {backpropValGrad},
       (i, s, o) => sparseSliceGrad(backpropValGrad, i, s, o));
 }
 
@@ -301,7 +334,8 @@ export function sparseSliceAsync(
     indices: Tensor|TensorLike, values: Tensor|TensorLike, denseShape: Tensor|TensorLike,
     start: Tensor|TensorLike, size: Tensor|TensorLike): Promise<SparseSliceResult> {
   return withIndicesOnHost(
-      [indices, denseShape, start, size], (i, d, st, sz) => sparseSlice(i, values, d, st, sz));
+      'sparseSliceAsync', {indices, denseShape, start, size}, {values},
+      (i, d, st, sz) => sparseSlice(i, values, d, st, sz));
 }
 
 /**
@@ -325,7 +359,9 @@ export function sparseSliceAsync(
 export function sparseSegmentSqrtNAsync(
     data: Tensor|TensorLike, indices: Tensor|TensorLike,
     segmentIds: Tensor|TensorLike): Promise<Tensor> {
-  return withIndicesOnHost([indices, segmentIds], (i, s) => sparseSegmentSqrtN(data, i, s));
+  return withIndicesOnHost(
+      'sparseSegmentSqrtNAsync', {indices, segmentIds}, {data},
+      (i, s) => sparseSegmentSqrtN(data, i, s));
 }
 
 /**
@@ -350,7 +386,7 @@ export function sparseSegmentSumWithNumSegmentsAsync(
     data: Tensor|TensorLike, indices: Tensor|TensorLike, segmentIds: Tensor|TensorLike,
     numSegments: number|Tensor): Promise<Tensor> {
   return withIndicesOnHost(
-      [indices, segmentIds, numSegments],
+      'sparseSegmentSumWithNumSegmentsAsync', {indices, segmentIds, numSegments}, {data},
       (i, s, n) => sparseSegmentSumWithNumSegments(data, i, s, n as number | Tensor));
 }
 
@@ -376,7 +412,7 @@ export function sparseSegmentMeanWithNumSegmentsAsync(
     data: Tensor|TensorLike, indices: Tensor|TensorLike, segmentIds: Tensor|TensorLike,
     numSegments: number|Tensor): Promise<Tensor> {
   return withIndicesOnHost(
-      [indices, segmentIds, numSegments],
+      'sparseSegmentMeanWithNumSegmentsAsync', {indices, segmentIds, numSegments}, {data},
       (i, s, n) => sparseSegmentMeanWithNumSegments(data, i, s, n as number | Tensor));
 }
 
@@ -402,6 +438,6 @@ export function sparseSegmentSqrtNWithNumSegmentsAsync(
     data: Tensor|TensorLike, indices: Tensor|TensorLike, segmentIds: Tensor|TensorLike,
     numSegments: number|Tensor): Promise<Tensor> {
   return withIndicesOnHost(
-      [indices, segmentIds, numSegments],
+      'sparseSegmentSqrtNWithNumSegmentsAsync', {indices, segmentIds, numSegments}, {data},
       (i, s, n) => sparseSegmentSqrtNWithNumSegments(data, i, s, n as number | Tensor));
 }

@@ -1,5 +1,5 @@
 /** Shape arithmetic that fails the way TensorFlow's `TensorShape` does. */
-import {InvalidArgumentError} from '../errors';
+import {InvalidArgumentError, ResourceExhaustedError, shapeString, tfDtypeName} from '../errors';
 
 /**
  * `shape` with dimension 0 replaced by `size`, as TF's
@@ -40,4 +40,24 @@ export function buildDenseShape(op: string, dims: ArrayLike<number>): number[] {
     }
   }
   return shape;
+}
+
+/**
+ * Raises TensorFlow's out-of-memory error (ResourceExhausted) when an output
+ * of `shape` (4-byte elements) would not fit in `limitBytes`, the largest
+ * buffer or texture the device gives (or, with `belowLimit`, would reach
+ * it): checked before anything is allocated, so a failed call leaves nothing
+ * behind.
+ */
+export function checkAllocation(
+    op: string, shape: readonly number[], dtype: string, limitBytes: number, limitName: string,
+    {belowLimit = false} = {}): void {
+  const bytes = shape.reduce((a, b) => a * b, 1) * 4;
+  if (bytes > limitBytes || (belowLimit && bytes === limitBytes)) {
+    throw new ResourceExhaustedError(
+        op,
+        `OOM when allocating tensor with shape${shapeString(shape)} and type ${
+            tfDtypeName(dtype)}: ${bytes} bytes, ${belowLimit ? 'not below' : 'over'} ${
+            limitName} (${limitBytes} bytes)`);
+  }
 }

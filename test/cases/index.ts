@@ -1,6 +1,7 @@
 /**
- * The case table: every kernel case and check, written once, run by the cpu
- * suite in Node and by the browser suites on webgl and webgpu.
+ * The case table: every kernel case and check, written once, run by the cpu,
+ * wasm and tensorflow suites in Node and by the browser suites on cpu, wasm,
+ * webgl and webgpu.
  */
 import type {KernelCase, NamedCheck} from '../harness/types';
 
@@ -8,6 +9,7 @@ import {autodiffChecks} from './autodiff';
 import {edgeCases} from './edge';
 import {embeddingChecks} from './embedding';
 import {errorCases} from './errors';
+import {hardeningChecks} from './hardening';
 import {randomCases} from './random';
 import {replacedKernelChecks} from './replaced_kernels';
 import {tfSegmentGradCases} from './tf_segment_grad_tests';
@@ -35,6 +37,7 @@ export function allCases(): KernelCase[] {
 
 export function allChecks(): NamedCheck[] {
   return [
-    ...autodiffChecks(), ...replacedKernelChecks(), ...trainingChecks(), ...embeddingChecks()
+    ...autodiffChecks(), ...replacedKernelChecks(), ...trainingChecks(), ...embeddingChecks(),
+    ...hardeningChecks()
   ];
 }

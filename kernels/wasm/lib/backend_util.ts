@@ -13,6 +13,8 @@
  */
 import type {DataType, TensorInfo, TypedArray} from '@tensorflow/tfjs-core';
 
+import {checkAllocation} from '../../../src/validation/shapes';
+
 /** The part of tfjs-backend-wasm's `BackendWasm` used here. */
 export interface WasmBackend {
   wasm: {
@@ -115,4 +117,18 @@ export function withHeapArrays<T>(
   } finally {
     for (const t of temps) backend.disposeData(t.dataId);
   }
+}
+
+/** The most bytes a wasm32 heap can hold. */
+const MAX_HEAP_BYTES = 2 ** 32;
+
+/**
+ * Raises ResourceExhaustedError before an output of `shape` is made when the
+ * heap could not grow enough to hold it (the module's allocator would abort,
+ * killing the backend).
+ */
+export function checkHeapSize(
+    backend: WasmBackend, op: string, shape: readonly number[], dtype: string): void {
+  const room = MAX_HEAP_BYTES - backend.wasm.HEAPU8.buffer.byteLength;
+  checkAllocation(op, shape, dtype, room, 'the room left in the wasm heap');
 }

@@ -12,7 +12,7 @@ import type {OpName} from '../../../src/op_registry';
 import {checkSegmentGradCall, checkSegmentGradIndices} from '../../../src/validation/sparse_segment_grad';
 import {scatterSegmentGrad, segmentScales, uniqueSortedIndices} from '../../cpu/impl/sparse_segment_grad_impl';
 
-import {heap, heapF32, heapScalar, offset, output, outputFrom, WasmBackend, wasmBackend, withHeapArrays} from './backend_util';
+import {checkHeapSize, heap, heapF32, heapScalar, offset, output, outputFrom, wasmBackend, WasmBackend, withHeapArrays} from './backend_util';
 import {nativeFor} from './native';
 
 export function sparseSegmentGradKernelFunc(
@@ -22,6 +22,8 @@ export function sparseSegmentGradKernelFunc(
     const {grad, indices, segmentIds, geometry} =
         checkSegmentGradCall(op, isV2, inputs, t => heapScalar(wasm, t));
     const rowShape = geometry.denseShape.slice(1);
+    // V1's output is dense (V2's has one row per distinct index, at most N).
+    if (!isV2) checkHeapSize(wasm, op, geometry.denseShape, 'float32');
 
     if (geometry.isEmpty) {
       if (isV2) {

@@ -12,7 +12,7 @@ import {kernelInputs, OpName} from '../../../src/op_registry';
 import {checkSegmentReductionDtypes, checkSegmentReductionIndices, checkSegmentReductionShapes, forEachSegment} from '../../../src/validation/sparse_segment_reduction';
 import {largeSegmentDivisor, smallSegmentScale, sparseSegmentReductionImpl} from '../../cpu/impl/sparse_segment_reduction_impl';
 
-import {heap, heapNumbers, heapScalar, offset, output, wasmBackend, withHeapArrays} from './backend_util';
+import {checkHeapSize, heap, heapNumbers, heapScalar, offset, output, wasmBackend, withHeapArrays} from './backend_util';
 import {nativeFor} from './native';
 
 export function sparseSegmentReductionKernelFunc(
@@ -25,6 +25,7 @@ export function sparseSegmentReductionKernelFunc(
         op, data, indices, segmentIds, numSegments, () => heapScalar(wasm, numSegments!),
         heap(wasm, segmentIds));
     checkSegmentReductionIndices(op, heap(wasm, indices), heap(wasm, segmentIds), geometry);
+    checkHeapSize(wasm, op, geometry.outputShape, data.dtype);
     const out = output(wasm, geometry.outputShape, data.dtype);
     const native = nativeFor(wasm);
     if (native == null) {

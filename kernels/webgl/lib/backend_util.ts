@@ -8,6 +8,8 @@
  */
 import type {MathBackendWebGL} from '@tensorflow/tfjs-backend-webgl';
 import {env} from '@tensorflow/tfjs-core';
+
+import {checkAllocation} from '../../../src/validation/shapes';
 import type {TensorInfo} from '@tensorflow/tfjs-core';
 
 export type WebGLBackend = MathBackendWebGL;
@@ -100,4 +102,16 @@ export function disposeAll(backend: WebGLBackend, tensors: Array<TensorInfo|null
       backend.disposeIntermediateTensorInfo(t);
     }
   }
+}
+
+/**
+ * Raises ResourceExhaustedError before an output of `shape` is made when it
+ * would not fit in the largest texture tfjs can make (one element per
+ * texel): tfjs would otherwise fail after registering the tensor, leaving
+ * it behind.
+ */
+export function checkTextureSize(op: string, shape: readonly number[], dtype: string): void {
+  const side = env().getNumber('WEBGL_MAX_TEXTURE_SIZE');
+  checkAllocation(
+      op, shape, dtype, side * side * 4, `the largest WebGL texture (${side} x ${side} texels)`);
 }

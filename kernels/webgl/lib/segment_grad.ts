@@ -34,7 +34,7 @@ import {gatherRowsProgram, PERMUTE, segmentScaleProgram, SORTED_DST_ROWS} from '
 import {lowerBounds, numberRuns, runKeys, sortByKey, sortKeys, zeros} from './gpu_primitives';
 import {scatterDraw, scatterTarget} from './scatter_draw';
 import {scatterMode} from './scatter_mode';
-import {disposeAll, readInt32, readScalar, uploadInt32, WebGLBackend, webglBackend} from './backend_util';
+import {checkTextureSize, disposeAll, readInt32, readScalar, uploadInt32, WebGLBackend, webglBackend} from './backend_util';
 import {runProgram} from './program';
 import type {OpName} from '../../../src/op_registry';
 
@@ -81,6 +81,8 @@ export function sparseSegmentGradKernelFunc(
     const {grad, indices, segmentIds, geometry} =
         checkSegmentGradCall(op, isV2, inputs, t => readScalar(webgl, t));
     const rowShape = geometry.denseShape.slice(1);
+    // V1's output is dense (V2's has one row per distinct index, at most N).
+    if (!isV2) checkTextureSize(op, geometry.denseShape, 'float32');
     if (geometry.isEmpty) {
       if (isV2) {
         return [

@@ -21,7 +21,7 @@ import {checkSegmentReductionDtypes, checkSegmentReductionIndices, checkSegmentR
 import {segmentReductionProgram} from '../../../shaders/webgl/segment_reduction.glsl';
 
 import {lowerBounds, readElement, zeros} from './gpu_primitives';
-import {disposeAll, readInt32, readScalar, webglBackend} from './backend_util';
+import {checkTextureSize, disposeAll, readInt32, readScalar, webglBackend} from './backend_util';
 import {runProgram} from './program';
 
 export function sparseSegmentReductionKernelFunc(
@@ -43,6 +43,7 @@ export function sparseSegmentReductionKernelFunc(
     if (validate) {
       checkSegmentReductionIndices(op, readInt32(webgl, indices), segmentIdValues, geometry);
     }
+    checkTextureSize(op, geometry.outputShape, data.dtype);
     if (n === 0) {
       return zeros(webgl, geometry.outputShape, data.dtype);
     }

@@ -9,6 +9,7 @@
  * read (`await t.data()`) puts them back. Kernels use such values for
  * validation and index metadata only, never for float results.
  */
+import {checkAllocation} from '../../../src/validation/shapes';
 import type {WebGPUBackend} from '@tensorflow/tfjs-backend-webgpu';
 import type {BackendValues, TensorInfo, TypedArray} from '@tensorflow/tfjs-core';
 
@@ -98,4 +99,20 @@ export function disposeAll(
       backend.disposeData(t.dataId);
     }
   }
+}
+
+/**
+ * Raises ResourceExhaustedError before an output of `shape` is made when it
+ * would reach the device's largest storage buffer (one that large is an
+ * invalid buffer: it reads back as zeros, or fails to map, or stalls the
+ * page). Chrome's SwiftShader device, whose limit is 1 GiB, fails to make a
+ * buffer of exactly 1 GiB, hence "reach", not "exceed". A device may still
+ * run out of memory below its limit; WebGPU reports that asynchronously.
+ */
+export function checkBufferSize(
+    backend: WebGPUBackend, op: string, shape: readonly number[], dtype: string): void {
+  const limits = backend.device.limits;
+  const limit = Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize);
+  checkAllocation(
+      op, shape, dtype, limit, `this WebGPU device's largest storage buffer`, {belowLimit: true});
 }

@@ -43,7 +43,7 @@ import {fillZeros, zeros} from './fill';
 import {sortPairs} from './radix_sort';
 import {scaleTable} from './scale_table';
 import {runProgram} from './program';
-import {disposeAll, gpuResidentError, hostScalar, hostValues, HostValueKeeper, warnUnvalidated} from './backend_util';
+import {checkBufferSize, disposeAll, gpuResidentError, hostScalar, HostValueKeeper, hostValues, warnUnvalidated} from './backend_util';
 import {asyncAlternative, OpName} from '../../../src/op_registry';
 
 /**
@@ -62,6 +62,8 @@ export function sparseSegmentGradWebGPU(
     const {grad, indices, segmentIds, outputDim0, geometry} =
         checkSegmentGradCall(op, isV2, inputs, t => hostScalar(gpu, op, t, dimName, alternative));
     const rowShape = geometry.denseShape.slice(1);
+    // V1's output is dense (V2's has one row per distinct index, at most N).
+    if (!isV2) checkBufferSize(gpu, op, geometry.denseShape, 'float32');
 
     if (geometry.isEmpty) {
       if (isV2) {

@@ -27,7 +27,7 @@ import {checkSegmentReductionDtypes, checkSegmentReductionIndices, checkSegmentR
 
 import {fillZeros} from './fill';
 import {runProgram} from './program';
-import {gpuResidentError, hostScalar, hostValues, HostValueKeeper, warnUnvalidated} from './backend_util';
+import {checkBufferSize, gpuResidentError, hostScalar, HostValueKeeper, hostValues, warnUnvalidated} from './backend_util';
 
 
 export function sparseSegmentReductionWebGPU(op: OpName, reduction: SegmentReduction): KernelFunc {
@@ -62,6 +62,7 @@ export function sparseSegmentReductionWebGPU(op: OpName, reduction: SegmentReduc
       }
     }
 
+    checkBufferSize(gpu, op, geometry.outputShape, data.dtype);
     const out = gpu.makeTensorInfo(geometry.outputShape, data.dtype);
     const d = geometry.innerSize;
     if (numIndices === 0 || util.sizeFromShape(geometry.outputShape) === 0 ||
