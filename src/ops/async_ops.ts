@@ -31,6 +31,21 @@ function disposedError(op: string, name: string, when: string): Error {
   return new Error(`${op}: the tensor passed as '${name}' is disposed${when}`);
 }
 
+interface Settled<T> {
+  value: T|null;
+  failed: boolean;
+  reason?: unknown;
+}
+
+/** What `Promise.allSettled` gives for one promise (the build targets ES2019). */
+async function settle<T>(run: () => Promise<T>): Promise<Settled<T>> {
+  try {
+    return {value: await run(), failed: false};
+  } catch (reason) {
+    return {value: null, failed: true, reason};
+  }
+}
+
 /**
  * Runs `run` with each tensor of `indexArgs` replaced by a copy made from its
  * values read back asynchronously (so held on the CPU), then disposes the
@@ -51,22 +66,25 @@ async function withIndicesOnHost<A extends IndexArg[], R>(
     }
   };
   checkAlive([...Object.entries(indexArgs), ...Object.entries(others)], '');
-  const reads = await Promise.allSettled(
-      args.map(async arg => isTensor(arg) ? tensor(await arg.data(), arg.shape, arg.dtype) : arg));
-  const copies = reads.map(r => r.status === 'fulfilled' ? r.value : null);
+  // Every read settles before anything is thrown, so that no copy made by a
+  // read that succeeded is left behind.
+  const reads = await Promise.all(args.map(
+      arg => settle(
+          async () => isTensor(arg) ? tensor(await arg.data(), arg.shape, arg.dtype) : arg)));
+  const copies = reads.map(r => r.value);
   const disposeCopies = () => {
     for (const copy of copies) {
       if (isTensor(copy)) copy.dispose();
     }
   };
   try {
-    const failed = reads.findIndex(r => r.status === 'rejected');
+    const failed = reads.findIndex(r => r.failed);
     if (failed >= 0) {
       const arg = args[failed];
       if (isTensor(arg) && arg.isDisposed) {
         throw disposedError(op, names[failed], ' (it was disposed while the call read it)');
       }
-      throw (reads[failed] as PromiseRejectedResult).reason;
+      throw reads[failed].reason;
     }
     checkAlive(Object.entries(others), ' (it was disposed while the call read its indices)');
     return run(...copies as A);
