@@ -13,6 +13,8 @@ import {registerAll} from './register_all';
 registerAll();
 
 export {InternalError, InvalidArgumentError, NotFoundError, OtherTensorFlowError, ResourceExhaustedError, TensorFlowError} from './errors';
+export {onGpuIndexError} from './gpu_index_errors';
+export type{GpuIndexErrorListener} from './gpu_index_errors';
 export {REPLACE_TFJS_KERNELS_FLAG, VALIDATE_FLAG, WASM_NATIVE_FLAG, WEBGL_SCATTER_FLAG} from './flags';
 export * from './kernel_names';
 export {OP_REGISTRY} from './op_registry';

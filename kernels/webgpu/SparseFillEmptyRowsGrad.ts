@@ -22,7 +22,8 @@ import {checkFillEmptyRowsGradShapes, checkReverseIndexMap} from '../../src/vali
 import {fillInteger, zeros} from './lib/fill';
 import {exclusiveScan} from './lib/scan';
 import {runProgram} from './lib/program';
-import {disposeAll, hostValues, HostValueKeeper, warnUnvalidated} from './lib/backend_util';
+import {disposeAll, hostValues, HostValueKeeper} from './lib/backend_util';
+import {poisonIfFlagged, reportIfFlagged, validityFlag} from './lib/guard';
 
 const ASYNC = asyncAlternative(SparseFillEmptyRowsGrad);
 
@@ -37,53 +38,66 @@ export const sparseFillEmptyRowsGradConfig: KernelConfig = {
     const n = reverseIndexMap.shape[0];
     const nFull = gradValues.shape[0];
     const mapValues = hostValues(gpu, reverseIndexMap);
-    if (shouldValidate()) {
-      if (mapValues != null) {
-        checkReverseIndexMap(op, mapValues, nFull);
-      } else if (n > 0) {
-        warnUnvalidated(op, ASYNC);
-      }
+    // A map on the GPU is checked there (lib/guard.ts).
+    const guarded = shouldValidate() && mapValues == null && n > 0;
+    if (shouldValidate() && mapValues != null) {
+      checkReverseIndexMap(op, mapValues, nFull);
     }
-    const dtype = gradValues.dtype;
-    const shaderDtype: ShaderDtype = dtype === 'int32' ? 'int32' : 'float32';
-    if (nFull === 0) {
-      // Nothing to gather or sum (only unvalidated entries can exist).
-      return [zeros(gpu, [n], dtype), zeros(gpu, [], dtype)];
+    const outputs = gradients(gpu, reverseIndexMap, gradValues);
+    if (guarded) {
+      const flag = validityFlag(gpu, 'fillEmptyRowsGrad', [reverseIndexMap], n, nFull, 0);
+      poisonIfFlagged(gpu, flag, outputs);
+      reportIfFlagged(
+          gpu, op, ASYNC, flag, [reverseIndexMap], ([map]) => checkReverseIndexMap(op, map, nFull));
     }
-
-    const keeper = new HostValueKeeper(gpu);
-    keeper.keep(reverseIndexMap);
-    const temporaries: TensorInfo[] = [];
-    try {
-      const constants: FillGradConstants = {dtype: shaderDtype};
-      let dValues: TensorInfo;
-      // 1 for each gradient no entry maps to (cleared by `markVisited`).
-      const unvisited = fillInteger(gpu, gpu.makeTensorInfo([nFull], 'int32'), 1);
-      temporaries.push(unvisited);
-      if (n === 0) {
-        dValues = zeros(gpu, [0], dtype);
-      } else {
-        dValues = runProgram(
-            gpu, gatherValuesProgram(constants), [reverseIndexMap, gradValues], dtype,
-            {invocations: n, uniforms: {n, nFull}, outputSize: n});
-        runProgram(
-            gpu, markVisitedProgram(), [reverseIndexMap], 'int32',
-            {invocations: n, uniforms: {n, nFull}, output: unvisited});
-      }
-      const positions = exclusiveScan(gpu, unvisited, nFull);
-      temporaries.push(positions);
-      const compacted = runProgram(
-          gpu, compactUnvisitedProgram(), [unvisited, positions, gradValues], dtype,
-          {invocations: nFull, uniforms: {nFull}, outputSize: nFull});
-      temporaries.push(compacted);
-      const dDefault = gpu.makeTensorInfo([], dtype);
-      runProgram(
-          gpu, sumUnvisitedProgram(constants), [unvisited, positions, compacted], dtype,
-          {invocations: 1, uniforms: {nFull}, output: dDefault});
-      return [dValues, dDefault];
-    } finally {
-      disposeAll(gpu, temporaries);
-      keeper.restore();
-    }
+    return outputs;
   }
 };
+
+/** `[dValues, dDefaultValue]` (entries out of range give 0 and mark nothing). */
+function gradients(
+    gpu: WebGPUBackend, reverseIndexMap: TensorInfo, gradValues: TensorInfo): TensorInfo[] {
+  const n = reverseIndexMap.shape[0];
+  const nFull = gradValues.shape[0];
+  const dtype = gradValues.dtype;
+  const shaderDtype: ShaderDtype = dtype === 'int32' ? 'int32' : 'float32';
+  if (nFull === 0) {
+    // Nothing to gather or sum (only unvalidated entries can exist).
+    return [zeros(gpu, [n], dtype), zeros(gpu, [], dtype)];
+  }
+
+  const keeper = new HostValueKeeper(gpu);
+  keeper.keep(reverseIndexMap);
+  const temporaries: TensorInfo[] = [];
+  try {
+    const constants: FillGradConstants = {dtype: shaderDtype};
+    let dValues: TensorInfo;
+    // 1 for each gradient no entry maps to (cleared by `markVisited`).
+    const unvisited = fillInteger(gpu, gpu.makeTensorInfo([nFull], 'int32'), 1);
+    temporaries.push(unvisited);
+    if (n === 0) {
+      dValues = zeros(gpu, [0], dtype);
+    } else {
+      dValues = runProgram(
+          gpu, gatherValuesProgram(constants), [reverseIndexMap, gradValues], dtype,
+          {invocations: n, uniforms: {n, nFull}, outputSize: n});
+      runProgram(
+          gpu, markVisitedProgram(), [reverseIndexMap], 'int32',
+          {invocations: n, uniforms: {n, nFull}, output: unvisited});
+    }
+    const positions = exclusiveScan(gpu, unvisited, nFull);
+    temporaries.push(positions);
+    const compacted = runProgram(
+        gpu, compactUnvisitedProgram(), [unvisited, positions, gradValues], dtype,
+        {invocations: nFull, uniforms: {nFull}, outputSize: nFull});
+    temporaries.push(compacted);
+    const dDefault = gpu.makeTensorInfo([], dtype);
+    runProgram(
+        gpu, sumUnvisitedProgram(constants), [unvisited, positions, compacted], dtype,
+        {invocations: 1, uniforms: {nFull}, output: dDefault});
+    return [dValues, dDefault];
+  } finally {
+    disposeAll(gpu, temporaries);
+    keeper.restore();
+  }
+}

@@ -23,7 +23,8 @@ import {checkSliceGradShapes, matchSliceGradRows} from '../../src/validation/spa
 import {zeros} from './lib/fill';
 import {gatherBySource} from './lib/gather';
 import {runProgram} from './lib/program';
-import {hostValues, HostValueKeeper, warnUnvalidated} from './lib/backend_util';
+import {hostValues, HostValueKeeper} from './lib/backend_util';
+import {poisonIfFlagged, reportIfFlagged, sliceValidityFlag} from './lib/guard';
 
 const ASYNC = asyncAlternative(SparseSliceGrad);
 
@@ -57,13 +58,20 @@ export const sparseSliceGradConfig: KernelConfig = {
             matchSliceGradRows(op, inputValues!, outputValues!, startValues!, nnzIn, nnzOut, rank);
         return gatherBySource(gpu, backpropValGrad, sourceRow, null);
       }
-      if (validate) {
-        warnUnvalidated(op, ASYNC);
-      }
-      return runProgram(
+      const valGrad = runProgram(
           gpu, greedyMergeProgram({dtype: shaderDtype}),
           [backpropValGrad, inputIndices, inputStart, outputIndices], dtype,
           {invocations: 1, uniforms: {nnzIn, nnzOut, rank}, outputSize: nnzIn});
+      if (validate) {
+        // Index values on the GPU are checked there (lib/guard.ts).
+        const flag =
+            sliceValidityFlag(gpu, [inputIndices, inputStart, outputIndices], nnzIn, nnzOut, rank);
+        poisonIfFlagged(gpu, flag, [valGrad]);
+        reportIfFlagged(
+            gpu, op, ASYNC, flag, [inputIndices, outputIndices, inputStart],
+            ([i, o, s]) => matchSliceGradRows(op, i, o, s, nnzIn, nnzOut, rank));
+      }
+      return valGrad;
     } finally {
       keeper.restore();
     }

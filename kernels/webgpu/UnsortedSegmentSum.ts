@@ -15,7 +15,7 @@
  * dropped, as TensorFlow's GPU kernel drops them.
  */
 import type {WebGPUBackend} from '@tensorflow/tfjs-backend-webgpu';
-import type {KernelConfig, KernelFunc, TensorInfo} from '@tensorflow/tfjs-core';
+import type {KernelConfig, KernelFunc, TensorInfo, TypedArray} from '@tensorflow/tfjs-core';
 import {util} from '@tensorflow/tfjs-core';
 
 import {shouldValidate} from '../../src/flags';
@@ -26,16 +26,37 @@ import {orderByRow} from '../cpu/impl/row_order';
 import {fillZeros, zeros} from './lib/fill';
 import {deviceSegmentGrad, reduceRows} from './lib/segment_grad';
 import {checkBufferSize, disposeAll, hostValues, HostValueKeeper} from './lib/backend_util';
+import {poisonIfFlagged, reportIfFlagged, validityFlag} from './lib/guard';
 
 const unsortedSegmentSum: KernelFunc = ({inputs, backend, attrs}) => {
   const gpu = backend as WebGPUBackend;
   const call = checkUnsortedSegmentSumCall(UnsortedSegmentSum, inputs, attrs);
-  const {x, segmentIds, numSegments, numIds, rowSize, outShape} = call;
+  const {x, segmentIds, numSegments, numIds, outShape} = call;
   const ids = hostValues(gpu, segmentIds);
-  if (!call.isEmpty && ids != null && shouldValidate()) {
+  const validate = !call.isEmpty && shouldValidate();
+  if (validate && ids != null) {
     checkUnsortedSegmentIds(UnsortedSegmentSum, ids, segmentIds.shape, numSegments);
   }
   checkBufferSize(gpu, UnsortedSegmentSum, outShape, x.dtype);
+  const out = sum(gpu, call, ids);
+  if (validate && ids == null) {
+    // The ids live on the GPU: checked there (lib/guard.ts).
+    const flatIds: TensorInfo = {dataId: segmentIds.dataId, shape: [numIds], dtype: 'int32'};
+    const flag = validityFlag(gpu, 'unsortedSegmentSum', [flatIds], numIds, 0, numSegments);
+    poisonIfFlagged(gpu, flag, [out]);
+    reportIfFlagged(
+        gpu, UnsortedSegmentSum, 'index tensors created from JS values', flag, [segmentIds],
+        ([values]) =>
+            checkUnsortedSegmentIds(UnsortedSegmentSum, values, segmentIds.shape, numSegments));
+  }
+  return out;
+};
+
+/** The sum (ids outside [0, numSegments) dropped). */
+function sum(
+    gpu: WebGPUBackend, call: ReturnType<typeof checkUnsortedSegmentSumCall>,
+    ids: TypedArray|null): TensorInfo {
+  const {x, segmentIds, numSegments, numIds, rowSize, outShape} = call;
   if (call.isEmpty || util.sizeFromShape(outShape) === 0) {
     return zeros(gpu, outShape, x.dtype);
   }
@@ -69,7 +90,7 @@ const unsortedSegmentSum: KernelFunc = ({inputs, backend, attrs}) => {
     disposeAll(gpu, temporaries);
     keeper.restore();
   }
-};
+}
 
 export const unsortedSegmentSumConfig: KernelConfig = {
   kernelName: UnsortedSegmentSum,

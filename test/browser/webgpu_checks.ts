@@ -221,6 +221,9 @@ export function webgpuChecks(): NamedCheck[] {
       };
       const snapshot = async () => {
         await flush();
+        // The GPU checks of GPU-resident indices release their buffers once
+        // their flag has been read back, a few microtasks later.
+        await new Promise(resolve => setTimeout(resolve, 0));
         return {
           tensors: tf.memory().numTensors,
           bytes: backend.memory().numBytesInGPU,
@@ -257,88 +260,17 @@ export function webgpuChecks(): NamedCheck[] {
   });
 
   checks.push({
-    name: 'webgpu/GPU-resident indices: skipped entries, async variants validate',
+    name:
+        'webgpu/GPU-resident indices: invalid calls give NaN and report TF\'s error; async variants raise it',
     tags: ['validation'],
     run: async (tf, sg) => {
-      const grad = tf.tensor2d([[1, 2], [3, 4], [5, 6]]);
-      const gradSpec: TensorSpec = f32([3, 2], [1, 2, 3, 4, 5, 6]);
-      const badIdx = [8, 3, 10, 9];  // 10 is out of [0, 10)
-      const seg = [0, 1, 2, 2];
-      // Sync: no error (no readback possible); the bad pair is skipped.
-      const idx = onGpu(tf, badIdx);
-      const segT = onGpu(tf, seg);
-      const out = sg.sparseSegmentMeanGrad(grad, idx, segT, 10);
-      expectBits(
-          await out.data(), refSegmentGrad('mean', gradSpec, [8, 3, 9], [0, 1, 2], 10).values,
-          'skipped pair');
-      out.dispose();
-      // Async: the cpu kernel's error.
-      await expectRejects(
-          sg.sparseSegmentMeanGradAsync(grad, idx, segT, 10), 'Index 10 out of range [0, 10).',
-          'V1 async');
-      await expectRejects(
-          sg.sparseSegmentSumGradV2Async(grad, idx, segT, 10), 'Index 10 out of range [0, 10).',
-          'V2 async');
-      // A size that lives on the GPU cannot size the output either.
-      const gpuDim = onGpu(tf, [10], []);
-      expectThrows(
-          () => sg.sparseSegmentSumGrad(grad, [8, 3], [0, 1], gpuDim), GPU_RESIDENT_ERROR,
-          'GPU-resident outputDim0');
-      const viaAsync = await sg.sparseSegmentSumGradAsync(grad, [8, 3], [0, 1], gpuDim);
-      if (viaAsync.shape.join() !== '10,2') throw new Error(`shape ${viaAsync.shape}`);
-      tf.dispose([gpuDim, viaAsync]);
-      // V2 needs the unique count: sync raises, async works.
-      const good = onGpu(tf, [8, 3, 0, 9, 3]);
-      const goodSeg = onGpu(tf, [0, 1, 2, 2, 2]);
-      expectThrows(
-          () => sg.sparseSegmentSumGradV2(grad, good, goodSeg, 10), GPU_RESIDENT_ERROR, 'sync V2');
-      const v2 = await sg.sparseSegmentSumGradV2Async(grad, good, goodSeg, 10);
-      expectBits(await v2.output.data(), [5, 6, 8, 10, 1, 2, 5, 6], 'V2 async output');
-      expectBits(await v2.sortedUniqueIndices.data(), [0, 3, 8, 9], 'V2 async indices');
-      // Indices on the CPU, segment ids on the GPU: V2 sizes its output from
-      // the indices; the GPU sorts the pairs.
-      const gpuSeg = onGpu(tf, [0, 1, 2, 2, 2]);
-      const mixed = sg.sparseSegmentSumGradV2(grad, [8, 3, 0, 9, 3], gpuSeg, 10);
-      expectBits(await mixed.output.data(), [5, 6, 8, 10, 1, 2, 5, 6], 'V2 mixed output');
-      expectBits(await mixed.sortedUniqueIndices.data(), [0, 3, 8, 9], 'V2 mixed indices');
-      tf.dispose([mixed.output, mixed.sortedUniqueIndices, gpuSeg]);
-      // Once read back asynchronously, the values are on the CPU again.
-      await good.data();
-      const v2Sync = sg.sparseSegmentSumGradV2(grad, good, goodSeg, 10);
-      expectBits(await v2Sync.output.data(), [5, 6, 8, 10, 1, 2, 5, 6], 'V2 after data()');
-      // The other ops.
-      await expectRejects(
-          sg.sparseFillEmptyRowsGradAsync(onGpu(tf, [0, 5]), [1, 2, 3]),
-          'Elements in reverse index must be in [0, 3) but got 5', 'fill async');
-      const fill = sg.sparseFillEmptyRowsGrad(onGpu(tf, [0, 5]), [1, 2, 3]);
-      expectBits(await fill.dValues.data(), [1, 0], 'fill skipped entry');
-      expectBits(await fill.dDefaultValue.data(), [5], 'fill default');
-      const inIdx = onGpu(tf, [0, 0, 0, 2, 1, 1], [3, 2]);
-      const outIdx = onGpu(tf, [0, 1, 1, 1], [2, 2]);
-      // (Sync first: an async read leaves the values cached on the CPU.)
-      const sliced = sg.sparseSliceGrad([5, 6], inIdx, [0, 1], outIdx);
-      expectBits(await sliced.data(), [0, 5, 0], 'slice grad greedy match');
-      expectThrows(
-          () => sg.sparseSlice(inIdx, [1, 2, 3], [2, 3], [0, 1], [2, 2]), GPU_RESIDENT_ERROR,
-          'sync sparseSlice');
-      await expectRejects(
-          sg.sparseSliceGradAsync([5, 6], inIdx, [0, 1], outIdx), `aren't all propagated`,
-          'slice grad async');
-      const slice = await sg.sparseSliceAsync(inIdx, [1, 2, 3], [2, 3], [0, 1], [2, 2]);
-      expectBits(await slice.outputValues.data(), [2, 3], 'sparseSliceAsync');
-      const data = tf.tensor2d([[1, 2], [3, 4], [5, 6]]);
-      const sqrtn =
-          await sg.sparseSegmentSqrtNAsync(data, onGpu(tf, [0, 1, 2]), onGpu(tf, [0, 0, 1]));
-      if (sqrtn.shape.join() !== '2,2') throw new Error(`sqrtn shape ${sqrtn.shape}`);
-      await expectRejects(
-          sg.sparseSegmentSumWithNumSegmentsAsync(
-              data, onGpu(tf, [0, 1, 2]), onGpu(tf, [0, 2, 1]), 3),
-          'segment ids are not increasing', 'forward async');
-      tf.dispose([
-        grad, idx, segT, good, goodSeg, v2.output, v2.sortedUniqueIndices, v2Sync.output,
-        v2Sync.sortedUniqueIndices, fill.dValues, fill.dDefaultValue, inIdx, outIdx, sliced,
-        slice.outputIndices, slice.outputValues, slice.outputShape, data, sqrtn
-      ]);
+      const reported: string[] = [];
+      const previous = sg.onGpuIndexError(e => reported.push(e.message));
+      try {
+        await gpuResidentChecks(tf, sg, reported);
+      } finally {
+        sg.onGpuIndexError(previous);
+      }
     }
   });
 
@@ -419,4 +351,139 @@ export function webgpuChecks(): NamedCheck[] {
     }
   });
   return checks;
+}
+
+/** The next error reported from the GPU (it comes once the GPU's flag is read back). */
+async function nextReport(reported: string[], label: string): Promise<string> {
+  for (let wait = 0; wait < 200 && reported.length === 0; wait++) {
+    await new Promise(resolve => setTimeout(resolve, 10));
+  }
+  const message = reported.shift();
+  if (message == null) throw new Error(`${label}: no error was reported`);
+  return message;
+}
+
+async function expectReport(reported: string[], text: string, label: string): Promise<void> {
+  const message = await nextReport(reported, label);
+  if (!message.startsWith(text) || !message.includes('found on the GPU')) {
+    throw new Error(`${label}: reported "${message}", expected "${text} (found on the GPU ..."`);
+  }
+}
+
+function expectAllNaN(values: ArrayLike<number>, label: string): void {
+  const k = Array.from(values).findIndex(v => !Number.isNaN(v));
+  if (k >= 0 || values.length === 0) {
+    throw new Error(`${label}: element ${k} is ${values[k]}, expected NaN everywhere`);
+  }
+}
+
+async function gpuResidentChecks(tf: TF, sg: SG, reported: string[]): Promise<void> {
+  {
+    const grad = tf.tensor2d([[1, 2], [3, 4], [5, 6]]);
+    const badIdx = [8, 3, 10, 9];  // 10 is out of [0, 10)
+    const seg = [0, 1, 2, 2];
+    // Sync: no error can be raised (no readback possible): the output is
+    // NaN, and TF's error is reported once the GPU's check is read back.
+    const idx = onGpu(tf, badIdx);
+    const segT = onGpu(tf, seg);
+    const out = sg.sparseSegmentMeanGrad(grad, idx, segT, 10);
+    expectAllNaN(await out.data(), 'invalid index');
+    out.dispose();
+    await expectReport(
+        reported, 'Index 10 out of range [0, 10). [Op:SparseSegmentMeanGrad]', 'invalid index');
+    // A valid call reports nothing and is exact.
+    const fine = sg.sparseSegmentMeanGrad(grad, onGpu(tf, [8, 3, 9, 9]), segT, 10);
+    await fine.data();
+    fine.dispose();
+    // Async: the cpu kernel's error.
+    await expectRejects(
+        sg.sparseSegmentMeanGradAsync(grad, idx, segT, 10), 'Index 10 out of range [0, 10).',
+        'V1 async');
+    await expectRejects(
+        sg.sparseSegmentSumGradV2Async(grad, idx, segT, 10), 'Index 10 out of range [0, 10).',
+        'V2 async');
+    // A size that lives on the GPU cannot size the output either.
+    const gpuDim = onGpu(tf, [10], []);
+    expectThrows(
+        () => sg.sparseSegmentSumGrad(grad, [8, 3], [0, 1], gpuDim), GPU_RESIDENT_ERROR,
+        'GPU-resident outputDim0');
+    const viaAsync = await sg.sparseSegmentSumGradAsync(grad, [8, 3], [0, 1], gpuDim);
+    if (viaAsync.shape.join() !== '10,2') throw new Error(`shape ${viaAsync.shape}`);
+    tf.dispose([gpuDim, viaAsync]);
+    // V2 needs the unique count: sync raises, async works.
+    const good = onGpu(tf, [8, 3, 0, 9, 3]);
+    const goodSeg = onGpu(tf, [0, 1, 2, 2, 2]);
+    expectThrows(
+        () => sg.sparseSegmentSumGradV2(grad, good, goodSeg, 10), GPU_RESIDENT_ERROR, 'sync V2');
+    const v2 = await sg.sparseSegmentSumGradV2Async(grad, good, goodSeg, 10);
+    expectBits(await v2.output.data(), [5, 6, 8, 10, 1, 2, 5, 6], 'V2 async output');
+    expectBits(await v2.sortedUniqueIndices.data(), [0, 3, 8, 9], 'V2 async indices');
+    // Indices on the CPU, segment ids on the GPU: V2 sizes its output from
+    // the indices; the GPU sorts the pairs.
+    const gpuSeg = onGpu(tf, [0, 1, 2, 2, 2]);
+    const mixed = sg.sparseSegmentSumGradV2(grad, [8, 3, 0, 9, 3], gpuSeg, 10);
+    expectBits(await mixed.output.data(), [5, 6, 8, 10, 1, 2, 5, 6], 'V2 mixed output');
+    expectBits(await mixed.sortedUniqueIndices.data(), [0, 3, 8, 9], 'V2 mixed indices');
+    tf.dispose([mixed.output, mixed.sortedUniqueIndices, gpuSeg]);
+    // Once read back asynchronously, the values are on the CPU again.
+    await good.data();
+    const v2Sync = sg.sparseSegmentSumGradV2(grad, good, goodSeg, 10);
+    expectBits(await v2Sync.output.data(), [5, 6, 8, 10, 1, 2, 5, 6], 'V2 after data()');
+    // The other ops.
+    await expectRejects(
+        sg.sparseFillEmptyRowsGradAsync(onGpu(tf, [0, 5]), [1, 2, 3]),
+        'Elements in reverse index must be in [0, 3) but got 5', 'fill async');
+    const fill = sg.sparseFillEmptyRowsGrad(onGpu(tf, [0, 5]), [1, 2, 3]);
+    expectAllNaN(await fill.dValues.data(), 'fill dValues');
+    expectAllNaN(await fill.dDefaultValue.data(), 'fill default');
+    await expectReport(
+        reported, 'Elements in reverse index must be in [0, 3) but got 5', 'fill report');
+    const inIdx = onGpu(tf, [0, 0, 0, 2, 1, 1], [3, 2]);
+    const outIdx = onGpu(tf, [0, 1, 1, 1], [2, 2]);
+    // (Sync first: an async read leaves the values cached on the CPU.)
+    const sliced = sg.sparseSliceGrad([5, 6], inIdx, [0, 1], outIdx);
+    expectAllNaN(await sliced.data(), 'slice grad');
+    await expectReport(
+        reported, `Elements of backprop_val_grad aren't all propagated`, 'slice grad report');
+    expectThrows(
+        () => sg.sparseSlice(inIdx, [1, 2, 3], [2, 3], [0, 1], [2, 2]), GPU_RESIDENT_ERROR,
+        'sync sparseSlice');
+    await expectRejects(
+        sg.sparseSliceGradAsync([5, 6], inIdx, [0, 1], outIdx), `aren't all propagated`,
+        'slice grad async');
+    const slice = await sg.sparseSliceAsync(inIdx, [1, 2, 3], [2, 3], [0, 1], [2, 2]);
+    expectBits(await slice.outputValues.data(), [2, 3], 'sparseSliceAsync');
+    const data = tf.tensor2d([[1, 2], [3, 4], [5, 6]]);
+    const sqrtn =
+        await sg.sparseSegmentSqrtNAsync(data, onGpu(tf, [0, 1, 2]), onGpu(tf, [0, 0, 1]));
+    if (sqrtn.shape.join() !== '2,2') throw new Error(`sqrtn shape ${sqrtn.shape}`);
+    await expectRejects(
+        sg.sparseSegmentSumWithNumSegmentsAsync(
+            data, onGpu(tf, [0, 1, 2]), onGpu(tf, [0, 2, 1]), 3),
+        'segment ids are not increasing', 'forward async');
+    tf.dispose([
+      grad, idx, segT, good, goodSeg, v2.output, v2.sortedUniqueIndices, v2Sync.output,
+      v2Sync.sortedUniqueIndices, fill.dValues, fill.dDefaultValue, inIdx, outIdx, sliced,
+      slice.outputIndices, slice.outputValues, slice.outputShape, data, sqrtn
+    ]);
+  }
+  {
+    // A sparse update with an id past the table is skipped, and reported.
+    const table = tf.variable(tf.tensor2d([1, 2, 3, 4, 5, 6, 7, 8], [4, 2]));
+    const optimizer = sg.train.sgd(0.5);
+    const indices = onGpu(tf, [1, 7]) as tfType.Tensor1D;
+    const values = tf.tensor2d([1, 1, 1, 1], [2, 2]);
+    optimizer.applyGradients({[table.name]: {indices, values, denseShape: [4, 2]}});
+    expectBits(await table.data(), [1, 2, 3, 4, 5, 6, 7, 8], 'skipped update');
+    await expectReport(
+        reported, 'Index 7 at offset 1 in indices is out of range [Op:SparseGradApplySGD]',
+        'sparse update report');
+    // A valid update with GPU ids still applies.
+    const fine = onGpu(tf, [1, 3]) as tfType.Tensor1D;
+    optimizer.applyGradients({[table.name]: {indices: fine, values, denseShape: [4, 2]}});
+    expectBits(await table.data(), [1, 2, 2.5, 3.5, 5, 6, 6.5, 7.5], 'valid update');
+    tf.dispose([table, indices, fine, values]);
+    optimizer.dispose();
+  }
+  if (reported.length > 0) throw new Error(`unexpected reports: ${reported.join('; ')}`);
 }

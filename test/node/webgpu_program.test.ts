@@ -11,6 +11,7 @@ import type {Constant, ProgramSpec, Uniforms} from '../../kernels/webgpu/lib/pro
 import {fillProgram} from '../../shaders/webgpu/fill.wgsl';
 import {compactUnvisitedProgram, gatherValuesProgram, markVisitedProgram, sumUnvisitedProgram} from '../../shaders/webgpu/fill_empty_rows_grad.wgsl';
 import {gatherProgram} from '../../shaders/webgpu/gather.wgsl';
+import {poisonProgram, sliceValidityProgram, validityProgram} from '../../shaders/webgpu/guard.wgsl';
 import {histogramProgram, scatterProgram} from '../../shaders/webgpu/radix_sort.wgsl';
 import {chunkSumsProgram, scanProgram} from '../../shaders/webgpu/scan.wgsl';
 import {countSegmentsProgram, reduceRowsProgram, rowStartsProgram, segmentScalesProgram} from '../../shaders/webgpu/segment_grad.wgsl';
@@ -79,6 +80,14 @@ const SPECS: AnySpec[][] = [
                         ] as const)
                             .map(step => ({layout, step})))),
   variants(copyProgram, [{}]),
+  variants(
+      validityProgram,
+      ([
+        'segmentGrad', 'segmentReduction', 'unsortedSegmentSum', 'fillEmptyRowsGrad', 'sparseApply'
+      ] as const)
+          .map(check => ({check}))),
+  variants(sliceValidityProgram, [{}]),
+  variants(poisonProgram, dtypes.map(dtype => ({dtype}))),
 ];
 
 function program(spec: AnySpec, workgroupSize = spec.workgroupSize): SparseGradProgram {
@@ -180,7 +189,7 @@ describe('optional backends', () => {
   }
 
   test.each(['webgl', 'webgpu'])(
-      'the %s kernels import @tensorflow/tfjs-backend-%s for types only', backend => {
+      'the %s kernels import their backend package for types only', backend => {
         const root = path.join(__dirname, '..', '..');
         const files = [
           ...sources(path.join(root, 'kernels', backend)),

@@ -43,21 +43,6 @@ export function hostScalar(
   return values[0];
 }
 
-const warned = new Set<string>();
-
-/**
- * Says once per op that its index values were not validated because they
- * are on the GPU (out-of-range entries are skipped instead).
- */
-export function warnUnvalidated(op: string, asyncAlternative: string): void {
-  if (warned.has(op)) return;
-  warned.add(op);
-  console.warn(
-      `${op} on webgpu: the index inputs are on the GPU, so their values ` +
-      `were not validated (a synchronous readback would break WebGPU); ` +
-      `out-of-range entries are skipped. ${asyncAlternative} validates them.`);
-}
-
 /**
  * Keeps CPU-held int32 inputs readable after the kernel uploads them: tfjs
  * drops a tensor's CPU values on upload, and the next kernel (or the next

@@ -24,10 +24,11 @@
  * Validation: with `SPARSE_GRAD_VALIDATE` on and both index inputs held on
  * the CPU, TF's checks run on those values first (the cpu kernel's errors,
  * in its order). When either lives only on the GPU, reading it back would
- * take a synchronous readback, so the kernel skips invalid pairs instead
- * (warning once); the `...Async` ops read the values back first and
- * validate. V2 needs the indices on the CPU to size its output (the unique
- * count) and raises an error naming the async op otherwise.
+ * take a synchronous readback: the GPU checks them instead, and an invalid
+ * call's output is NaN and its error reported asynchronously (lib/guard.ts);
+ * the `...Async` ops read the values back first and raise it. V2 needs the
+ * indices on the CPU to size its output (the unique count) and raises an
+ * error naming the async op otherwise.
  */
 import type {WebGPUBackend} from '@tensorflow/tfjs-backend-webgpu';
 import type {KernelFunc, TensorInfo, TypedArray} from '@tensorflow/tfjs-core';
@@ -40,10 +41,11 @@ import {scaleOfCount, uniqueSortedIndices} from '../../cpu/impl/sparse_segment_g
 import {checkSegmentGradCall, checkSegmentGradIndices} from '../../../src/validation/sparse_segment_grad';
 
 import {fillZeros, zeros} from './fill';
+import {poisonIfFlagged, reportIfFlagged, validityFlag} from './guard';
 import {sortPairs} from './radix_sort';
 import {scaleTable} from './scale_table';
 import {runProgram} from './program';
-import {checkBufferSize, disposeAll, gpuResidentError, hostScalar, HostValueKeeper, hostValues, warnUnvalidated} from './backend_util';
+import {checkBufferSize, disposeAll, gpuResidentError, hostScalar, HostValueKeeper, hostValues} from './backend_util';
 import {asyncAlternative, OpName} from '../../../src/op_registry';
 
 /**
@@ -79,12 +81,10 @@ export function sparseSegmentGradWebGPU(
     const indexValues = hostValues(gpu, indices);
     const segmentIdValues = hostValues(gpu, segmentIds);
     const validate = shouldValidate();
-    if (validate) {
-      if (indexValues != null && segmentIdValues != null) {
-        checkSegmentGradIndices(op, reduction, isV2, indexValues, segmentIdValues, geometry);
-      } else {
-        warnUnvalidated(op, alternative);
-      }
+    // Index values on the GPU are checked there (lib/guard.ts).
+    const guarded = validate && (indexValues == null || segmentIdValues == null);
+    if (validate && !guarded) {
+      checkSegmentGradIndices(op, reduction, isV2, indexValues!, segmentIdValues!, geometry);
     }
     if (isV2 && indexValues == null) {
       throw gpuResidentError(op, 'indices', alternative);
@@ -137,6 +137,15 @@ export function sparseSegmentGradWebGPU(
         }
       } else {
         deviceSegmentGrad(gpu, reduction, grad, rowKeys, segmentIds, shape, out, temporaries);
+      }
+      if (guarded) {
+        const flag = validityFlag(
+            gpu, 'segmentGrad', [indices, segmentIds], geometry.numIndices, geometry.outputDim0,
+            geometry.numSegments);
+        poisonIfFlagged(gpu, flag, [out]);
+        reportIfFlagged(
+            gpu, op, alternative, flag, [indices, segmentIds],
+            ([i, s]) => checkSegmentGradIndices(op, reduction, isV2, i, s, geometry));
       }
       return isV2 ? [out, sortedUniqueIndices!] : out;
     } finally {

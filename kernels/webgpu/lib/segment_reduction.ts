@@ -23,11 +23,12 @@ import {segmentReductionProgram} from '../../../shaders/webgpu/segment_reduction
 import {shouldValidate} from '../../../src/flags';
 import type {SegmentReduction} from '../../../src/kernel_names';
 import {asyncAlternative, kernelInputs, OpName} from '../../../src/op_registry';
-import {checkSegmentReductionDtypes, checkSegmentReductionIndices, checkSegmentReductionShapes} from '../../../src/validation/sparse_segment_reduction';
+import {checkSegmentReductionDtypes, checkSegmentReductionIndices, checkSegmentReductionShapes, SegmentReductionGeometry} from '../../../src/validation/sparse_segment_reduction';
 
 import {fillZeros} from './fill';
 import {runProgram} from './program';
-import {checkBufferSize, gpuResidentError, hostScalar, HostValueKeeper, hostValues, warnUnvalidated} from './backend_util';
+import {poisonIfFlagged, reportIfFlagged, validityFlag} from './guard';
+import {checkBufferSize, gpuResidentError, hostScalar, HostValueKeeper, hostValues} from './backend_util';
 
 
 export function sparseSegmentReductionWebGPU(op: OpName, reduction: SegmentReduction): KernelFunc {
@@ -54,43 +55,66 @@ export function sparseSegmentReductionWebGPU(op: OpName, reduction: SegmentReduc
         }) as unknown as number[];
     const geometry = checkSegmentReductionShapes(
         op, data, indices, segmentIds, numSegments, readNumSegments, idsForShapes);
-    if (shouldValidate() && numIndices > 0) {
-      if (indexValues != null && segmentIdValues != null) {
-        checkSegmentReductionIndices(op, indexValues, segmentIdValues, geometry);
-      } else {
-        warnUnvalidated(op, alternative);
-      }
+    const validate = shouldValidate() && numIndices > 0;
+    // Index values on the GPU are checked there (lib/guard.ts).
+    const guarded = validate && (indexValues == null || segmentIdValues == null);
+    if (validate && !guarded) {
+      checkSegmentReductionIndices(op, indexValues!, segmentIdValues!, geometry);
     }
 
     checkBufferSize(gpu, op, geometry.outputShape, data.dtype);
     const out = gpu.makeTensorInfo(geometry.outputShape, data.dtype);
-    const d = geometry.innerSize;
-    if (numIndices === 0 || util.sizeFromShape(geometry.outputShape) === 0 ||
-        geometry.numDataRows === 0) {
-      return fillZeros(gpu, out);
+    reduce(gpu, reduction, data, indices, segmentIds, numSegments, geometry, out);
+    if (guarded) {
+      const flag = validityFlag(
+          gpu, 'segmentReduction', [indices, segmentIds], numIndices, geometry.numDataRows,
+          geometry.outputRows);
+      poisonIfFlagged(gpu, flag, [out]);
+      // The host checks on the values the GPU had: TF's shape checks of the
+      // last id first (they assumed it fits), then every entry.
+      const numSegmentsValue = numSegments != null ? readNumSegments() : 0;
+      reportIfFlagged(gpu, op, alternative, flag, [indices, segmentIds], ([i, s]) => {
+        const checked = checkSegmentReductionShapes(
+            op, data, indices, segmentIds, numSegments, () => numSegmentsValue, s);
+        checkSegmentReductionIndices(op, i, s, checked);
+      });
     }
-    const keeper = new HostValueKeeper(gpu);
-    keeper.keep(indices, segmentIds, ...(numSegments != null ? [numSegments] : []));
-    try {
-      const width = d % 4 === 0 ? 4 : 1;
-      const cols = d / width;
-      runProgram(
-          gpu,
-          segmentReductionProgram(
-              {reduction, dtype: data.dtype === 'int32' ? 'int32' : 'float32', width}),
-          [data, indices, segmentIds], data.dtype, {
-            invocations: geometry.outputRows * cols,
-            uniforms: {
-              n: numIndices,
-              numRows: geometry.outputRows,
-              cols,
-              numDataRows: geometry.numDataRows
-            },
-            output: out,
-          });
-      return out;
-    } finally {
-      keeper.restore();
-    }
+    return out;
   };
+}
+
+/** Writes the reduction into `out` (entries out of range read as zeros). */
+function reduce(
+    gpu: WebGPUBackend, reduction: SegmentReduction, data: TensorInfo, indices: TensorInfo,
+    segmentIds: TensorInfo, numSegments: TensorInfo|null, geometry: SegmentReductionGeometry,
+    out: TensorInfo): void {
+  const numIndices = indices.shape[0] ?? 0;
+  const d = geometry.innerSize;
+  if (numIndices === 0 || util.sizeFromShape(geometry.outputShape) === 0 ||
+      geometry.numDataRows === 0) {
+    fillZeros(gpu, out);
+    return;
+  }
+  const keeper = new HostValueKeeper(gpu);
+  keeper.keep(indices, segmentIds, ...(numSegments != null ? [numSegments] : []));
+  try {
+    const width = d % 4 === 0 ? 4 : 1;
+    const cols = d / width;
+    runProgram(
+        gpu,
+        segmentReductionProgram(
+            {reduction, dtype: data.dtype === 'int32' ? 'int32' : 'float32', width}),
+        [data, indices, segmentIds], data.dtype, {
+          invocations: geometry.outputRows * cols,
+          uniforms: {
+            n: numIndices,
+            numRows: geometry.outputRows,
+            cols,
+            numDataRows: geometry.numDataRows
+          },
+          output: out,
+        });
+  } finally {
+    keeper.restore();
+  }
 }

@@ -22,6 +22,7 @@ import {kernelInputs, OpName} from '../../../src/op_registry';
 import {checkSparseApplyCall, checkSparseApplyIndices} from '../../../src/validation/sparse_apply';
 import {groupByRow, updateConstants} from '../../cpu/impl/sparse_apply_impl';
 
+import {poisonIfFlagged, reportIfFlagged, validityFlag} from './guard';
 import {sortPairs} from './radix_sort';
 import {runProgram} from './program';
 import {disposeAll, hostValues, HostValueKeeper} from './backend_util';
@@ -73,6 +74,16 @@ export function sparseApplyKernelFunc(op: OpName): KernelFunc {
         pairs = sorted.pairs;
         valueBits = sorted.valueBits;
         layout = valueBits > 0 ? 'packed' : 'pairs';
+        if (shouldValidate()) {
+          // The indices live on the GPU: checked there (lib/guard.ts). When
+          // one is out of range, every pair gets a negative row, in no
+          // group: the update is skipped.
+          const flag = validityFlag(gpu, 'sparseApply', [call.indices], n, call.numRows, 0);
+          poisonIfFlagged(gpu, flag, [pairs]);
+          reportIfFlagged(
+              gpu, op, `indices created from JS values`, flag, [call.indices],
+              ([values]) => checkSparseApplyIndices(op, values, call.numRows));
+        }
       }
       temps.push(pairs);
       const uniforms = {
