@@ -213,7 +213,7 @@ export function webgpuChecks(): NamedCheck[] {
         () => Object.values(tf.sparse.sparseFillEmptyRows(sliceIdx, values, [5, 4], -1)),
       ];
       const backend = tf.backend() as unknown as
-          {memory(): {numBytesInGPU: number, numBytesAllocatedInGPU: number}};
+          {memory(): {numBytesInGPU: number, numBytesAllocatedInGPU: number}, numDataIds(): number};
       const flush = async () => {
         const t = tf.add(grad, 0);
         await t.data();
@@ -226,6 +226,7 @@ export function webgpuChecks(): NamedCheck[] {
         await new Promise(resolve => setTimeout(resolve, 0));
         return {
           tensors: tf.memory().numTensors,
+          dataIds: backend.numDataIds(),
           bytes: backend.memory().numBytesInGPU,
           allocated: backend.memory().numBytesAllocatedInGPU,
         };
@@ -244,15 +245,19 @@ export function webgpuChecks(): NamedCheck[] {
       await round(1000);
       const after = await snapshot();
       // The pool (allocated bytes) keeps freed buffers for reuse; its
-      // high-water mark may still move while calls interleave differently,
-      // but it must settle: a further 1,000 calls may not grow it.
+      // high-water mark may still move while calls interleave differently
+      // (how many 4-byte flags of GPU index checks are being read back at
+      // once depends on timing), but it must settle: a further 1,000 calls
+      // may not grow it by more than 4 KiB, less than one 4-byte buffer
+      // left behind per GPU-resident call would.
       await round(1000);
       const later = await snapshot();
       tf.dispose([grad, hostIdx, hostSeg, gpuIdx, gpuSeg, data, sliceIdx, values, fullGrad]);
       console.log(`memory over 2 x 1,000 calls: ${JSON.stringify([before, after, later])}`);
       if (before.tensors !== after.tensors || before.bytes !== after.bytes ||
           after.tensors !== later.tensors || after.bytes !== later.bytes ||
-          later.allocated > after.allocated) {
+          before.dataIds !== after.dataIds || after.dataIds !== later.dataIds ||
+          later.allocated > after.allocated + 4096) {
         throw new Error(`memory before ${JSON.stringify(before)}, after 1,000 calls ${
             JSON.stringify(after)}, after 2,000 ${JSON.stringify(later)}`);
       }
@@ -445,9 +450,12 @@ async function gpuResidentChecks(tf: TF, sg: SG, reported: string[]): Promise<vo
     expectAllNaN(await sliced.data(), 'slice grad');
     await expectReport(
         reported, `Elements of backprop_val_grad aren't all propagated`, 'slice grad report');
+    // (The report read inIdx back, which cached its values on the CPU.)
+    const freshIdx = onGpu(tf, [0, 0, 0, 2, 1, 1], [3, 2]);
     expectThrows(
-        () => sg.sparseSlice(inIdx, [1, 2, 3], [2, 3], [0, 1], [2, 2]), GPU_RESIDENT_ERROR,
+        () => sg.sparseSlice(freshIdx, [1, 2, 3], [2, 3], [0, 1], [2, 2]), GPU_RESIDENT_ERROR,
         'sync sparseSlice');
+    freshIdx.dispose();
     await expectRejects(
         sg.sparseSliceGradAsync([5, 6], inIdx, [0, 1], outIdx), `aren't all propagated`,
         'slice grad async');

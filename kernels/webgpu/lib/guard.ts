@@ -10,10 +10,9 @@
  *    (INT32_MIN for int32) on the GPU, or, for the in-place updates, the
  *    update is skipped: an invalid call never leaves a plausible answer;
  * 3. the flag is read back asynchronously (never blocking); when it was
- *    set, GPU copies of the index inputs (made with the call) are read
- *    back too, the host validation runs on them, and its error
- *    (TensorFlow's text, with the op name) is reported (`onGpuIndexError`,
- *    default `console.error`), for every such call.
+ *    set, the index inputs (kept alive until then) are read back too, the host validation runs on
+ * them, and its error (TensorFlow's text, with the op name) is reported (`onGpuIndexError`, default
+ * `console.error`), for every such call.
  *
  * The `...Async` ops read the indices back first and raise that error
  * instead. With `SPARSE_GRAD_VALIDATE` off there is no guard: invalid
@@ -24,7 +23,6 @@ import type {TensorInfo, TypedArray} from '@tensorflow/tfjs-core';
 import {util} from '@tensorflow/tfjs-core';
 
 import {POISON_BITS, poisonProgram, sliceValidityProgram, ValidityCheck, validityProgram} from '../../../shaders/webgpu/guard.wgsl';
-import {copyProgram} from '../../../shaders/webgpu/sparse_apply.wgsl';
 import {reportGpuIndexError} from '../../../src/gpu_index_errors';
 
 import {fillZeros} from './fill';
@@ -67,31 +65,26 @@ export function poisonIfFlagged(gpu: WebGPUBackend, flag: TensorInfo, outputs: T
 }
 
 /**
- * Reads `flag` and copies of `indexInputs` back asynchronously; when the
- * flag is set, runs `validate` on the copies' values and reports the error
- * it raises (`message` when it raises none). Takes ownership of `flag`.
+ * Reads `flag` back asynchronously; when it is set, reads `indexInputs`
+ * back too, runs `validate` on their values and reports the error it raises
+ * (`message` when it raises none). Takes ownership of `flag`.
  */
 export function reportIfFlagged(
     gpu: WebGPUBackend, op: string, asyncAlternative: string, flag: TensorInfo,
     indexInputs: TensorInfo[], validate: (values: TypedArray[]) => void): void {
-  // Copies: the caller may dispose its inputs before the reads complete.
-  const copies = indexInputs.map(t => {
-    const n = util.sizeFromShape(t.shape);
-    const copy = gpu.makeTensorInfo(t.shape, t.dtype);
-    if (n > 0) {
-      runProgram(gpu, copyProgram(), [t], t.dtype, {invocations: n, uniforms: {n}, output: copy});
-    } else {
-      gpu.tensorMap.get(copy.dataId).values = new Int32Array(0);
-    }
-    return copy;
-  });
-  const owned = [flag, ...copies];
-  // The copies are read only when the flag is set: a valid call reads back
+  // The caller may dispose its inputs before the flag is read: a reference
+  // of our own keeps their buffers until then (no copy is made).
+  for (const t of indexInputs) gpu.incRef(t.dataId);
+  const release = () => {
+    gpu.disposeData(flag.dataId);
+    for (const t of indexInputs) gpu.disposeData(t.dataId);
+  };
+  // The inputs are read only when the flag is set: a valid call reads back
   // one int32.
   void gpu.read(flag.dataId)
       .then(async flagValues => {
         if ((flagValues as TypedArray)[0] === 0) return;
-        const values = await Promise.all(copies.map(t => gpu.read(t.dataId)));
+        const values = await Promise.all(indexInputs.map(t => gpu.read(t.dataId)));
         let error: Error|null = null;
         try {
           validate(values as TypedArray[]);
@@ -105,5 +98,5 @@ export function reportIfFlagged(
             `raises this error instead.)`));
       })
       .catch(e => reportGpuIndexError(e as Error))
-      .finally(() => owned.forEach(t => gpu.disposeData(t.dataId)));
+      .finally(release);
 }
