@@ -7,6 +7,8 @@
  * the unmarked slots on the GPU in ascending order, as the cpu kernel does.
  * Validation reads back `reverseIndexMap` (int32); without it, entries out
  * of range give 0 and mark nothing (TensorFlow's GPU kernel does the same).
+ * int32 gradients of 2^24 or more that the CPU holds are computed on the
+ * host instead (a float32 texture would round them).
  */
 import type {KernelConfig, TensorInfo} from '@tensorflow/tfjs-core';
 
@@ -16,9 +18,11 @@ import {kernelInputs} from '../../src/op_registry';
 import {checkFillEmptyRowsGradShapes, checkReverseIndexMap} from '../../src/validation/sparse_fill_empty_rows_grad';
 import {defaultSumProgram, gatherGradProgram} from '../../shaders/webgl/sparse_fill_empty_rows_grad.glsl';
 
+import {sparseFillEmptyRowsGradImpl} from '../cpu/impl/sparse_fill_empty_rows_grad_impl';
+
 import {zeros} from './lib/gpu_primitives';
 import {scatterDraw, scatterTarget} from './lib/scatter_draw';
-import {disposeAll, readInt32, webglBackend} from './lib/backend_util';
+import {checkFloatIndexRange, disposeAll, exactIndexInput, int32ValuesBeyondFloat, readIndices, WebGLBackend, webglBackend} from './lib/backend_util';
 import {runProgram} from './lib/program';
 
 /** Slots summed per pass: keeps each single-fragment pass short. */
@@ -34,46 +38,72 @@ export const sparseFillEmptyRowsGradConfig: KernelConfig = {
     checkFillEmptyRowsGradShapes(op, reverseIndexMap, gradValues);
     const n = reverseIndexMap.shape[0];
     const numGrads = gradValues.shape[0];
-    if (shouldValidate()) {
-      checkReverseIndexMap(op, readInt32(webgl, reverseIndexMap), numGrads);
-    }
-    const dtype = gradValues.dtype;
-    const isInt = dtype === 'int32';
-    const dValues = n === 0 || numGrads === 0 ?
-        zeros(webgl, [n], dtype) :
-        runProgram(
-            webgl, gatherGradProgram(isInt), [reverseIndexMap, gradValues], dtype,
-            {outputShape: [n], uniforms: {n, numGrads}});
-    let dDefault = zeros(webgl, [], dtype);
-    if (numGrads > 0) {
-      const visited = scatterTarget(webgl, [numGrads], 1);
-      try {
-        scatterDraw(webgl, {
-          out: visited,
-          clear: true,
-          dstRows: numGrads,
-          rowSize: 1,
-          dstIdx: reverseIndexMap,
-          count: n,
-          src: null,
-          srcIdx: null,
-          srcRows: 1,
-          scale: null,
-          blend: false,
-        });
-        for (let begin = 0; begin < numGrads; begin += SLOTS_PER_PASS) {
-          const next =
-              runProgram(webgl, defaultSumProgram(isInt), [dDefault, visited, gradValues], dtype, {
-                outputShape: [],
-                uniforms: {begin, end: Math.min(numGrads, begin + SLOTS_PER_PASS)}
-              });
-          disposeAll(webgl, [dDefault]);
-          dDefault = next;
+    let map = reverseIndexMap;
+    const temps: Array<TensorInfo|null> = [];
+    try {
+      if (shouldValidate()) {
+        const mapValues = readIndices(webgl, reverseIndexMap, op, 'reverse_index_map', numGrads);
+        checkReverseIndexMap(op, mapValues, numGrads);
+        // int32 values a float32 texture would round: computed on the host, exactly.
+        const exactInts = int32ValuesBeyondFloat(webgl, gradValues);
+        if (exactInts != null) {
+          const {dValues, dDefaultValue} = sparseFillEmptyRowsGradImpl(mapValues, exactInts);
+          return [
+            webgl.makeTensorInfo([n], 'int32', dValues),
+            webgl.makeTensorInfo([], 'int32', dDefaultValue)
+          ];
         }
-      } finally {
-        disposeAll(webgl, [visited]);
+        // Map entries of 2^24 or more reach the programs as an exact upload.
+        const exactMap = exactIndexInput(webgl, reverseIndexMap, mapValues);
+        temps.push(exactMap.temp);
+        map = exactMap.input;
+      } else {
+        checkFloatIndexRange(op, 'reverse_index_map', numGrads);
       }
+      return gradients(webgl, map, gradValues, n, numGrads);
+    } finally {
+      disposeAll(webgl, temps);
     }
-    return [dValues, dDefault];
   }
 };
+
+function gradients(
+    webgl: WebGLBackend, reverseIndexMap: TensorInfo, gradValues: TensorInfo, n: number,
+    numGrads: number): TensorInfo[] {
+  const dtype = gradValues.dtype;
+  const isInt = dtype === 'int32';
+  const dValues = n === 0 || numGrads === 0 ?
+      zeros(webgl, [n], dtype) :
+      runProgram(
+          webgl, gatherGradProgram(isInt), [reverseIndexMap, gradValues], dtype,
+          {outputShape: [n], uniforms: {n, numGrads}});
+  let dDefault = zeros(webgl, [], dtype);
+  if (numGrads > 0) {
+    const visited = scatterTarget(webgl, [numGrads], 1);
+    try {
+      scatterDraw(webgl, {
+        out: visited,
+        clear: true,
+        dstRows: numGrads,
+        rowSize: 1,
+        dstIdx: reverseIndexMap,
+        count: n,
+        src: null,
+        srcIdx: null,
+        srcRows: 1,
+        scale: null,
+        blend: false,
+      });
+      for (let begin = 0; begin < numGrads; begin += SLOTS_PER_PASS) {
+        const next = runProgram(
+            webgl, defaultSumProgram(isInt), [dDefault, visited, gradValues], dtype,
+            {outputShape: [], uniforms: {begin, end: Math.min(numGrads, begin + SLOTS_PER_PASS)}});
+        disposeAll(webgl, [dDefault]);
+        dDefault = next;
+      }
+    } finally {
+      disposeAll(webgl, [visited]);
+    }
+  }
+  return [dValues, dDefault];
+}

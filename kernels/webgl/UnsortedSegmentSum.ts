@@ -31,7 +31,7 @@ import {orderByRow} from '../cpu/impl/row_order';
 import {lowerBounds, sortByKey, sortKeys, zeros} from './lib/gpu_primitives';
 import {scatterDraw, scatterTarget} from './lib/scatter_draw';
 import {scatterMode} from './lib/scatter_mode';
-import {checkTextureSize, disposeAll, readInt32, uploadInt32, webglBackend} from './lib/backend_util';
+import {checkFloatIndexRange, checkTextureSize, disposeAll, exactIndexInput, readIndices, uploadInt32, webglBackend} from './lib/backend_util';
 import {runProgram} from './lib/program';
 
 const unsortedSegmentSum: KernelFunc = ({inputs, backend, attrs}) => {
@@ -41,8 +41,10 @@ const unsortedSegmentSum: KernelFunc = ({inputs, backend, attrs}) => {
   const dtype = x.dtype as 'float32' | 'int32';
   let ids: Int32Array|null = null;
   if (!call.isEmpty && shouldValidate()) {
-    ids = readInt32(webgl, segmentIds);
+    ids = readIndices(webgl, segmentIds, UnsortedSegmentSum, 'segment_ids', numSegments);
     checkUnsortedSegmentIds(UnsortedSegmentSum, ids, segmentIds.shape, numSegments);
+  } else if (!call.isEmpty) {
+    checkFloatIndexRange(UnsortedSegmentSum, 'segment_ids', numSegments);
   }
   checkTextureSize(UnsortedSegmentSum, outShape, dtype);
   if (call.isEmpty || util.sizeFromShape(outShape) === 0) {
@@ -52,26 +54,30 @@ const unsortedSegmentSum: KernelFunc = ({inputs, backend, attrs}) => {
   const flatIds: TensorInfo = {dataId: segmentIds.dataId, shape: [numIds], dtype: 'int32'};
   const rows: TensorInfo = {dataId: x.dataId, shape: [numIds, rowSize], dtype};
 
-  if (dtype === 'float32' && scatterMode(webgl) === 'blend') {
-    const out = scatterTarget(webgl, outShape, rowSize, dtype);
-    scatterDraw(webgl, {
-      out,
-      clear: true,
-      dstRows: numSegments,
-      rowSize,
-      dstIdx: flatIds,
-      count: numIds,
-      src: rows,
-      srcIdx: null,
-      srcRows: numIds,
-      scale: null,
-      blend: true,
-    });
-    return out;
-  }
-
-  const temps: TensorInfo[] = [];
+  const temps: Array<TensorInfo|null> = [];
   try {
+    if (dtype === 'float32' && scatterMode(webgl) === 'blend') {
+      // Ids of 2^24 or more reach the draw as an exact upload.
+      const dstIdx =
+          ids != null ? exactIndexInput(webgl, flatIds, ids) : {input: flatIds, temp: null};
+      temps.push(dstIdx.temp);
+      const out = scatterTarget(webgl, outShape, rowSize, dtype);
+      scatterDraw(webgl, {
+        out,
+        clear: true,
+        dstRows: numSegments,
+        rowSize,
+        dstIdx: dstIdx.input,
+        count: numIds,
+        src: rows,
+        srcIdx: null,
+        srcRows: numIds,
+        scale: null,
+        blend: true,
+      });
+      return out;
+    }
+
     let perm: TensorInfo;
     let ranges: TensorInfo;
     if (ids != null) {

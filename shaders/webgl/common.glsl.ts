@@ -16,6 +16,12 @@
  * to 2^24 in magnitude. 2^31 (int32 max, rounded up) wraps like the
  * Int32Array that tfjs reads back; anything larger clamps, so a bad value
  * can never become an in-range index by accident.
+ *
+ * `fetchIndexTex(t, info, i)` reads int32 element i of a tensor that is
+ * either such a float texture (info.z == 0) or, for int32 values uploaded
+ * from the CPU that reach 2^24, split in two texels per element
+ * (info.z != 0): `v >> 16` then `v & 0xffff`, both exact in float32, so
+ * every int32 comes back exact.
  */
 export const FETCH_TEX = `
     float fetchTex(sampler2D t, ivec2 info, int i) {
@@ -28,16 +34,26 @@ export const FETCH_TEX = `
         return v == 2147483648.0 ? -2147483647 - 1 : 2147483647;
       }
       return v < -2147483648.0 ? -2147483647 - 1 : int(v);
+    }
+    int fetchIndexTex(sampler2D t, ivec3 info, int i) {
+      if (info.z != 0) {
+        return int(fetchTex(t, info.xy, 2 * i)) * 65536 + int(fetchTex(t, info.xy, 2 * i + 1));
+      }
+      return floatToInt(fetchTex(t, info.xy, i));
     }`;
 
-/** `float fetchX(int i)` and `int fetchXInt(int i)` for input `X`. */
+/**
+ * `int fetchXInt(int i)` and `float fetchX(int i)` for input `X`; the
+ * uniform `XSplit` (set by `runProgram`) says whether X holds split int32s.
+ */
 export function fetchInput(name: string): string {
   return `
-    float fetch${name}(int i) {
-      return fetchTex(${name}, ivec2(${name}TexShape[1], offset${name}), i);
-    }
     int fetch${name}Int(int i) {
-      return floatToInt(fetch${name}(i));
+      return fetchIndexTex(${name}, ivec3(${name}TexShape[1], offset${name}, ${name}Split), i);
+    }
+    float fetch${name}(int i) {
+      return ${name}Split != 0 ? float(fetch${name}Int(i)) :
+          fetchTex(${name}, ivec2(${name}TexShape[1], offset${name}), i);
     }`;
 }
 

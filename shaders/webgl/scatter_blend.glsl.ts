@@ -49,10 +49,10 @@ export function scatterVertexShader(v: ScatterVariant): string {
   return `${PREFIX}
     ${defines(v)}
     uniform sampler2D dstIdx;
-    uniform ivec2 dstIdxInfo;
+    uniform ivec3 dstIdxInfo;  // (width, offset, split int32s)
     #ifdef HAS_SRC_INDEX
     uniform sampler2D srcIdx;
-    uniform ivec2 srcIdxInfo;
+    uniform ivec3 srcIdxInfo;
     #endif
     #ifdef HAS_SCALE
     uniform sampler2D scale;
@@ -74,10 +74,10 @@ export function scatterVertexShader(v: ScatterVariant): string {
       int instance = gl_VertexID / verticesPerInstance;
       int vertex = gl_VertexID - instance * verticesPerInstance;
       int i = instance + instanceBase;
-      int dst = floatToInt(fetchTex(dstIdx, dstIdxInfo, i));
+      int dst = fetchIndexTex(dstIdx, dstIdxInfo, i);
       int src = 0;
       #if defined(HAS_SRC_INDEX)
-      src = floatToInt(fetchTex(srcIdx, srcIdxInfo, i));
+      src = fetchIndexTex(srcIdx, srcIdxInfo, i);
       #elif defined(HAS_SRC)
       src = i;
       #endif

@@ -127,14 +127,16 @@ export const SCAN_STEP: ProgramSpec<{n: 'int', stride: 'int'}> = {
 };
 
 /** GLSL: the first position in sorted A[0, n) whose value is >= v. */
+// Compares as int32 (fetchAInt): exact for split int32 inputs too; a
+// float key at or above 2^31 (the invalid-pair sentinel) reads as int32 max.
 const LOWER_BOUND = `
-    int lowerBound(float v) {
+    int lowerBound(int v) {
       int lo = 0;
       int hi = n;
       for (int it = 0; it < 32; it++) {
         if (lo >= hi) break;
         int mid = (lo + hi) / 2;
-        if (fetchA(mid) < v) {
+        if (fetchAInt(mid) < v) {
           lo = mid + 1;
         } else {
           hi = mid;
@@ -155,7 +157,7 @@ export const LOWER_BOUNDS: ProgramSpec<{n: 'int', base: 'int', outSize: 'int'}> 
     ${LOWER_BOUND}
     void main() {
       int x = outputFlatIndex();
-      setOutput(x < outSize ? float(lowerBound(float(x + base))) : 0.0);
+      setOutput(x < outSize ? float(lowerBound(x + base)) : 0.0);
     }`,
 };
 
@@ -175,7 +177,7 @@ export const RUN_KEYS: ProgramSpec<{n: 'int', outSize: 'int'}> = {
         setOutput(0.0);
         return;
       }
-      int k = lowerBound(float(x + 1));
+      int k = lowerBound(x + 1);
       setOutput(k < n ? fetchK(k) : 0.0);
     }`,
 };

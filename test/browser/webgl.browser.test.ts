@@ -36,7 +36,7 @@ afterAll(async () => {
 });
 
 const cases = allCases();
-const modeled = new Set(cases.filter(needsInt32Model).map(c => c.name));
+const modeled = new Set(cases.filter(c => needsInt32Model(c)).map(c => c.name));
 const rows = (list: typeof cases) => list.map(
     c => [modeled.has(c.name) ? `${c.name} (int32 as tfjs-webgl holds it)` : c.name, c.name]);
 

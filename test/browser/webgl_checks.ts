@@ -869,6 +869,133 @@ function contextCheck(): NamedCheck {
   };
 }
 
+/** Throws unless `run` throws an error whose message includes `text`. */
+function expectThrowsWith(run: () => unknown, text: string, label: string): void {
+  let message = '';
+  try {
+    run();
+  } catch (e) {
+    message = (e as Error).message;
+  }
+  if (!message.includes(text)) {
+    throw new Error(`${label}: expected an error with "${text}", got "${message}"`);
+  }
+}
+
+/** 2^24: the first int32 that tfjs-webgl's float32 texels do not all hold. */
+const BIG = 2 ** 24;
+
+/** `[rows, 1]` float32 with row i = i % 1000: rows past 2^24 stay distinct. */
+function rowNumbers(tf: TF, rows: number): Tensor {
+  const values = new Float32Array(rows);
+  for (let i = 0; i < rows; i++) values[i] = i % 1000;
+  return tf.tensor2d(values, [rows, 1]);
+}
+
+/** Rows [from, from + count) of a `[rows, 1]` tensor, read back. */
+async function rowsOf(tf: TF, t: Tensor, from: number, count: number): Promise<number[]> {
+  const part = tf.slice(t, [from, 0], [count, 1]);
+  const values = Array.from(await part.data());
+  part.dispose();
+  return values;
+}
+
+/** The issue's reproductions of ids past 2^24 (each row i of `grad` is i % 1000). */
+async function bigIdChecks(tf: TF, sg: SG): Promise<void> {
+  const before = tf.memory().numTensors;
+  const fiveSeven = tf.tensor2d([[5], [7]]);
+  // 5 belongs in row 2^24 + 1, not 2^24.
+  const sum = sg.sparseSegmentSumGrad(fiveSeven, [BIG + 1, BIG - 1], [0, 1], BIG + 2);
+  expectBits(await rowsOf(tf, sum, BIG - 2, 4), [0, 7, 0, 5], 'sum grad');
+  const v2 = sg.sparseSegmentSumGradV2(fiveSeven, [BIG + 1, BIG - 1], [0, 1], BIG + 2);
+  expectBits(await v2.output.data(), [7, 5], 'V2 output');
+  expectBits(await v2.sortedUniqueIndices.data(), [BIG - 1, BIG + 1], 'V2 indices');
+  // Segment id 2^24 + 1 picks grad row 2^24 + 1 (217), not 2^24 (216).
+  const grad = rowNumbers(tf, BIG + 2);
+  const mean = sg.sparseSegmentMeanGrad(grad, [3, 4], [BIG + 1, BIG + 1], 6);
+  expectBits(await mean.data(), [0, 0, 0, 108.5, 108.5, 0], 'mean grad');
+  const sqrtn = sg.sparseSegmentSqrtNGrad(grad, [3], [BIG + 1], 4);
+  expectBits(await sqrtn.data(), [0, 0, 0, 217], 'sqrtn grad');
+  // Data row 2^24 + 1, read by the forward op and by the fill grad.
+  const forward = sg.sparseSegmentSumWithNumSegments(grad, [BIG + 1, BIG], [0, 1], 2);
+  expectBits(await forward.data(), [217, 216], 'forward data row');
+  const flatGrad = tf.reshape(grad, [-1]);
+  const fill = sg.sparseFillEmptyRowsGrad([BIG + 1], flatGrad);
+  expectBits(await fill.dValues.data(), [217], 'fill grad map entry');
+  // Output row 2^24 + 1 of gather's gradient.
+  const unsorted = tf.unsortedSegmentSum(fiveSeven, [BIG + 1, BIG - 1], BIG + 2);
+  expectBits(await rowsOf(tf, unsorted, BIG - 2, 4), [0, 7, 0, 5], 'unsortedSegmentSum');
+  // A sparse update of row 2^24 + 1.
+  const table = tf.tidy(() => tf.variable(tf.zeros([BIG + 2, 1])));
+  const sgd = sg.train.sgd(1);
+  const update = {indices: tf.tensor1d([BIG + 1], 'int32'), values: tf.tensor2d([[-3]])};
+  sgd.applyGradients({[table.name]: {...update, denseShape: [BIG + 2, 1]}});
+  expectBits(await rowsOf(tf, table, BIG, 2), [0, 3], 'sparse update');
+  tf.dispose([
+    fiveSeven, sum, v2.output, v2.sortedUniqueIndices, grad, mean, sqrtn, forward, flatGrad,
+    fill.dValues, fill.dDefaultValue, unsorted, table, update.indices, update.values
+  ]);
+  sgd.dispose();
+  if (tf.memory().numTensors > before) {
+    throw new Error(`${tf.memory().numTensors - before} tensors leaked`);
+  }
+}
+
+/**
+ * Index values of 2^24 and more: exact when the CPU holds them (uploaded
+ * split in two exact halves), an error when they exist only in a float
+ * texture; int32 values of that size are copied exactly on the host.
+ */
+function largeIndexChecks(): NamedCheck[] {
+  const checks: NamedCheck[] = [];
+  for (const path of PATHS) {
+    checks.push({
+      name: `webgl/ids above 2^24 held on the CPU address the right rows (${path})`,
+      tags: ['webgl', 'validation'],
+      run: (tf: TF, sg: SG) => withFlags(tf, {[SCATTER]: path}, () => bigIdChecks(tf, sg)),
+    });
+  }
+  checks.push({
+    name: 'webgl/ids above 2^24 that exist only in a float texture raise',
+    tags: ['webgl', 'validation'],
+    run: async (tf: TF, sg: SG) => {
+      const grad = tf.tensor2d([[5], [7]]);
+      const gpuIdx = onGpu(tf, tf.tensor1d([BIG + 1, 3], 'int32'));
+      expectThrowsWith(
+          () => sg.sparseSegmentSumGrad(grad, gpuIdx, [0, 1], BIG + 2),
+          `'indices' holds values of 2^24 or more, and exists only in a float32 texture`,
+          'GPU-resident ids');
+      // Below the bound of 2^24 they are simply out of range.
+      expectThrowsWith(
+          () => sg.sparseSegmentSumGrad(grad, gpuIdx, [0, 1], 10), 'out of range', 'small bound');
+      // With the validation off the values are never read: a range past
+      // 2^24 is refused.
+      await withFlags(tf, {[VALIDATE]: false}, async () => {
+        expectThrowsWith(
+            () => sg.sparseSegmentSumGrad(grad, [BIG + 1, 3], [0, 1], BIG + 2),
+            'past 2^24, and with SPARSE_GRAD_VALIDATE off', 'validation off');
+      });
+      tf.dispose([grad, gpuIdx]);
+    }
+  });
+  checks.push({
+    name: 'webgl/int32 values above 2^24 held on the CPU stay exact',
+    tags: ['webgl', 'validation'],
+    run: async (tf: TF, sg: SG) => {
+      const wide = [BIG + 1, 5, 2 ** 30 + 1];
+      const fill = sg.sparseFillEmptyRowsGrad([0], tf.tensor1d(wide, 'int32'));
+      expectBits(await fill.dValues.data(), [BIG + 1], 'fill dValues');
+      expectBits(await fill.dDefaultValue.data(), [2 ** 30 + 6], 'fill dDefaultValue');
+      const slice = sg.sparseSliceGrad(
+          tf.tensor1d([BIG + 1, 123456789], 'int32'), [[0, 0], [0, 1], [1, 0]], [0, 0],
+          [[0, 1], [1, 0]]);
+      expectBits(await slice.data(), [0, BIG + 1, 123456789], 'slice grad');
+      tf.dispose([fill.dValues, fill.dDefaultValue, slice]);
+    }
+  });
+  return checks;
+}
+
 export function webglChecks(): NamedCheck[] {
   return [
     ...glStateChecks(),
@@ -880,5 +1007,6 @@ export function webglChecks(): NamedCheck[] {
     ...pathChoiceChecks(),
     exactMathCheck(),
     contextCheck(),
+    ...largeIndexChecks(),
   ];
 }

@@ -21,14 +21,28 @@ const checks = new Map<string, NamedCheck>(webglChecks().map(c => [c.name, c]));
 
 const suite = (window as any).sparseGradSuite;
 
-/** Runs a case, through the int32 model when its int32 values exceed float32. */
+/**
+ * Runs a case, through the int32 model when its int32 values exceed float32
+ * and reach the kernel in a float texture.
+ */
 suite.runCaseOnWebgl = async(name: string, options: RunOptions): Promise<CaseResult> => {
   const c = cases.get(name);
   if (c == null) {
     return {name, ok: false, message: `no case named ${name}`, ms: 0};
   }
   try {
-    return await runCase(tf, needsInt32Model(c) ? webglInt32Case(c) : c, options);
+    // Moved "on the GPU" with tf.add, int32 inputs of fewer than
+    // CPU_HANDOFF_SIZE_THRESHOLD elements stay on the CPU: tfjs-webgl adds
+    // such small CPU-held tensors there (WEBGL_CPU_FORWARD).
+    const forwarded = tf.env().getBool('WEBGL_CPU_FORWARD') &&
+        Object.values(c.build().inputs)
+            .every(
+                spec => spec == null ||
+                    spec.values.length < tf.env().getNumber('CPU_HANDOFF_SIZE_THRESHOLD'));
+    const valuesOnHost = !(options.indicesOnDevice ?? false) || forwarded;
+    const modeled =
+        needsInt32Model(c, {valuesOnHost, validate: tf.env().getBool(sg.VALIDATE_FLAG)});
+    return await runCase(tf, modeled ? webglInt32Case(c) : c, options);
   } catch (e) {
     return {name, ok: false, message: `harness error: ${(e as Error).stack}`, ms: 0};
   }

@@ -21,6 +21,8 @@ export interface TexInfo {
   width: number;
   /** Flat offset of a tensor that is a view (slice) of another's texture. */
   offset: number;
+  /** The texture holds split int32s (see `uploadInt32`). */
+  split: boolean;
 }
 
 /** The WebGL2 context of the backend; the kernels need GLSL ES 3.00. */
@@ -69,6 +71,7 @@ export function gpuInput(
       texture: data.texture!.texture,
       width: data.texShape![1],
       offset: data.slice?.flatOffset ?? 0,
+      split: isSplitInt32(t),
     },
     temp
   };
@@ -88,11 +91,114 @@ export function readScalar(backend: WebGLBackend, t: TensorInfo): number {
   return readInt32(backend, t)[0];
 }
 
-/** Uploads int32 metadata computed on the CPU as a GPU tensor. */
+/** tfjs-webgl keeps int32 tensors in float32 texels: exact below this magnitude. */
+export const FLOAT_EXACT_INT = 2 ** 24;
+
+/**
+ * Whether the int32 values of `t` are the ones it was made with: held on
+ * the CPU and never read back from a texture (tfjs drops the CPU copy when
+ * it uploads a tensor, and caches what it reads back).
+ */
+function exactOnHost(backend: WebGLBackend, t: TensorInfo): boolean {
+  const data = backend.texData.get(t.dataId);
+  return data.values != null && data.texture == null && data.slice == null;
+}
+
+/**
+ * The int32 values of index input `name` of `op`, for validation and the
+ * kernel's index metadata. Values that come from a float texture are exact
+ * only below 2^24: when the valid range `[0, bound)` goes past it and a
+ * value reaches it, the call raises rather than address a wrong row.
+ */
+export function readIndices(
+    backend: WebGLBackend, t: TensorInfo, op: string, name: string, bound: number): Int32Array {
+  const exact = exactOnHost(backend, t);
+  const values = readInt32(backend, t);
+  if (!exact && bound > FLOAT_EXACT_INT && values.some(v => v >= FLOAT_EXACT_INT)) {
+    throw new Error(
+        `${op}: '${name}' holds values of 2^24 or more, and exists only in a float32 texture ` +
+        `of tfjs's webgl backend, which rounds them: create it from JS values (tf.tensor) ` +
+        `so that the exact values reach the kernel`);
+  }
+  return values;
+}
+
+/**
+ * The values of int32 tensor `t` when the CPU holds them exactly and some
+ * reach 2^24, which a float32 texture (and so a GPU program's int32
+ * output) would round; else null. The kernels then compute on the host,
+ * exactly, and return a tensor that holds its values on the CPU.
+ */
+export function int32ValuesBeyondFloat(backend: WebGLBackend, t: TensorInfo): Int32Array|null {
+  if (t.dtype !== 'int32' || !exactOnHost(backend, t)) return null;
+  const values = readInt32(backend, t);
+  return values.some(v => v >= FLOAT_EXACT_INT || v <= -FLOAT_EXACT_INT) ? values : null;
+}
+
+/**
+ * With the validation off, the kernels read index tensors only as float32
+ * textures: raises when the valid range `[0, bound)` of input `name` goes
+ * past 2^24, where those are not exact.
+ */
+export function checkFloatIndexRange(op: string, name: string, bound: number): void {
+  if (bound > FLOAT_EXACT_INT) {
+    throw new Error(
+        `${op}: '${name}' ranges over [0, ${bound}), past 2^24, and with ` +
+        `SPARSE_GRAD_VALIDATE off the webgl kernels read it from float32 textures, exact ` +
+        `only below 2^24: turn the validation on`);
+  }
+}
+
+/**
+ * Split int32 uploads (see `uploadInt32`), by backend data id; the fetch
+ * helpers of the programs (shaders/webgl/common.glsl.ts) read them exactly.
+ */
+const splitInt32Data = new WeakSet<object>();
+
+/** Whether `t` holds split int32s: two float32 texels per element. */
+export function isSplitInt32(t: TensorInfo): boolean {
+  return splitInt32Data.has(t.dataId);
+}
+
+/**
+ * Uploads int32 metadata computed on the CPU as a GPU tensor. Values below
+ * 2^24 in magnitude go into tfjs's usual float32 texture; larger ones are
+ * split into two exact float32 texels per element, `v >> 16` then
+ * `v & 0xffff`, which this package's programs read back exactly (only
+ * they may read such a tensor).
+ */
 export function uploadInt32(backend: WebGLBackend, values: Int32Array): TensorInfo {
-  const t = backend.makeTensorInfo([values.length], 'int32', values);
+  if (!values.some(v => v >= FLOAT_EXACT_INT || v <= -FLOAT_EXACT_INT)) {
+    const t = backend.makeTensorInfo([values.length], 'int32', values);
+    backend.uploadToGPU(t.dataId);
+    return t;
+  }
+  const halves = new Float32Array(2 * values.length);
+  values.forEach((v, i) => {
+    const high = Math.floor(v / 65536);
+    halves[2 * i] = high;
+    halves[2 * i + 1] = v - high * 65536;
+  });
+  const t = backend.makeTensorInfo([2 * values.length], 'float32', halves);
   backend.uploadToGPU(t.dataId);
+  splitInt32Data.add(t.dataId);
   return t;
+}
+
+/**
+ * Index input `t` as the programs should read it: `t` itself while its
+ * `values` (read with `readIndices`) stay below 2^24, else an exact split
+ * upload of them, returned as `temp` to dispose. Then `t` itself is never
+ * uploaded by the kernel, so its exact values stay on the CPU for the next
+ * call.
+ */
+export function exactIndexInput(backend: WebGLBackend, t: TensorInfo, values: Int32Array):
+    {input: TensorInfo, temp: TensorInfo|null} {
+  if (!values.some(v => v >= FLOAT_EXACT_INT || v <= -FLOAT_EXACT_INT)) {
+    return {input: t, temp: null};
+  }
+  const temp = uploadInt32(backend, values);
+  return {input: temp, temp};
 }
 
 /** Disposes intermediate tensors (nulls are skipped). */

@@ -5,7 +5,8 @@
  *
  * A `ProgramSpec` is a program's whole contract, declared in its shader
  * module (shaders/webgl/) beside the GLSL that reads it: its input textures
- * (read with the generated `fetchX(i)` / `fetchXInt(i)`), its uniforms by
+ * (read with the generated `fetchX(i)` / `fetchXInt(i)`, which also read
+ * exactly the split int32s of `uploadInt32`), its uniforms by
  * name and type, and its `main`. Kernels pass inputs in `inputs` order and
  * uniform values by name.
  */
@@ -14,6 +15,7 @@ import type {DataType, TensorInfo} from '@tensorflow/tfjs-core';
 
 import {header} from '../../../shaders/webgl/common.glsl';
 
+import {isSplitInt32} from './backend_util';
 import type {WebGLBackend} from './backend_util';
 
 /** The GLSL type of a uniform; `int[]` is an int array as long as its value. */
@@ -76,10 +78,16 @@ export function runProgram<U extends Uniforms>(
     outputShape: options.outputShape,
     userCode: userCode(spec),
     enableShapeUniforms: true,
-    customUniforms: names.map((name, k) => {
-      const type = spec.uniforms[name];
-      return type === 'int[]' ? {name, type: 'int', arrayIndex: data[k].length} : {name, type};
-    }),
+    customUniforms: [
+      ...names.map((name, k) => {
+        const type = spec.uniforms[name];
+        return type === 'int[]' ? {name, type: 'int' as const, arrayIndex: data[k].length} :
+                                  {name, type};
+      }),
+      // Whether each input holds split int32s (backend_util.ts, uploadInt32).
+      ...spec.inputs.map(name => ({name: `${name}Split`, type: 'int' as const})),
+    ],
   };
-  return backend.runWebGLProgram(program, inputs, dtype, data);
+  const splitFlags = inputs.map(t => [isSplitInt32(t) ? 1 : 0]);
+  return backend.runWebGLProgram(program, inputs, dtype, [...data, ...splitFlags]);
 }

@@ -266,7 +266,12 @@ export function scatterDraw(backend: WebGLBackend, args: ScatterArgs): void {
           gl.bindTexture(gl.TEXTURE_2D, tex.texture);
           gl.bindSampler(unit, null);
           gl.uniform1i(locations.get(name)!, unit);
-          gl.uniform2i(locations.get(`${name}Info`)!, tex.width, tex.offset);
+          const info = locations.get(`${name}Info`)!;
+          if (name === 'dstIdx' || name === 'srcIdx') {
+            gl.uniform3i(info, tex.width, tex.offset, tex.split ? 1 : 0);
+          } else {
+            gl.uniform2i(info, tex.width, tex.offset);
+          }
         });
         gl.uniform1i(locations.get('dstRows')!, args.dstRows);
         gl.uniform1i(

@@ -13,7 +13,9 @@
  *   the add (SwiftShader does not).
  *
  * Validation (flag `SPARSE_GRAD_VALIDATE`) reads back the int32 `indices`
- * and `segmentIds` and runs the cpu kernel's checks. Having them, the
+ * and `segmentIds` and runs the cpu kernel's checks; values of 2^24 or
+ * more, which tfjs's float textures cannot hold exactly, reach the programs
+ * as exact uploads (backend_util.ts, `exactIndexInput`). Having them, the
  * kernel also builds the index metadata on the CPU (segment sizes, V2's
  * distinct indices, the gather path's row order) and uploads it. Without
  * validation that metadata is built on the GPU (counting draws, a bitonic
@@ -34,7 +36,7 @@ import {gatherRowsProgram, PERMUTE, segmentScaleProgram, SORTED_DST_ROWS} from '
 import {lowerBounds, numberRuns, runKeys, sortByKey, sortKeys, zeros} from './gpu_primitives';
 import {scatterDraw, scatterTarget} from './scatter_draw';
 import {scatterMode} from './scatter_mode';
-import {checkTextureSize, disposeAll, readInt32, readScalar, uploadInt32, WebGLBackend, webglBackend} from './backend_util';
+import {checkFloatIndexRange, checkTextureSize, disposeAll, exactIndexInput, readIndices, readScalar, uploadInt32, WebGLBackend, webglBackend} from './backend_util';
 import {runProgram} from './program';
 import type {OpName} from '../../../src/op_registry';
 
@@ -93,32 +95,51 @@ export function sparseSegmentGradKernelFunc(
       // TF leaves this buffer unwritten when N == 0 < M; zeros are the answer.
       return zeros(webgl, geometry.denseShape, 'float32');
     }
+    const m = geometry.outputDim0;
+    const numSegments = geometry.numSegments;
     let values: Call['values'] = null;
-    if (shouldValidate()) {
-      values = {indices: readInt32(webgl, indices), segmentIds: readInt32(webgl, segmentIds)};
-      checkSegmentGradIndices(op, reduction, isV2, values.indices, values.segmentIds, geometry);
-    }
-    const call: Call = {
-      webgl,
-      mode: scatterMode(webgl),
-      grad,
-      indices,
-      segmentIds,
-      n: geometry.numIndices,
-      m: geometry.outputDim0,
-      numSegments: geometry.numSegments,
-      rowSize: geometry.innerSize,
-      values,
-    };
-
-    const scale = reduction === 'sum' ? null : segmentScales(call, reduction);
-    const plan = isV2 ? (values != null ? cpuPlanV2(call) : gpuPlanV2(call)) :
-                        (values != null ? cpuPlanV1(call) : gpuPlanV1(call));
+    const temps: Array<TensorInfo|null> = [];
     try {
+      // The programs read the indices and segment ids exactly: as tfjs's
+      // float textures below 2^24, else as exact uploads of their values.
+      let indicesInput = indices;
+      let segmentIdsInput = segmentIds;
+      if (shouldValidate()) {
+        values = {
+          indices: readIndices(webgl, indices, op, 'indices', m),
+          segmentIds: readIndices(webgl, segmentIds, op, 'segment_ids', numSegments)
+        };
+        checkSegmentGradIndices(op, reduction, isV2, values.indices, values.segmentIds, geometry);
+        const exactIndices = exactIndexInput(webgl, indices, values.indices);
+        const exactSegmentIds = exactIndexInput(webgl, segmentIds, values.segmentIds);
+        temps.push(exactIndices.temp, exactSegmentIds.temp);
+        indicesInput = exactIndices.input;
+        segmentIdsInput = exactSegmentIds.input;
+      } else {
+        checkFloatIndexRange(op, 'indices', m);
+        checkFloatIndexRange(op, 'segment_ids', numSegments);
+      }
+      const call: Call = {
+        webgl,
+        mode: scatterMode(webgl),
+        grad,
+        indices: indicesInput,
+        segmentIds: segmentIdsInput,
+        n: geometry.numIndices,
+        m,
+        numSegments,
+        rowSize: geometry.innerSize,
+        values,
+      };
+      const scale = reduction === 'sum' ? null : segmentScales(call, reduction);
+      temps.push(scale);
+      const plan = isV2 ? (values != null ? cpuPlanV2(call) : gpuPlanV2(call)) :
+                          (values != null ? cpuPlanV1(call) : gpuPlanV1(call));
+      temps.push(...plan.temps);
       const out = sumRows(call, plan, scale, [plan.numRows, ...rowShape]);
       return isV2 ? [out, plan.sortedUniqueIndices!] : out;
     } finally {
-      disposeAll(webgl, [scale, ...plan.temps]);
+      disposeAll(webgl, temps);
     }
   };
 }

@@ -21,7 +21,7 @@ import {checkSegmentReductionDtypes, checkSegmentReductionIndices, checkSegmentR
 import {segmentReductionProgram} from '../../../shaders/webgl/segment_reduction.glsl';
 
 import {lowerBounds, readElement, zeros} from './gpu_primitives';
-import {checkTextureSize, disposeAll, readInt32, readScalar, webglBackend} from './backend_util';
+import {checkFloatIndexRange, checkTextureSize, disposeAll, exactIndexInput, readIndices, readScalar, WebGLBackend, webglBackend} from './backend_util';
 import {runProgram} from './program';
 
 export function sparseSegmentReductionKernelFunc(
@@ -32,26 +32,43 @@ export function sparseSegmentReductionKernelFunc(
     checkSegmentReductionDtypes(op, reduction, data, indices, segmentIds, numSegments);
     const validate = shouldValidate();
     const n = indices.shape[0];
+    const numDataRows = data.shape[0] ?? 0;
     // The shape checks read only the last segment id (after checking that
     // there are n of them): read just that one unless validating anyway.
+    // Their bound is the number of output rows, known only after them.
     const segmentIdValues = validate ?
-        readInt32(webgl, segmentIds) :
+        readIndices(webgl, segmentIds, op, 'segment_ids', numSegmentsBound(webgl, numSegments)) :
         lastElementOnly(n, () => readElement(webgl, segmentIds, n - 1));
     const geometry = checkSegmentReductionShapes(
         op, data, indices, segmentIds, numSegments, () => readScalar(webgl, numSegments!),
         segmentIdValues);
-    if (validate) {
-      checkSegmentReductionIndices(op, readInt32(webgl, indices), segmentIdValues, geometry);
-    }
-    checkTextureSize(op, geometry.outputShape, data.dtype);
-    if (n === 0) {
-      return zeros(webgl, geometry.outputShape, data.dtype);
-    }
-    const runStarts = lowerBounds(webgl, segmentIds, n, 0, geometry.outputRows + 1);
+    const temps: Array<TensorInfo|null> = [];
     try {
+      // The program reads the indices and segment ids exactly: as tfjs's
+      // float textures below 2^24, else as exact uploads of their values.
+      let indicesInput = indices;
+      let segmentIdsInput = segmentIds;
+      if (validate) {
+        const indexValues = readIndices(webgl, indices, op, 'indices', numDataRows);
+        checkSegmentReductionIndices(op, indexValues, segmentIdValues, geometry);
+        const exactIndices = exactIndexInput(webgl, indices, indexValues);
+        const exactSegmentIds = exactIndexInput(webgl, segmentIds, segmentIdValues as Int32Array);
+        temps.push(exactIndices.temp, exactSegmentIds.temp);
+        indicesInput = exactIndices.input;
+        segmentIdsInput = exactSegmentIds.input;
+      } else {
+        checkFloatIndexRange(op, 'indices', numDataRows);
+        checkFloatIndexRange(op, 'segment_ids', geometry.outputRows);
+      }
+      checkTextureSize(op, geometry.outputShape, data.dtype);
+      if (n === 0) {
+        return zeros(webgl, geometry.outputShape, data.dtype);
+      }
+      const runStarts = lowerBounds(webgl, segmentIdsInput, n, 0, geometry.outputRows + 1);
+      temps.push(runStarts);
       return runProgram(
           webgl, segmentReductionProgram(reduction, data.dtype === 'int32'),
-          [data, indices, runStarts], data.dtype, {
+          [data, indicesInput, runStarts], data.dtype, {
             outputShape: geometry.outputShape,
             uniforms: {
               numRows: geometry.outputRows,
@@ -60,9 +77,19 @@ export function sparseSegmentReductionKernelFunc(
             }
           });
     } finally {
-      disposeAll(webgl, [runStarts]);
+      disposeAll(webgl, temps);
     }
   };
+}
+
+/**
+ * The bound of the segment ids for `readIndices`: `numSegments` when given,
+ * else (output rows = last id + 1) any id may be valid.
+ */
+function numSegmentsBound(webgl: WebGLBackend, numSegments: TensorInfo|null): number {
+  return numSegments != null && numSegments.dtype === 'int32' && numSegments.shape.length === 0 ?
+      readScalar(webgl, numSegments) :
+      2 ** 31 - 1;
 }
 
 /** An array-like whose only element, at n - 1, is read when first used. */

@@ -22,7 +22,7 @@ import {APPLY_STEP_INPUTS, ApplyStep, sparseApplyProgram} from '../../../shaders
 import {groupByRow, updateConstants} from '../../cpu/impl/sparse_apply_impl';
 
 import {scatterDraw} from './scatter_draw';
-import {disposeAll, readInt32, uploadInt32, WebGLBackend, webglBackend} from './backend_util';
+import {disposeAll, readIndices, uploadInt32, WebGLBackend, webglBackend} from './backend_util';
 import {runProgram} from './program';
 
 /** Which tensor each step updates: the variable or a slot (by input name). */
@@ -39,7 +39,7 @@ export function sparseApplyKernelFunc(op: OpName): KernelFunc {
     const webgl = webglBackend(backend);
     const call = checkSparseApplyCall(op, inputs, attrs);
     if (call.numValues === 0 || call.rowSize === 0) return [];
-    const indices = readInt32(webgl, call.indices);
+    const indices = readIndices(webgl, call.indices, op, 'indices', call.numRows);
     checkSparseApplyIndices(op, indices, call.numRows);
     const groups = groupByRow(indices);
     const numGroups = groups.rows.length;
