@@ -4,6 +4,7 @@ import type {KernelConfig} from '@tensorflow/tfjs-core';
 import {wasmBackend} from './lib/backend_util';
 import {prepareNative} from './lib/native';
 
+import {identityConfig} from './Identity';
 import {sparseFillEmptyRowsGradConfig} from './SparseFillEmptyRowsGrad';
 import {sparseGradApplyAdagradConfig} from './SparseGradApplyAdagrad';
 import {sparseGradApplyLazyAdamConfig} from './SparseGradApplyLazyAdam';
@@ -53,11 +54,14 @@ const kernels: KernelConfig[] = [
 /**
  * Kernels that replace tfjs-backend-wasm's own (see src/register_all.ts):
  * `SparseSegmentMean`/`SparseSegmentSum`, so that they reduce in
- * TensorFlow's order and raise its errors, as on the other backends.
+ * TensorFlow's order and raise its errors, as on the other backends; and
+ * `Identity`, which shares memory instead of copying (Identity.ts), so
+ * that a training step does not copy the tables it looks rows up in.
  */
 const overrides: KernelConfig[] = [
   sparseSegmentMeanConfig,
   sparseSegmentSumConfig,
+  identityConfig,
 ];
 
 /**

@@ -269,8 +269,13 @@ function stepChecks(): NamedCheck[] {
             optimizer.minimize(() => bagStep(tf, table, vocab, 1), false, [table]);
             return [];
           });
-          // tfjs saves a lookup's inputs for the backward pass with
-          // Identity, which shares the variable's memory: not a new tensor.
+          // tfjs keeps a lookup's inputs for the backward pass with Identity
+          // (what tf.clone runs), which must share the table's memory, not
+          // copy it (tfjs-backend-wasm's copies; the package replaces it).
+          const clone = tf.clone(table);
+          const shared = clone.dataId === table.dataId;
+          clone.dispose();
+          if (!shared) throw new Error('Identity copied the [V, D] table');
           for (const kernel of profile.kernels.filter(k => k.name !== 'Identity')) {
             for (const shape of kernel.outputShapes) {
               if ((shape ?? []).some(d => d >= vocab)) {

@@ -26,6 +26,8 @@ export interface WasmBackend {
   /** A tensor of `shape` in fresh (not zeroed) heap memory. */
   makeOutput(shape: number[], dtype: DataType): TensorInfo;
   disposeData(dataId: object): boolean;
+  /** One more tensor refers to `dataId`'s memory. */
+  incRef(dataId: object): void;
 }
 
 /** The backend a kernel received, with the members used here checked. */
