@@ -103,10 +103,13 @@ async function trainingRow(
                   tfType.Scalar),
           false, [table, dense]);
       ids.dispose();
-      // The step is done when its update can be read: read one looked-up row.
-      const row = tf.slice(table, [0, 0], [1, D]);
+      // The step is done when its update can be read: read one row. (A
+      // gather, not tf.slice: tfjs-backend-wasm's Slice reads its whole
+      // input out of the heap, O(V * D).)
+      const first = tf.tensor1d([0], 'int32');
+      const row = tf.gather(table, first);
       await row.data();
-      row.dispose();
+      tf.dispose([first, row]);
     };
     return await medianStepMs(step, config.warmup, config.runs);
   } finally {
