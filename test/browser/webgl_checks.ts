@@ -979,6 +979,24 @@ function largeIndexChecks(): NamedCheck[] {
     }
   });
   checks.push({
+    name: 'webgl/sparseSlice of coordinates past 2^24 is exact',
+    tags: ['webgl', 'validation'],
+    run: async (tf: TF, sg: SG) => {
+      // Hashed feature ids as column coordinates of a [2, 2^30] tensor.
+      const coords = [[0, BIG + 1], [0, 5], [1, BIG + 3], [1, BIG]];
+      const slice = sg.sparseSlice(coords, [1, 2, 3, 4], [2, 2 ** 30], [0, BIG + 1], [2, 10]);
+      expectBits(await slice.outputIndices.data(), [0, 0, 1, 2], 'indices');
+      expectBits(await slice.outputValues.data(), [1, 3], 'values');
+      expectBits(await slice.outputShape.data(), [2, 10], 'shape');
+      // The same coordinates, but only in a float texture: an error.
+      const gpuCoords = onGpu(tf, tf.tensor2d(coords, [4, 2], 'int32'));
+      expectThrowsWith(
+          () => sg.sparseSlice(gpuCoords, [1, 2, 3, 4], [2, 2 ** 30], [0, BIG + 1], [2, 10]),
+          `'indices' holds values of 2^24 or more`, 'GPU-resident coordinates');
+      tf.dispose([slice.outputIndices, slice.outputValues, slice.outputShape, gpuCoords]);
+    }
+  });
+  checks.push({
     name: 'webgl/int32 values above 2^24 held on the CPU stay exact',
     tags: ['webgl', 'validation'],
     run: async (tf: TF, sg: SG) => {
