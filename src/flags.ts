@@ -15,9 +15,10 @@
  *   blending needed); 'auto' picks 'blend' when the context supports it.
  * - `SPARSE_GRAD_REPLACE_TFJS_KERNELS` (default true): this package replaces
  *   some of tfjs's own kernels (`UnsortedSegmentSum` on every backend, the
- *   forward `SparseSegmentMean`/`SparseSegmentSum` on cpu, webgl, webgpu and wasm) with
- *   faster, deterministic ones that validate like TensorFlow. Set it to
- *   false to run tfjs's own kernels again (checked at every call).
+ *   forward `SparseSegmentMean`/`SparseSegmentSum` on cpu, webgl, webgpu and
+ *   wasm) with faster, deterministic ones that validate like TensorFlow, and
+ *   wasm's `Identity` with one that shares memory instead of copying. Set it
+ *   to false to run tfjs's own kernels again (checked at every call).
  * - `SPARSE_GRAD_WASM_NATIVE` (default true): the wasm kernels run their
  *   float loops as compiled WebAssembly (SIMD where available) on the wasm
  *   backend's memory; false runs the same loops in TypeScript (same bits;
