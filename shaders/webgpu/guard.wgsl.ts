@@ -16,6 +16,7 @@
 import type {ProgramSpec} from '../../kernels/webgpu/lib/program';
 
 import type {ShaderDtype} from './common.wgsl';
+import {MATCHES_ROW} from './slice_grad.wgsl';
 
 /** Which of TensorFlow's checks an entry must pass. */
 export type ValidityCheck =
@@ -91,19 +92,12 @@ export function validityProgram(constants: ValidityConstants):
 
 function sliceValiditySource(): string {
   return `
+  ${MATCHES_ROW}
   fn main(index : i32) {
     if (index == 0) {
-      let rank = uniforms.rank;
       var j = 0;
       for (var i = 0; i < uniforms.nnzIn && j < uniforms.nnzOut; i++) {
-        var same = true;
-        for (var d = 0; d < rank; d++) {
-          if (inputIndices[i * rank + d] != outputIndices[j * rank + d] + inputStart[d]) {
-            same = false;
-            break;
-          }
-        }
-        if (same) {
+        if (matches(i, j)) {
           j = j + 1;
         }
       }

@@ -13,27 +13,32 @@ export interface SliceGradConstants extends Record<string, string> {
   dtype: ShaderDtype;
 }
 
+/**
+ * `matches(i, j)`: whether input row i equals output row j shifted by
+ * `inputStart` (the merge's step; also run by the guard, guard.wgsl.ts).
+ */
+export const MATCHES_ROW = `
+  fn matches(i : i32, j : i32) -> bool {
+    let rank = uniforms.rank;
+    for (var d = 0; d < rank; d++) {
+      if (inputIndices[i * rank + d] != outputIndices[j * rank + d] + inputStart[d]) {
+        return false;
+      }
+    }
+    return true;
+  }`;
+
 function greedyMergeSource({dtype}: SliceGradConstants): string {
   return `
+  ${MATCHES_ROW}
   fn main(index : i32) {
     if (index == 0) {
-      let rank = uniforms.rank;
       var j = 0;
       for (var i = 0; i < uniforms.nnzIn; i++) {
         var v = ${wgslType(dtype)}(0);
-        if (j < uniforms.nnzOut) {
-          var same = true;
-          for (var d = 0; d < rank; d++) {
-            if (inputIndices[i * rank + d] !=
-                outputIndices[j * rank + d] + inputStart[d]) {
-              same = false;
-              break;
-            }
-          }
-          if (same) {
-            v = backpropValGrad[j];
-            j = j + 1;
-          }
+        if (j < uniforms.nnzOut && matches(i, j)) {
+          v = backpropValGrad[j];
+          j = j + 1;
         }
         result[i] = v;
       }

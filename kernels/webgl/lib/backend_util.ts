@@ -94,6 +94,11 @@ export function readScalar(backend: WebGLBackend, t: TensorInfo): number {
 /** tfjs-webgl keeps int32 tensors in float32 texels: exact below this magnitude. */
 export const FLOAT_EXACT_INT = 2 ** 24;
 
+/** Whether some of `values` reach 2^24 in magnitude, where float32 texels round. */
+function beyondFloat(values: Int32Array): boolean {
+  return values.some(v => v >= FLOAT_EXACT_INT || v <= -FLOAT_EXACT_INT);
+}
+
 /**
  * Whether the int32 values of `t` are the ones it was made with: held on
  * the CPU and never read back from a texture (tfjs drops the CPU copy when
@@ -132,7 +137,7 @@ export function readIndices(
 export function int32ValuesBeyondFloat(backend: WebGLBackend, t: TensorInfo): Int32Array|null {
   if (t.dtype !== 'int32' || !exactOnHost(backend, t)) return null;
   const values = readInt32(backend, t);
-  return values.some(v => v >= FLOAT_EXACT_INT || v <= -FLOAT_EXACT_INT) ? values : null;
+  return beyondFloat(values) ? values : null;
 }
 
 /**
@@ -168,7 +173,7 @@ export function isSplitInt32(t: TensorInfo): boolean {
  * they may read such a tensor).
  */
 export function uploadInt32(backend: WebGLBackend, values: Int32Array): TensorInfo {
-  if (!values.some(v => v >= FLOAT_EXACT_INT || v <= -FLOAT_EXACT_INT)) {
+  if (!beyondFloat(values)) {
     const t = backend.makeTensorInfo([values.length], 'int32', values);
     backend.uploadToGPU(t.dataId);
     return t;
@@ -194,7 +199,7 @@ export function uploadInt32(backend: WebGLBackend, values: Int32Array): TensorIn
  */
 export function exactIndexInput(backend: WebGLBackend, t: TensorInfo, values: Int32Array):
     {input: TensorInfo, temp: TensorInfo|null} {
-  if (!values.some(v => v >= FLOAT_EXACT_INT || v <= -FLOAT_EXACT_INT)) {
+  if (!beyondFloat(values)) {
     return {input: t, temp: null};
   }
   const temp = uploadInt32(backend, values);
