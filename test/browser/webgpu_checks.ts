@@ -476,6 +476,26 @@ async function gpuResidentChecks(tf: TF, sg: SG, reported: string[]): Promise<vo
     ]);
   }
   {
+    // The reproduction: a loss and gradient through a lookup with
+    // one GPU-resident id out of range are NaN, and both ops report.
+    const emb = tf.variable(tf.tensor2d([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], [5, 2]));
+    const ids = onGpu(tf, [0, 5, 2, 1]);
+    // (The segment ids size the output: they are held on the CPU.)
+    const seg = tf.tensor1d([0, 0, 1, 1], 'int32');
+    const {value, grads} = tf.variableGrads(
+        () => tf.sum(
+            tf.sparse.sparseSegmentMean(emb, ids as tfType.Tensor1D, seg as tfType.Tensor1D)),
+        [emb]);
+    expectAllNaN(await value.data(), 'loss');
+    expectAllNaN(await grads[emb.name].data(), 'gradient');
+    await expectReport(
+        reported, 'Bad: indices[1] == 5 out of range [0, 5) [Op:SparseSegmentMean]',
+        'forward report');
+    await expectReport(
+        reported, 'Index 5 out of range [0, 5). [Op:SparseSegmentMeanGrad]', 'gradient report');
+    tf.dispose([emb, ids, seg, value, grads[emb.name]]);
+  }
+  {
     // A sparse update with an id past the table is skipped, and reported.
     const table = tf.variable(tf.tensor2d([1, 2, 3, 4, 5, 6, 7, 8], [4, 2]));
     const optimizer = sg.train.sgd(0.5);

@@ -92,10 +92,13 @@ export function reportIfFlagged(
           error = e as Error;
         }
         const found = error?.message ?? `an index out of range [Op:${op}]`;
+        // An async op's name, or how to call the op so that it raises.
+        const instead = /^\w+$/.test(asyncAlternative) ?
+            `${asyncAlternative} raises it instead` :
+            `with ${asyncAlternative}, the call raises it instead`;
         reportGpuIndexError(new Error(
             `${found} (found on the GPU in index inputs that live there; the outputs of ` +
-            `that ${op} call were set to NaN, or the update was skipped. ${asyncAlternative} ` +
-            `raises this error instead.)`));
+            `that ${op} call were set to NaN, or the update was skipped; ${instead})`));
       })
       .catch(e => reportGpuIndexError(e as Error))
       .finally(release);
