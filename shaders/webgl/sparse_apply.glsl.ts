@@ -16,10 +16,12 @@
  * time (kernels/cpu/impl/sparse_apply_impl.ts spells out the same).
  * Uniforms: numRows (U), rowSize (D), and the step's constants.
  */
+import {STEP_CONSTANTS} from '../../kernels/cpu/impl/sparse_apply_impl';
+import type {UpdateStep} from '../../kernels/cpu/impl/sparse_apply_impl';
 import type {ProgramSpec, Uniforms} from '../../kernels/webgl/lib/program';
 
-/** The steps of the three updates, in the order a kernel runs them. */
-export type ApplyStep = 'sgd'|'adagradAccumulator'|'adagradVariable'|'adamM'|'adamV'|'adamVariable';
+/** The steps of the three updates (their order: UPDATE_STEPS). */
+export type ApplyStep = UpdateStep;
 
 /** The inputs each step reads, in binding order. */
 export const APPLY_STEP_INPUTS: Record<ApplyStep, string[]> = {
@@ -29,20 +31,6 @@ export const APPLY_STEP_INPUTS: Record<ApplyStep, string[]> = {
   adamM: ['G', 'S', 'O', 'R', 'X'],
   adamV: ['G', 'S', 'O', 'R', 'X'],
   adamVariable: ['R', 'X', 'M', 'W'],
-};
-
-/**
- * The float uniforms each step reads besides numRows and rowSize: `nlr` =
- * -learning rate, `eps` = epsilon, `b1`/`b2` = the betas, `omb1`/`omb2` =
- * 1 - the betas, `c1`/`c2` = 1 - beta^t (Adam's bias corrections).
- */
-const STEP_FLOATS: Record<ApplyStep, string[]> = {
-  sgd: ['nlr'],
-  adagradAccumulator: [],
-  adagradVariable: ['nlr', 'eps'],
-  adamM: ['b1', 'omb1'],
-  adamV: ['b2', 'omb2'],
-  adamVariable: ['nlr', 'eps', 'c1', 'c2'],
 };
 
 /**
@@ -62,7 +50,7 @@ const NEW_VALUE: Record<ApplyStep, string> = {
 export function sparseApplyProgram(step: ApplyStep): ProgramSpec<Uniforms> {
   const inputs = APPLY_STEP_INPUTS[step];
   const needsGradient = inputs.includes('G');
-  const floats = Object.fromEntries(STEP_FLOATS[step].map(name => [name, 'float' as const]));
+  const floats = Object.fromEntries(STEP_CONSTANTS[step].map(name => [name, 'float' as const]));
   return {
     name: `sparseApply_${step}`,
     inputs,

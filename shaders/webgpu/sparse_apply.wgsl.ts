@@ -14,6 +14,8 @@
  *   read and written at the same element by a single invocation. Each
  *   formula is tfjs's dense optimizer's, one float32 operation at a time.
  */
+import {STEP_CONSTANTS} from '../../kernels/cpu/impl/sparse_apply_impl';
+import type {UpdateStep} from '../../kernels/cpu/impl/sparse_apply_impl';
 import type {ProgramSpec, Uniforms} from '../../kernels/webgpu/lib/program';
 
 const WORKGROUP = 64;
@@ -27,8 +29,7 @@ export interface ApplyConstants extends Record<string, string> {
 }
 
 /** The programs of the updates: the gradient sum, then one step per written tensor. */
-export type ApplyStep =
-    'gradientSum'|'sgd'|'adagradAccumulator'|'adagradVariable'|'adamM'|'adamV'|'adamVariable';
+export type ApplyStep = 'gradientSum'|UpdateStep;
 
 /** Inputs of each step, in binding order. */
 export const APPLY_STEP_INPUTS: Record<ApplyStep, string[]> = {
@@ -50,19 +51,10 @@ const PAIR_UNIFORMS = {
   valueBits: 'i32',
 } as const;
 
-/**
- * The f32 uniforms each step reads besides PAIR_UNIFORMS: `nlr` = -learning
- * rate, `eps` = epsilon, `b1`/`b2` = the betas, `omb1`/`omb2` = 1 - the
- * betas, `c1`/`c2` = 1 - beta^t (Adam's bias corrections).
- */
+/** The f32 uniforms each step reads besides PAIR_UNIFORMS. */
 const STEP_FLOATS: Record<ApplyStep, string[]> = {
   gradientSum: [],
-  sgd: ['nlr'],
-  adagradAccumulator: [],
-  adagradVariable: ['nlr', 'eps'],
-  adamM: ['b1', 'omb1'],
-  adamV: ['b2', 'omb2'],
-  adamVariable: ['nlr', 'eps', 'c1', 'c2'],
+  ...STEP_CONSTANTS
 };
 
 /** The new value of element o of the tensor updated in place; g is the summed gradient. */

@@ -11,7 +11,37 @@
  */
 import type {TypedArray} from '@tensorflow/tfjs-core';
 
+import {SparseGradApplyAdagrad, SparseGradApplyLazyAdam, SparseGradApplySGD} from '../../../src/kernel_names';
+
 const fround = Math.fround;
+
+/**
+ * The steps of the updates on the GPU backends, each computing the new
+ * looked-up rows of one tensor (the variable or a slot).
+ */
+export type UpdateStep =
+    'sgd'|'adagradAccumulator'|'adagradVariable'|'adamM'|'adamV'|'adamVariable';
+
+/**
+ * Each update's steps, in the order they run (a slot before the variable
+ * that reads it), with the input each one rewrites.
+ */
+export const UPDATE_STEPS: Record<string, Array<[UpdateStep, string]>> = {
+  [SparseGradApplySGD]: [['sgd', 'variable']],
+  [SparseGradApplyAdagrad]:
+      [['adagradAccumulator', 'accumulator'], ['adagradVariable', 'variable']],
+  [SparseGradApplyLazyAdam]: [['adamM', 'm'], ['adamV', 'v'], ['adamVariable', 'variable']],
+};
+
+/** The constants of `updateConstants` each step reads. */
+export const STEP_CONSTANTS: Record<UpdateStep, string[]> = {
+  sgd: ['nlr'],
+  adagradAccumulator: [],
+  adagradVariable: ['nlr', 'eps'],
+  adamM: ['b1', 'omb1'],
+  adamV: ['b2', 'omb2'],
+  adamVariable: ['nlr', 'eps', 'c1', 'c2'],
+};
 
 /**
  * The scalars of the update formulas, named as the GPU programs read them

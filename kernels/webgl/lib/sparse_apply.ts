@@ -14,25 +14,16 @@
 import type {KernelFunc, TensorInfo} from '@tensorflow/tfjs-core';
 import {util} from '@tensorflow/tfjs-core';
 
-import {SparseGradApplyAdagrad, SparseGradApplyLazyAdam, SparseGradApplySGD, SparseGradOwnedCopy} from '../../../src/kernel_names';
+import {SparseGradOwnedCopy} from '../../../src/kernel_names';
 import {kernelInputs, OpName} from '../../../src/op_registry';
 import {checkSparseApplyCall, checkSparseApplyIndices} from '../../../src/validation/sparse_apply';
 import {COPY} from '../../../shaders/webgl/sort.glsl';
-import {APPLY_STEP_INPUTS, ApplyStep, sparseApplyProgram} from '../../../shaders/webgl/sparse_apply.glsl';
-import {groupByRow, updateConstants} from '../../cpu/impl/sparse_apply_impl';
+import {APPLY_STEP_INPUTS, sparseApplyProgram} from '../../../shaders/webgl/sparse_apply.glsl';
+import {groupByRow, UPDATE_STEPS, updateConstants} from '../../cpu/impl/sparse_apply_impl';
 
 import {scatterDraw} from './scatter_draw';
 import {disposeAll, readIndices, uploadInt32, WebGLBackend, webglBackend} from './backend_util';
 import {runProgram} from './program';
-
-/** Which tensor each step updates: the variable or a slot (by input name). */
-const STEPS: Record<string, Array<[ApplyStep, string]>> = {
-  [SparseGradApplySGD]: [['sgd', 'variable']],
-  [SparseGradApplyAdagrad]:
-      [['adagradAccumulator', 'accumulator'], ['adagradVariable', 'variable']],
-  [SparseGradApplyLazyAdam]: [['adamM', 'm'], ['adamV', 'v'], ['adamVariable', 'variable']],
-};
-
 
 export function sparseApplyKernelFunc(op: OpName): KernelFunc {
   return ({inputs, backend, attrs}) => {
@@ -59,7 +50,7 @@ export function sparseApplyKernelFunc(op: OpName): KernelFunc {
       // New rows of each target, computed before any target is written.
       const newRows: Array<[TensorInfo, string]> = [];
       const byName: Record<string, TensorInfo> = {...meta};
-      for (const [step, target] of STEPS[op]) {
+      for (const [step, target] of UPDATE_STEPS[op]) {
         byName.X = targets[target];
         const rows = runProgram(
             webgl, sparseApplyProgram(step), APPLY_STEP_INPUTS[step].map(name => byName[name]),

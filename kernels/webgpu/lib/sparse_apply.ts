@@ -17,24 +17,15 @@ import {util} from '@tensorflow/tfjs-core';
 
 import {APPLY_STEP_INPUTS, ApplyStep, copyProgram, PairLayout, sparseApplyProgram} from '../../../shaders/webgpu/sparse_apply.wgsl';
 import {shouldValidate} from '../../../src/flags';
-import {SparseGradApplyAdagrad, SparseGradApplyLazyAdam, SparseGradApplySGD, SparseGradOwnedCopy} from '../../../src/kernel_names';
+import {SparseGradOwnedCopy} from '../../../src/kernel_names';
 import {kernelInputs, OpName} from '../../../src/op_registry';
 import {checkSparseApplyCall, checkSparseApplyIndices} from '../../../src/validation/sparse_apply';
-import {groupByRow, updateConstants} from '../../cpu/impl/sparse_apply_impl';
+import {groupByRow, UPDATE_STEPS, updateConstants} from '../../cpu/impl/sparse_apply_impl';
 
 import {poisonIfFlagged, reportIfFlagged, validityFlag} from './guard';
 import {sortPairs} from './radix_sort';
 import {runProgram} from './program';
 import {disposeAll, hostValues, HostValueKeeper} from './backend_util';
-
-/** Which tensor each step writes: the variable or a slot (by input name). */
-const STEPS: Record<string, Array<[ApplyStep, string]>> = {
-  [SparseGradApplySGD]: [['sgd', 'variable']],
-  [SparseGradApplyAdagrad]:
-      [['adagradAccumulator', 'accumulator'], ['adagradVariable', 'variable']],
-  [SparseGradApplyLazyAdam]: [['adamM', 'm'], ['adamV', 'v'], ['adamVariable', 'variable']],
-};
-
 
 export function sparseApplyKernelFunc(op: OpName): KernelFunc {
   return ({inputs, backend, attrs}) => {
@@ -107,7 +98,7 @@ export function sparseApplyKernelFunc(op: OpName): KernelFunc {
       temps.push(grads);
       const tensors: Record<string, TensorInfo> = {pairs, grads, variable: call.variable};
       call.slotNames.forEach((name, k) => tensors[name] = call.slots[k]);
-      for (const [step, target] of STEPS[op]) {
+      for (const [step, target] of UPDATE_STEPS[op]) {
         run(step, tensors, tensors[target]);
         // A CPU copy tfjs kept from an earlier read is stale now.
         (gpu.tensorMap.get(tensors[target].dataId) as {values: unknown}).values = null;
