@@ -10,6 +10,7 @@
 import type * as tfType from '@tensorflow/tfjs';
 
 import fixtures from '../fixtures/embedding/tf_cases.json';
+import {saveToMemory} from '../harness/models';
 import {Random} from '../harness/random';
 import type {NamedCheck} from '../harness/types';
 
@@ -339,14 +340,7 @@ function layerChecks(): NamedCheck[] {
         tf.tensor2d([[1, 2, -1, 11], [3, -1, -1, -1]]), tf.tensor2d([[1, 2, 3, 4], [1, 1, 1, 1]])
       ];
       await model.fit(x, tf.ones([2, 1]), {epochs: 2, verbose: 0});
-      let saved: tfType.io.ModelArtifacts|null = null;
-      await model.save(
-          tf.io.withSaveHandler(async artifacts => {
-            saved = artifacts;
-            return {modelArtifactsInfo: {dateSaved: new Date(), modelTopologyType: 'JSON'}};
-          }),
-          {includeOptimizer: true});
-      const loaded = await tf.loadLayersModel(tf.io.fromMemory(saved!));
+      const loaded = await tf.loadLayersModel(tf.io.fromMemory(await saveToMemory(tf, model)));
       const a = model.predict(x) as Tensor;
       const b = loaded.predict(x) as Tensor;
       expectClose(await b.data(), await a.data(), 'loaded model prediction');

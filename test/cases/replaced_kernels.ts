@@ -120,14 +120,19 @@ export function replacedKernelChecks(): NamedCheck[] {
             tf.dispose([x, ids]);
           }
         };
-        await withReplacement(tf, sg, true, async () => {
-          let message = '';
+        // The error the call raises, or null.
+        const errorOf = async(): Promise<Error|null> => {
           try {
             await call();
+            return null;
           } catch (e) {
-            message = (e as Error).message;
+            return e as Error;
           }
-          if (!message.includes('segment_ids[1] = 5 is out of range [0, 2)')) {
+        };
+        const tfError = 'segment_ids[1] = 5 is out of range [0, 2)';
+        await withReplacement(tf, sg, true, async () => {
+          const message = (await errorOf())?.message ?? '';
+          if (!message.includes(tfError)) {
             throw new Error(`the package's kernel should raise TF's error, got "${message}"`);
           }
         });
@@ -135,13 +140,8 @@ export function replacedKernelChecks(): NamedCheck[] {
           // tfjs-backend-wasm has no UnsortedSegmentSum to restore: the
           // package's kernel runs either way.
           await withReplacement(tf, sg, false, async () => {
-            let message = '';
-            try {
-              await call();
-            } catch (e) {
-              message = (e as Error).message;
-            }
-            if (!message.includes('segment_ids[1] = 5 is out of range [0, 2)')) {
+            const message = (await errorOf())?.message ?? '';
+            if (!message.includes(tfError)) {
               throw new Error(`wasm: expected the package's kernel, got "${message}"`);
             }
           });
@@ -151,12 +151,7 @@ export function replacedKernelChecks(): NamedCheck[] {
           // tfjs-node's own kernel runs TensorFlow's too, but raises its
           // binding's raw error instead of the package's error class.
           await withReplacement(tf, sg, false, async () => {
-            let error: Error|null = null;
-            try {
-              await call();
-            } catch (e) {
-              error = e as Error;
-            }
+            const error = await errorOf();
             if (error == null || error.name === 'InvalidArgumentError' ||
                 !error.message.includes('Invalid TF_Status: 3')) {
               throw new Error(

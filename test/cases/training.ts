@@ -6,6 +6,7 @@
  */
 import type * as tfType from '@tensorflow/tfjs';
 
+import {saveToMemory} from '../harness/models';
 import {Random} from '../harness/random';
 import type {NamedCheck} from '../harness/types';
 
@@ -418,14 +419,7 @@ function modelChecks(): NamedCheck[] {
                     () => sg.train.lazyAdam(0.02, 0.8, 0.9, 1e-6)]) {
           // Through model.save / tf.loadLayersModel, with the optimizer.
           const {model} = await fitModel(tf, make(), 2);
-          let saved: tfType.io.ModelArtifacts|null = null;
-          await model.save(
-              tf.io.withSaveHandler(async artifacts => {
-                saved = artifacts;
-                return {modelArtifactsInfo: {dateSaved: new Date(), modelTopologyType: 'JSON'}};
-              }),
-              {includeOptimizer: true});
-          const loaded = await tf.loadLayersModel(tf.io.fromMemory(saved!));
+          const loaded = await tf.loadLayersModel(tf.io.fromMemory(await saveToMemory(tf, model)));
           const optimizer = model.optimizer;
           const restored = loaded.optimizer;
           if (restored == null || restored.getClassName() !== optimizer.getClassName() ||
