@@ -32,7 +32,11 @@ export const ALL_KERNELS: readonly KernelConfig[] =
  */
 const displaced = new Map<string, KernelConfig>();
 
-/** `config` with a kernel function that defers to tfjs's own when the flag is off. */
+/**
+ * `config` with a kernel function that defers to tfjs's own when the flag is
+ * off, and a setup function that also runs tfjs's (tfjs-backend-wasm binds
+ * its kernel's WebAssembly function there).
+ */
 function deferringToTfjs(config: KernelConfig): KernelConfig {
   const key = `${config.backendName}/${config.kernelName}`;
   const ours = config.kernelFunc;
@@ -41,6 +45,10 @@ function deferringToTfjs(config: KernelConfig): KernelConfig {
     kernelFunc: args => {
       const theirs = displaced.get(key);
       return theirs != null && !replacesTfjsKernels() ? theirs.kernelFunc(args) : ours(args);
+    },
+    setupFunc: backend => {
+      displaced.get(key)?.setupFunc?.(backend);
+      config.setupFunc?.(backend);
     },
   };
 }
@@ -59,21 +67,25 @@ export const OVERRIDE_KERNELS: readonly KernelConfig[] = [
 ].map(deferringToTfjs);
 
 /**
- * Puts the overrides of `backendName` in place. A backend registers its own
- * kernels when it is imported, which may be after this package: so this also
- * runs each time tfjs sets the backend up (see `withOverrideSetup`).
+ * Puts the overrides in place: of every backend whose own kernel is already
+ * registered (at import), or of `backendName` (when tfjs sets it up). A
+ * backend registers its own kernels when it is imported, which may be after
+ * this package: its overrides then wait for its setup (see
+ * `withOverrideSetup`), so that tfjs never registers a kernel over one of
+ * ours (which it would do with an "already registered" warning).
  */
 function registerOverrides(backendName?: string): void {
   for (const config of OVERRIDE_KERNELS) {
     if (backendName != null && config.backendName !== backendName) continue;
     const current = getKernel(config.kernelName, config.backendName);
-    if (current?.kernelFunc !== config.kernelFunc) {
-      if (current != null) {
-        displaced.set(`${config.backendName}/${config.kernelName}`, current);
-        unregisterKernel(config.kernelName, config.backendName);
-      }
-      registerKernel(config);
+    if (current?.kernelFunc === config.kernelFunc) continue;
+    if (current != null) {
+      displaced.set(`${config.backendName}/${config.kernelName}`, current);
+      unregisterKernel(config.kernelName, config.backendName);
+    } else if (backendName == null) {
+      continue;
     }
+    registerKernel(config);
   }
 }
 

@@ -20,8 +20,8 @@ export const sparseFillEmptyRowsGradConfig: KernelConfig = {
     const [reverseIndexMap, gradValues] = kernelInputs(op, inputs);
     checkFillEmptyRowsGradShapes(op, reverseIndexMap, gradValues);
     checkReverseIndexMap(op, heap(wasm, reverseIndexMap), gradValues.shape[0]);
-    const dValues = output(wasm, [reverseIndexMap.shape[0]], gradValues.dtype);
-    const dDefaultValue = output(wasm, [], gradValues.dtype);
+    const dValues = output(wasm, op, [reverseIndexMap.shape[0]], gradValues.dtype);
+    const dDefaultValue = output(wasm, op, [], gradValues.dtype);
     sparseFillEmptyRowsGradImpl(
         heap(wasm, reverseIndexMap), heapNumbers(wasm, gradValues),
         {dValues: heapNumbers(wasm, dValues), dDefaultValue: heapNumbers(wasm, dDefaultValue)});

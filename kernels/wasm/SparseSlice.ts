@@ -22,9 +22,9 @@ export const sparseSliceConfig: KernelConfig = {
         SparseSlice, heap(wasm, indices), nnz, rank, heap(wasm, shape), heap(wasm, start),
         heap(wasm, size));
     const count = selectedRows.length;
-    const outIndices = outputFrom(wasm, [count, rank], 'int32', outputIndices);
-    const outValues = output(wasm, [count], values.dtype);
-    const outShape = outputFrom(wasm, [rank], 'int32', outputShape);
+    const outIndices = outputFrom(wasm, SparseSlice, [count, rank], 'int32', outputIndices);
+    const outValues = output(wasm, SparseSlice, [count], values.dtype);
+    const outShape = outputFrom(wasm, SparseSlice, [rank], 'int32', outputShape);
     const source = heap(wasm, values);
     const target = heap(wasm, outValues);
     for (let k = 0; k < count; k++) {

@@ -22,12 +22,12 @@ export const sparseSliceGradConfig: KernelConfig = {
         checkSliceGradShapes(op, backpropValGrad, inputIndices, inputStart, outputIndices);
     const dtype = backpropValGrad.dtype;
     if (nnzIn === 0) {
-      return output(wasm, [0], dtype);
+      return output(wasm, op, [0], dtype);
     }
     const sourceRow = matchSliceGradRows(
         op, heap(wasm, inputIndices), heap(wasm, outputIndices), heap(wasm, inputStart), nnzIn,
         nnzOut, rank);
-    const valGrad = output(wasm, [nnzIn], dtype);
+    const valGrad = output(wasm, op, [nnzIn], dtype);
     sparseSliceGradImpl(heapNumbers(wasm, backpropValGrad), sourceRow, heapNumbers(wasm, valGrad));
     return valGrad;
   }

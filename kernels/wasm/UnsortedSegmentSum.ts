@@ -10,7 +10,7 @@ import {UnsortedSegmentSum} from '../../src/kernel_names';
 import {checkUnsortedSegmentIds, checkUnsortedSegmentSumCall} from '../../src/validation/unsorted_segment_sum';
 import {unsortedSegmentSumImpl} from '../cpu/impl/unsorted_segment_sum_impl';
 
-import {checkHeapSize, heap, heapNumbers, offset, output, wasmBackend} from './lib/backend_util';
+import {heap, heapNumbers, offset, output, wasmBackend} from './lib/backend_util';
 import {nativeFor} from './lib/native';
 
 const unsortedSegmentSum: KernelFunc = ({inputs, backend, attrs}) => {
@@ -21,8 +21,7 @@ const unsortedSegmentSum: KernelFunc = ({inputs, backend, attrs}) => {
     checkUnsortedSegmentIds(
         UnsortedSegmentSum, heap(wasm, segmentIds), segmentIds.shape, numSegments);
   }
-  checkHeapSize(wasm, UnsortedSegmentSum, outShape, x.dtype);
-  const out = output(wasm, outShape, x.dtype);
+  const out = output(wasm, UnsortedSegmentSum, outShape, x.dtype);
   if (call.isEmpty) {
     heapNumbers(wasm, out).fill(0);
     return out;

@@ -9,6 +9,7 @@
 import {cast, expandDims, gather, greaterEqual, mul, scalar, square, sum, tidy, where} from '@tensorflow/tfjs-core';
 import type {Tensor} from '@tensorflow/tfjs-core';
 
+import {InvalidArgumentError} from '../errors';
 import {shouldValidate} from '../flags';
 import {setLookupIndices} from '../training/sparse_grads';
 
@@ -55,7 +56,8 @@ function checkIds(ids: Tensor, numRows: number): void {
   if (values == null) return;
   for (let i = 0; i < values.length; i++) {
     if (values[i] >= numRows) {
-      throw new Error(`EmbeddingBag: ids[${i}] = ${values[i]} is not in [0, ${numRows})`);
+      throw new InvalidArgumentError(
+          'EmbeddingBag', `ids[${i}] = ${values[i]} is not in [0, ${numRows})`);
     }
   }
 }

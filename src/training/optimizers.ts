@@ -34,6 +34,7 @@ export interface NamedTensor {
   tensor: Tensor;
 }
 
+import {InvalidArgumentError} from '../errors';
 import {SparseGradApplyAdagrad, SparseGradApplyLazyAdam, SparseGradApplySGD} from '../kernel_names';
 
 import {IndexedSlices, isIndexedSlices, SparseGradMap, sparseVariableGrads} from './sparse_grads';
@@ -50,13 +51,27 @@ export interface NamedGradient {
 /** Gradients as `applyGradients` takes them: dense tensors or `IndexedSlices`. */
 export type GradientsToApply = NamedTensorMap|NamedTensor[]|SparseGradMap|NamedGradient[];
 
+/** A slot variable and the name `getWeights` gives it (tfjs's `OptimizerVariable`). */
+interface Slot {
+  originalName: string;
+  variable: Variable;
+}
+
 /**
  * The base of the sparse optimizers: sparse gradients in `minimize`, and an
  * `applyGradients` that takes `IndexedSlices` as well as dense tensors.
+ *
+ * Slots belong to variables by position, as in tfjs's optimizers: slot `k`
+ * of the `i`-th variable of `applyGradients`' list (the order of `minimize`'s
+ * `varList`, which `model.fit` gives as the model's trainable weights). So a
+ * model loaded with its optimizer (`tf.loadLayersModel`), whose variables
+ * may have other names, resumes with its restored slots, and `getWeights`
+ * lists them as tfjs's optimizers do: the step count, then every variable's
+ * first slot, then every variable's second slot.
  */
 export abstract class SparseOptimizer extends Optimizer {
-  /** Slot variables per model variable name, in `slotNames` order. */
-  protected slots = new Map<string, Variable[]>();
+  /** `slots[k][i]`: slot `k` of the `i`-th variable. */
+  private slots: Slot[][] = [];
 
   /** The slot suffixes of this optimizer (`/m`, ...), as tfjs names them. */
   protected abstract readonly slotNames: readonly string[];
@@ -71,6 +86,11 @@ export abstract class SparseOptimizer extends Optimizer {
   /** A new slot of `variable` (zeros, or the initial accumulator). */
   protected abstract initialSlot(variable: Variable, slot: number): Tensor;
 
+  /** The shape slot `slot` of a variable of shape `shape` has (default: the variable's). */
+  protected slotShape(shape: number[], _slot: number): number[] {
+    return shape;
+  }
+
   /** Runs before the variables of a step are updated. */
   protected beforeStep(): void {}
   /** Runs after the variables of a step are updated. */
@@ -83,7 +103,9 @@ export abstract class SparseOptimizer extends Optimizer {
   override minimize(f: () => Scalar, returnCost = false, varList?: Variable[]): Scalar|null {
     const {value, grads} = sparseVariableGrads(f, varList);
     try {
-      this.applyGradients(grads);
+      // As tfjs's minimize: with a varList, its order is the slots' order.
+      this.applyGradients(
+          varList == null ? grads : varList.map(v => ({name: v.name, tensor: grads[v.name]})));
     } catch (e) {
       value.dispose();
       throw e;
@@ -99,76 +121,94 @@ export abstract class SparseOptimizer extends Optimizer {
 
   /**
    * Applies gradients by variable name: an `IndexedSlices` updates the rows
-   * it names in place; a dense tensor updates the whole variable.
+   * it names in place; a dense tensor updates the whole variable. Every
+   * gradient is checked before any variable changes.
    */
   override applyGradients(variableGradients: GradientsToApply): void {
     const entries: Array<[string, Tensor | IndexedSlices | undefined]> =
         Array.isArray(variableGradients) ? variableGradients.map(g => [g.name, g.tensor]) :
                                            Object.entries(variableGradients);
+    const variables = entries.map(([name, gradient]) => checkedVariable(name, gradient));
+    const slots = variables.map((variable, i) => this.slotsAt(i, variable));
     this.beforeStep();
-    for (const [name, gradient] of entries) {
-      const variable = engine().registeredVariables[name];
-      if (variable == null) {
-        throw new Error(`applyGradients: no variable named '${name}'`);
-      }
-      const slots = this.slotsOf(variable);
-      if (gradient == null) continue;
+    entries.forEach(([, gradient], i) => {
+      if (gradient == null) return;
+      const variable = variables[i];
       if (isIndexedSlices(gradient)) {
         ensureWritable(variable);
-        slots.forEach(ensureWritable);
-        this.applySparse(variable, gradient, slots);
+        slots[i].forEach(ensureWritable);
+        this.applySparse(variable, gradient, slots[i]);
       } else {
-        tidy(() => this.applyDense(variable, gradient, slots));
+        tidy(() => this.applyDense(variable, gradient, slots[i]));
       }
-    }
+    });
     this.afterStep();
     this.incrementIterations();
   }
 
-  private slotsOf(variable: Variable): Variable[] {
-    let slots = this.slots.get(variable.name);
-    if (slots == null) {
-      slots =
-          this.slotNames.map((_, k) => tidy(() => this.initialSlot(variable, k).variable(false)));
-      this.slots.set(variable.name, slots);
-    }
-    return slots;
+  /** The slots of the `i`-th variable, made when it has none yet. */
+  private slotsAt(i: number, variable: Variable): Variable[] {
+    return this.slotNames.map((suffix, k) => {
+      const column = this.slots[k] ??= [];
+      if (column[i] == null) {
+        column[i] = {
+          originalName: `${variable.name}/${suffix}`,
+          variable: tidy(() => this.initialSlot(variable, k).variable(false)),
+        };
+      }
+      const slot = column[i].variable;
+      const expected = this.slotShape(variable.shape, k);
+      if (slot.shape.join() !== expected.join()) {
+        throw new Error(
+            `${this.getClassName()}: slot '${column[i].originalName}' has shape [${
+                slot.shape}], but variable ${i} ('${variable.name}') needs [${expected}]` +
+            ' (slots belong to variables by position, as in tfjs\'s optimizers)');
+      }
+      return slot;
+    });
   }
 
   override dispose(): void {
-    for (const slots of this.slots.values()) {
-      dispose(slots);
+    this.disposeSlots();
+    super.dispose();
+  }
+
+  private disposeSlots(): void {
+    for (const column of this.slots) {
+      dispose(column.filter(s => s != null).map(s => s.variable));
     }
-    this.slots.clear();
+    this.slots = [];
   }
 
   /** `[iterations, ...every first slot, ...every second slot]`, as tfjs orders them. */
   override async getWeights(): Promise<NamedTensor[]> {
     const weights: NamedTensor[] = [await this.saveIterations()];
-    this.slotNames.forEach((suffix, k) => {
-      for (const [name, slots] of this.slots) {
-        weights.push({name: `${name}/${suffix}`, tensor: slots[k]});
+    for (const column of this.slots) {
+      for (const slot of column) {
+        if (slot != null) weights.push({name: slot.originalName, tensor: slot.variable});
       }
-    });
+    }
     return weights;
   }
 
-  /** Restores the step count and slots from `getWeights()`'s list (by slot name). */
+  /**
+   * Restores the step count and slots from a `getWeights()` list (this
+   * optimizer's or the tfjs optimizer's it matches): by position, as tfjs's
+   * optimizers do.
+   */
   override async setWeights(weightValues: NamedTensor[]): Promise<void> {
     const rest = await this.extractIterations(weightValues);
-    const loaded = new Map<string, Variable[]>();
-    for (const {name, tensor} of rest) {
-      const k = this.slotNames.findIndex(s => name.endsWith(`/${s}`));
-      if (k < 0) {
-        throw new Error(`setWeights: '${name}' is not a slot of ${this.getClassName()}`);
-      }
-      const variableName = name.slice(0, name.length - this.slotNames[k].length - 1);
-      const slots = loaded.get(variableName) ?? [];
-      slots[k] = tensor.variable(false);
-      loaded.set(variableName, slots);
+    const numSlots = this.slotNames.length;
+    if (numSlots === 0 ? rest.length !== 0 : rest.length % numSlots !== 0) {
+      throw new Error(`${this.getClassName()}: setWeights got ${rest.length} slots after 'iter', ${
+          numSlots === 0 ? 'but it has none' : `not a multiple of ${numSlots}`}`);
     }
-    this.dispose();
-    this.slots = loaded;
+    const perSlot = numSlots === 0 ? 0 : rest.length / numSlots;
+    this.disposeSlots();
+    this.slots = this.slotNames.map(
+        (_, k) =>
+            rest.slice(k * perSlot, (k + 1) * perSlot)
+                .map(({name, tensor}) => ({originalName: name, variable: tensor.variable(false)})));
     this.afterSetWeights();
   }
 
@@ -182,6 +222,27 @@ export abstract class SparseOptimizer extends Optimizer {
     engine().runKernel(
         kernel, {variable, indices: slices.indices, values: slices.values, ...slots}, attrs);
   }
+}
+
+/**
+ * The variable named `name`, checked for an update with `gradient`: it
+ * exists and is not disposed, and an `IndexedSlices` gradient is of its
+ * shape.
+ */
+function checkedVariable(name: string, gradient: Tensor|IndexedSlices|undefined): Variable {
+  const variable = engine().registeredVariables[name];
+  if (variable == null || variable.isDisposed) {
+    throw new Error(`applyGradients: no variable named '${name}'${
+        variable?.isDisposed ? ' (it was disposed)' : ''}`);
+  }
+  if (gradient != null && isIndexedSlices(gradient) &&
+      gradient.denseShape.join() !== variable.shape.join()) {
+    throw new InvalidArgumentError(
+        'applyGradients',
+        `the IndexedSlices of '${name}' have dense shape [${
+            gradient.denseShape}], but the variable's shape is [${variable.shape}]`);
+  }
+  return variable;
 }
 
 /**
@@ -366,10 +427,11 @@ export class LazyAdamOptimizer extends SparseOptimizer {
   }
 
   protected override afterSetWeights(): void {
-    // As tfjs's Adam: beta^(iterations + 1), a float32 pow.
-    const t = this.iterations + 1;
-    this.accBeta1 = Math.fround(Math.pow(Math.fround(this.beta1), t));
-    this.accBeta2 = Math.fround(Math.pow(Math.fround(this.beta2), t));
+    // beta^(iterations + 1) as the steps computed it, one float32 product a
+    // step, so that resumed training equals uninterrupted training bit for
+    // bit (a float32 pow, as tfjs's Adam uses, can differ in the last bit).
+    this.accBeta1 = floatPower(this.beta1, this.iterations + 1);
+    this.accBeta2 = floatPower(this.beta2, this.iterations + 1);
   }
 
   override getConfig(): serialization.ConfigDict {
@@ -386,6 +448,14 @@ export class LazyAdamOptimizer extends SparseOptimizer {
       cls: serialization.SerializableConstructor<T>, config: serialization.ConfigDict): T {
     return new cls(config.learningRate, config.beta1, config.beta2, config.epsilon);
   }
+}
+
+/** `base^n` (n >= 1) as n - 1 float32 products of `fround(base)`, in order. */
+function floatPower(base: number, n: number): number {
+  const b = Math.fround(base);
+  let power = b;
+  for (let k = 1; k < n; k++) power = Math.fround(power * b);
+  return power;
 }
 
 /** Registers the optimizers for serialisation (`model.save`, `tf.loadLayersModel`). */

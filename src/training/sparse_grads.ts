@@ -28,6 +28,9 @@
 import {concat, engine, getKernel, keep, reshape, tensor1d, tidy} from '@tensorflow/tfjs-core';
 import type {NamedTensorMap, Scalar, Tensor, Tensor1D, Variable} from '@tensorflow/tfjs-core';
 
+import type {WebGPUBackend} from '@tensorflow/tfjs-backend-webgpu';
+
+import {keepingIntValues} from '../../kernels/webgpu/lib/backend_util';
 import {SparseSegmentMean, SparseSegmentMeanWithNumSegments, SparseSegmentSqrtN, SparseSegmentSqrtNWithNumSegments, SparseSegmentSum, SparseSegmentSumWithNumSegments} from '../kernel_names';
 import {sparseSegmentMeanGrad, sparseSegmentSqrtNGrad, sparseSegmentSumGrad} from '../ops/sparse_segment_grad';
 
@@ -281,6 +284,11 @@ export function sparseVariableGrads(f: () => Scalar, varList?: Variable[]): Spar
     throw new Error(
         'sparseVariableGrads() expects at least one trainable variable, but none were found');
   }
+  for (const v of variables) {
+    if (v.isDisposed) {
+      throw new Error(`sparseVariableGrads(): variable '${v.name}' was disposed`);
+    }
+  }
   const capture: Capture = {indexOverrides: new Map()};
   // What to differentiate: decided after f runs (tfjs reads it afterwards).
   const xs: Tensor[] = [...variables];
@@ -290,18 +298,19 @@ export function sparseVariableGrads(f: () => Scalar, varList?: Variable[]): Spar
   activeCapture = capture;
   let result: {value: Scalar, grads: Tensor[]};
   try {
-    result = engine().gradients(() => {
-      const y = f();
-      if (y.rank !== 0) {
-        throw new Error(
-            `The f passed in sparseVariableGrads(f) must return a scalar, but it returned a rank-${
-                y.rank} tensor`);
-      }
-      ({lookups, dense} =
-           readTape(engine().state.activeTape as unknown as TapeNode[], variables, capture));
-      xs.splice(0, xs.length, ...dense, ...lookups.map(l => l.output));
-      return y;
-    }, xs, undefined, true) as {value: Scalar, grads: Tensor[]};
+    result =
+        withIdsOnHost(() => engine().gradients(() => {
+          const y = f();
+          if (y.rank !== 0) {
+            throw new Error(
+                `The f passed in sparseVariableGrads(f) must return a scalar, but it returned a rank-${
+                    y.rank} tensor`);
+          }
+          ({lookups, dense} =
+               readTape(engine().state.activeTape as unknown as TapeNode[], variables, capture));
+          xs.splice(0, xs.length, ...dense, ...lookups.map(l => l.output));
+          return y;
+        }, xs, undefined, true)) as {value: Scalar, grads: Tensor[]};
   } catch (e) {
     lookups.forEach(l => l.kept.forEach(t => t.dispose()));
     throw e;
@@ -310,9 +319,9 @@ export function sparseVariableGrads(f: () => Scalar, varList?: Variable[]): Spar
     capture.indexOverrides.forEach(t => t.dispose());
   }
   const {value, grads} = result;
-  const out: SparseGradMap = {};
+  const found = new Map<Variable, Tensor|IndexedSlices>();
   dense.forEach((v, k) => {
-    if (grads[k] != null) out[v.name] = grads[k];
+    if (grads[k] != null) found.set(v, grads[k]);
   });
   const slicesOf = new Map<Variable, Array<{indices: Tensor1D, values: Tensor}>>();
   lookups.forEach((lookup, k) => {
@@ -330,9 +339,35 @@ export function sparseVariableGrads(f: () => Scalar, varList?: Variable[]): Spar
     });
   });
   for (const [variable, list] of slicesOf) {
-    out[variable.name] = combine(list, variable.shape);
+    found.set(variable, combine(list, variable.shape));
+  }
+  if (found.size === 0) {
+    value.dispose();
+    // tfjs's variableGrads raises this too.
+    throw new Error(
+        'Cannot find a connection between any variable and the result of the loss function ' +
+        'y=f(x). Please make sure the operations that use variables are inside the function f ' +
+        'passed to minimize().');
+  }
+  // In the variables' order, as tfjs's variableGrads gives them (the sparse
+  // optimizers' slots belong to variables by position).
+  const out: SparseGradMap = {};
+  for (const v of variables) {
+    const g = found.get(v);
+    if (g != null) out[v.name] = g;
   }
   return {value, grads: out};
+}
+
+/**
+ * Runs `f` (a step's forward and backward pass) so that ids made from JS
+ * values reach the sparse updates on the host, where they are validated:
+ * on webgpu, where a GPU op would otherwise drop their CPU copy.
+ */
+function withIdsOnHost<T>(f: () => T): T {
+  return engine().backendName === 'webgpu' ?
+      keepingIntValues(engine().backend as unknown as WebGPUBackend, f) :
+      f();
 }
 
 function isPartOf(t: Tensor, list?: Array<{indices: Tensor1D, values: Tensor}>): boolean {

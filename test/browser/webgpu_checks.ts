@@ -355,6 +355,61 @@ export function webgpuChecks(): NamedCheck[] {
       }
     }
   });
+  checks.push({
+    name: 'webgpu/kernels on GPU-resident ids leave no data id behind (tfjs\'s test-mode check)',
+    tags: ['leak'],
+    run: async (tf, sg) => {
+      const reported: string[] = [];
+      const previous = sg.onGpuIndexError(e => reported.push(e.message));
+      // In test mode tfjs's engine counts the backend's data ids around every
+      // kernel and raises "Backend 'webgpu' has an internal memory leak".
+      const testMode = tf.env().getBool('IS_TEST');
+      tf.env().set('IS_TEST', true);
+      const grad = tf.tensor2d([[1, 2], [3, 4], [5, 6]]);
+      const data = tf.tensor2d([[1, 2], [3, 4], [5, 6], [7, 8]]);
+      const table = tf.variable(tf.ones([10, 2]));
+      const optimizer = sg.train.lazyAdam(0.1);
+      try {
+        for (const [idxValues, label] of [[[1, 3, 2], 'valid'], [[1, 30, 2], 'invalid']] as const) {
+          const idx = onGpu(tf, idxValues);
+          const seg = onGpu(tf, [0, 1, 1]);
+          const calls: Array<[string, () => unknown]> = [
+            ['SparseSegmentMeanGrad', () => sg.sparseSegmentMeanGrad(grad, idx, seg, 4)],
+            [
+              'SparseSegmentSumWithNumSegments',
+              () => sg.sparseSegmentSumWithNumSegments(data, idx, seg, 3)
+            ],
+            ['UnsortedSegmentSum', () => tf.unsortedSegmentSum(grad, idx as tfType.Tensor1D, 4)],
+            ['SparseFillEmptyRowsGrad', () => sg.sparseFillEmptyRowsGrad(idx, tf.range(0, 4))],
+            [
+              'SparseGradApplyLazyAdam', () => optimizer.applyGradients({
+                [table.name]: {indices: idx as tfType.Tensor1D, values: grad, denseShape: [10, 2]}
+              })
+            ],
+          ];
+          for (const [name, call] of calls) {
+            try {
+              tf.dispose(call() as never);
+            } catch (e) {
+              throw new Error(`${name}, ${label} ids: ${(e as Error).message}`);
+            }
+          }
+          tf.dispose([idx, seg]);
+        }
+        // Let the flags of the invalid calls be read back.
+        const flush = tf.add(grad, 0);
+        await flush.data();
+        flush.dispose();
+        await new Promise(resolve => setTimeout(resolve, 50));
+      } finally {
+        tf.env().set('IS_TEST', testMode);
+        sg.onGpuIndexError(previous);
+        tf.dispose([grad, data, table]);
+        optimizer.dispose();
+      }
+      if (reported.length === 0) throw new Error('the invalid calls reported nothing');
+    }
+  });
   return checks;
 }
 

@@ -14,6 +14,7 @@ import {randomCases} from './random';
 import {replacedKernelChecks} from './replaced_kernels';
 import {tfSegmentGradCases} from './tf_segment_grad_tests';
 import {trainingChecks} from './training';
+import {trainingStateChecks} from './training_state';
 import {tfFillEmptyRowsGradCases, tfSliceGradCases} from './tf_sparse_tests';
 import {unsortedSegmentSumCases} from './unsorted_segment_sum';
 
@@ -37,7 +38,7 @@ export function allCases(): KernelCase[] {
 
 export function allChecks(): NamedCheck[] {
   return [
-    ...autodiffChecks(), ...replacedKernelChecks(), ...trainingChecks(), ...embeddingChecks(),
-    ...hardeningChecks()
+    ...autodiffChecks(), ...replacedKernelChecks(), ...trainingChecks(), ...trainingStateChecks(),
+    ...embeddingChecks(), ...hardeningChecks()
   ];
 }

@@ -171,5 +171,46 @@ export function replacedKernelChecks(): NamedCheck[] {
         });
       }
     },
+    {
+      name: 'replaced/the flag restores tfjs\'s own SparseSegmentMean and SparseSegmentSum',
+      tags: ['replaced'],
+      run: async (tf, sg) => {
+        // Either kernel gives these values; with the flag off tfjs's must run
+        // (on wasm it needs its own setup, which the replacement must keep).
+        const calls: Array<[string, () => tfType.Tensor, number[]]> = [
+          [
+            'sparseSegmentMean',
+            () => tf.sparse.sparseSegmentMean(
+                tf.tensor2d([[1, 2], [3, 4], [5, 6]]), tf.tensor1d([0, 2, 1], 'int32'),
+                tf.tensor1d([0, 0, 1], 'int32')),
+            [3, 4, 3, 4]
+          ],
+          [
+            'sparseSegmentSum',
+            () => tf.sparse.sparseSegmentSum(
+                tf.tensor2d([[1, 2], [3, 4], [5, 6]]), tf.tensor1d([0, 2, 1], 'int32'),
+                tf.tensor1d([0, 0, 1], 'int32')),
+            [6, 8, 3, 4]
+          ],
+        ];
+        for (const on of [false, true]) {
+          await withReplacement(tf, sg, on, async () => {
+            for (const [name, call, expected] of calls) {
+              let values: number[];
+              try {
+                const out = tf.tidy(call);
+                values = Array.from(await out.data());
+                out.dispose();
+              } catch (e) {
+                throw new Error(`${name} with the flag ${on}: ${(e as Error).message}`);
+              }
+              if (values.join() !== expected.join()) {
+                throw new Error(`${name} with the flag ${on}: [${values}], expected [${expected}]`);
+              }
+            }
+          });
+        }
+      }
+    },
   ];
 }

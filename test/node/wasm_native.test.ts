@@ -146,3 +146,33 @@ describe('on the wasm backend', () => {
     optimizers.forEach(o => o.dispose());
   });
 });
+
+test(
+    'an allocation the heap cannot make raises ResourceExhaustedError and leaves wasm working',
+    async () => {
+      await tf.setBackend('wasm');
+      const module = (tf.backend() as unknown as {wasm: {_malloc(n: number): number}}).wasm;
+      const table = tf.variable(tf.ones([100000, 4]));
+      const optimizer = sg.train.sgd(0.1);
+      const tensors = tf.memory().numTensors;
+      // The module's malloc returns 0 when the heap cannot grow (a browser's
+      // limit below 4 GiB); writing there would corrupt the heap.
+      const malloc = module._malloc;
+      module._malloc = (n: number) => n >= 1e6 ? 0 : malloc(n);
+      let error: Error|null = null;
+      try {
+        optimizer.minimize(
+            () => tf.sum(tf.gather(table, tf.tensor1d([1, 2], 'int32'))) as tf.Scalar, false,
+            [table]);
+      } catch (e) {
+        error = e as Error;
+      } finally {
+        module._malloc = malloc;
+      }
+      expect(error?.name).toBe('ResourceExhaustedError');
+      expect(error?.message).toContain('[Op:SparseGradOwnedCopy]');
+      expect(tf.memory().numTensors).toBe(tensors);
+      expect(Array.from(await tf.ones([1000]).sum().data())).toEqual([1000]);
+      table.dispose();
+      optimizer.dispose();
+    });

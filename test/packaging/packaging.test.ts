@@ -3,7 +3,7 @@
  * TypeScript consumer, a bundler, and a `<script>` tag after tf.min.js.
  * Needs `npm run build` first (`npm test` runs it).
  */
-import {execFileSync} from 'child_process';
+import {execFileSync, spawnSync} from 'child_process';
 import * as esbuild from 'esbuild';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -106,6 +106,27 @@ test('require() works, registered before the backend is loaded', () => {
     ${CHECK}`
   ]);
   expect(out).toContain('ok ');
+});
+
+test('the package before or after @tensorflow/tfjs: no warning, and its replacements run', () => {
+  const program = (first: string, second: string) => `
+    const ${first === 'tf' ? 'tf' : 'sg'} = require('${
+      first === 'tf' ? '@tensorflow/tfjs' : 'tfjs-sparse-grad'}');
+    const ${second === 'tf' ? 'tf' : 'sg'} = require('${
+      second === 'tf' ? '@tensorflow/tfjs' : 'tfjs-sparse-grad'}');
+    tf.setBackend('cpu').then(() => {
+      // The package's UnsortedSegmentSum raises TF's error for an id past numSegments.
+      let error = null;
+      try { tf.unsortedSegmentSum(tf.tensor1d([1, 2]), tf.tensor1d([0, 5], 'int32'), 2); }
+      catch (e) { error = e; }
+      if (!(error instanceof sg.InvalidArgumentError)) throw new Error('tfjs kernel ran: ' + error);
+      console.log('ok');
+    }).catch(e => { console.error(e); process.exit(1); });`;
+  for (const [first, second] of [['sg', 'tf'], ['tf', 'sg']]) {
+    const result = spawnSync('node', ['-e', program(first, second)], {cwd: app, encoding: 'utf8'});
+    expect(result.stdout).toContain('ok');
+    expect(result.stderr).not.toContain('already registered');
+  }
 });
 
 test('the package runs on the wasm backend (CJS, the compiled loops from the bundle)', () => {

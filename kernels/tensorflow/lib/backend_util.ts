@@ -32,6 +32,7 @@ interface Binding {
   deleteTensor(id: number): void;
   TF_ATTR_TYPE: number;
   TF_ATTR_BOOL: number;
+  TF_ATTR_INT: number;
   TF_FLOAT: number;
   TF_INT32: number;
   TF_INT64: number;
@@ -46,7 +47,10 @@ export interface TensorFlowBackend {
   /** A tfjs tensor that owns native handle `metadata.id`. */
   createOutputTensor(metadata: OutputMetadata): Tensor;
   /** Per data id: the native handle, or the JS values not yet handed to TensorFlow. */
-  tensorMap: {get(dataId: object): {id: number, values: unknown, shape: number[]}};
+  tensorMap: {
+    get(dataId: object): {id: number, values: unknown, shape: number[]},
+    has(dataId: object): boolean,
+  };
   readSync(dataId: object): unknown;
 }
 

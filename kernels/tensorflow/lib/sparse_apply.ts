@@ -1,39 +1,60 @@
 /**
  * The `tensorflow` kernel functions of the sparse optimizers' updates
- * (`SparseGradApply*`) and of `SparseGradOwnedCopy`.
+ * (`SparseGradApply*`) and of `SparseGradOwnedCopy`, in O(rows looked up).
  *
- * tfjs-node keeps each tensor in an immutable TensorFlow handle, so a row
- * cannot be written inside it: the update reads the variable (and slots)
- * out, applies the cpu kernel's arithmetic to the looked-up rows (so the
- * result is bit-identical to the cpu backend's), and gives the tensor the
- * new values, which tfjs-node hands to TensorFlow at their next use. That
- * copies the variable out and in once per step: O(V * D) memory traffic,
- * but no `[V, D]` arithmetic.
+ * An update reads only the looked-up rows of the variable and its slots out
+ * of TensorFlow (its `GatherV2`), applies the cpu kernel's arithmetic to
+ * them (so the result is bit-identical to the cpu backend's), and writes them
+ * back into the variable's own buffer with TensorFlow's `InplaceUpdate`,
+ * which writes the rows of its input `x` in place and returns an alias of it
+ * (tensorflow/core/kernels/inplace_ops.cc: `Tensor y = x; // This creates
+ * an alias intentionally.`).
+ *
+ * Nothing else may see that write, so the buffer must be the variable's
+ * alone: `SparseGradOwnedCopy` makes it with `DeepCopy` (TensorFlow's
+ * `Identity` would alias), and it is watched: any TensorFlow op that may
+ * return an alias of its input (`Reshape`, `Slice`, `Split`, `Unpack`,
+ * `Squeeze`, ... : every op not known to copy) disowns it, and the next
+ * update copies it first (src/training/writable.ts).
  */
+import {scalar, tensor} from '@tensorflow/tfjs-core';
 import type {KernelFunc, TensorInfo} from '@tensorflow/tfjs-core';
 
 import {kernelInputs, OpName} from '../../../src/op_registry';
+import {disown, isOwned} from '../../../src/training/writable';
 import {checkSparseApplyCall, checkSparseApplyIndices} from '../../../src/validation/sparse_apply';
 import {applyRows, groupByRow} from '../../cpu/impl/sparse_apply_impl';
 
-import {runNative, TensorFlowBackend, tensorflowBackend, typeAttr} from './backend_util';
+import {OpAttr, runNative, TensorFlowBackend, tensorflowBackend, typeAttr} from './backend_util';
 
-/**
- * The values of `t` in an array that only `t` uses: tfjs-node's pending JS
- * values when it has them (they became `t`'s own when it was made), else a
- * copy read out of TensorFlow.
- */
-function ownValues<T>(backend: TensorFlowBackend, t: TensorInfo): T {
-  return backend.readSync(t.dataId) as T;
+/** `GatherV2(t, rows, axis = 0)` read back: the rows `rows` of `t`. */
+function readRows(tf: TensorFlowBackend, t: TensorInfo, rows: TensorInfo): Float32Array {
+  const axis = scalar(0, 'int32');
+  const [gathered] = runNative(tf, 'GatherV2', [t, rows, axis], {
+    attrs: [
+      typeAttr(tf, 'Tparams', t.dtype), typeAttr(tf, 'Tindices', 'int32'),
+      typeAttr(tf, 'Taxis', 'int32'), {name: 'batch_dims', type: tf.binding.TF_ATTR_INT, value: 0}
+    ],
+    numOutputs: 1,
+  });
+  axis.dispose();
+  const values = tf.readSync(gathered.dataId) as Float32Array;
+  gathered.dispose();
+  return values;
 }
 
-/** Gives tensor `t` the values `values` (the old TensorFlow handle is released). */
-function replaceValues(backend: TensorFlowBackend, t: TensorInfo, values: Float32Array): void {
-  const info = backend.tensorMap.get(t.dataId);
-  if (info.values === values) return;
-  if (info.id >= 0) backend.binding.deleteTensor(info.id);
-  info.id = -1;
-  info.values = values;
+/** Writes `values` into rows `rows` of `t`'s own buffer (`InplaceUpdate`). */
+function writeRows(
+    tf: TensorFlowBackend, t: TensorInfo, rows: TensorInfo, rowShape: number[],
+    values: Float32Array): void {
+  const v = tensor(values, [rows.shape[0], ...rowShape], 'float32');
+  const [alias] = runNative(tf, 'InplaceUpdate', [t, rows, v], {
+    attrs: [typeAttr(tf, 'T', 'float32')],
+    numOutputs: 1,
+  });
+  // The output is an alias of t's buffer: dropping it leaves t's handle.
+  alias.dispose();
+  v.dispose();
 }
 
 /** The kernel function of one of the `SparseGradApply*` kernels. */
@@ -41,28 +62,111 @@ export function sparseApplyKernelFunc(op: OpName): KernelFunc {
   return ({inputs, backend, attrs}) => {
     const tf = tensorflowBackend(backend);
     const call = checkSparseApplyCall(op, inputs, attrs);
-    const indices = ownValues<Int32Array>(tf, call.indices);
+    const indices = tf.readSync(call.indices.dataId) as Int32Array;
     checkSparseApplyIndices(op, indices, call.numRows);
     const groups = groupByRow(indices);
-    if (groups.rows.length === 0) return [];
-    const variable = ownValues<Float32Array>(tf, call.variable);
-    const slots = call.slots.map(t => ownValues<Float32Array>(tf, t));
-    applyRows(
-        op, variable, slots, groups, ownValues<Float32Array>(tf, call.values), call.rowSize,
-        call.attrs);
-    replaceValues(tf, call.variable, variable);
-    call.slots.forEach((t, k) => replaceValues(tf, t, slots[k]));
+    const numRows = groups.rows.length;
+    if (numRows === 0) return [];
+    for (const t of [call.variable, ...call.slots]) {
+      if (!isOwned(t.dataId)) {
+        throw new Error(`${op}: the variable's memory is not its own (see SparseGradOwnedCopy)`);
+      }
+    }
+    const rows = tensor(groups.rows, [numRows], 'int32');
+    try {
+      // The looked-up rows alone, as rows 0 .. numRows - 1.
+      const variable = readRows(tf, call.variable, rows);
+      const slots = call.slots.map(t => readRows(tf, t, rows));
+      const compact = {...groups, rows: Int32Array.from({length: numRows}, (_, i) => i)};
+      const values = tf.readSync(call.values.dataId) as Float32Array;
+      applyRows(op, variable, slots, compact, values, call.rowSize, call.attrs);
+      const rowShape = call.variable.shape.slice(1);
+      writeRows(tf, call.variable, rows, rowShape, variable);
+      call.slots.forEach((t, k) => writeRows(tf, t, rows, t.shape.slice(1), slots[k]));
+    } finally {
+      rows.dispose();
+    }
     return [];
   };
 }
 
 /**
- * `SparseGradOwnedCopy`: a tensor of its own with `x`'s values (TensorFlow's
- * `Identity`; the update above never writes into a TensorFlow buffer, so
- * sharing one is safe).
+ * TensorFlow ops that never return an alias of an input's buffer while the
+ * variable's handle holds it: the lookups and reductions a training step
+ * runs on a table, elementwise math (TensorFlow forwards an input buffer to
+ * the output only when nothing else holds it), and the update's own ops.
+ * Any other op that takes an owned copy disowns it.
+ */
+const COPYING_OPS = new Set([
+  'GatherV2',
+  'InplaceUpdate',
+  'DeepCopy',
+  'SparseSegmentSum',
+  'SparseSegmentMean',
+  'SparseSegmentSqrtN',
+  'SparseSegmentSumWithNumSegments',
+  'SparseSegmentMeanWithNumSegments',
+  'SparseSegmentSqrtNWithNumSegments',
+  'UnsortedSegmentSum',
+  'MatMul',
+  'BatchMatMulV2',
+  'Mul',
+  'AddV2',
+  'Add',
+  'Sub',
+  'RealDiv',
+  'Square',
+  'Sqrt',
+  'Neg',
+  'Abs',
+  'Maximum',
+  'Minimum'
+]);
+
+/** The data id of each owned copy's TensorFlow handle. */
+const ownerOfHandle = new Map<number, object>();
+const watched = new WeakSet<object>();
+
+/** Disowns owned copies that an op which may alias its inputs takes (see above). */
+function watchAliases(tf: TensorFlowBackend): void {
+  if (watched.has(tf)) return;
+  watched.add(tf);
+  // The native binding's members are read-only: the backend gets an object
+  // that inherits them, with its own executeOp.
+  const binding = tf.binding;
+  const executeOp = binding.executeOp.bind(binding);
+  tf.binding = Object.create(binding, {
+    executeOp: {
+      value: (name: string, attrs: OpAttr[], ids: number[], numOutputs: number) => {
+        if (ownerOfHandle.size > 0 && !COPYING_OPS.has(name)) {
+          for (const id of ids) {
+            const owner = ownerOfHandle.get(id);
+            if (owner != null) {
+              disown(owner);
+              ownerOfHandle.delete(id);
+            }
+          }
+        }
+        return executeOp(name, attrs, ids, numOutputs);
+      },
+    },
+  }) as typeof binding;
+}
+
+/**
+ * `SparseGradOwnedCopy`: a tensor with a TensorFlow buffer of its own
+ * (`DeepCopy`), watched for aliases.
  */
 export const ownedCopyKernelFunc: KernelFunc = ({inputs, backend}) => {
   const tf = tensorflowBackend(backend);
   const [x] = kernelInputs('SparseGradOwnedCopy', inputs);
-  return runNative(tf, 'Identity', [x], {attrs: [typeAttr(tf, 'T', x.dtype)], numOutputs: 1})[0];
+  watchAliases(tf);
+  const [copy] =
+      runNative(tf, 'DeepCopy', [x], {attrs: [typeAttr(tf, 'T', x.dtype)], numOutputs: 1});
+  // Handles of disposed copies are forgotten here.
+  for (const [id, dataId] of ownerOfHandle) {
+    if (!tf.tensorMap.has(dataId)) ownerOfHandle.delete(id);
+  }
+  ownerOfHandle.set(tf.tensorMap.get(copy.dataId).id, copy.dataId);
+  return copy;
 };

@@ -88,15 +88,29 @@ export function heapScalar(backend: WasmBackend, t: TensorInfo): number {
   return heap(backend, t)[0];
 }
 
-/** A new tensor in the heap; its memory is not zeroed (the kernel writes all of it). */
-export function output(backend: WasmBackend, shape: number[], dtype: DataType): TensorInfo {
-  return backend.makeOutput(shape, dtype);
+/**
+ * A new tensor in the heap for op `op`; its memory is not zeroed (the kernel
+ * writes all of it). Raises ResourceExhaustedError first when the heap
+ * cannot grow to hold it (see `checkHeapSize`).
+ */
+export function output(
+    backend: WasmBackend, op: string, shape: number[], dtype: DataType): TensorInfo {
+  checkHeapSize(backend, op, shape, dtype);
+  const t = backend.makeOutput(shape, dtype);
+  // The heap may stop short of 4 GiB (a browser's limit): the module's
+  // malloc then returns 0, where writing would corrupt the heap.
+  if (sizeOf(t) > 0 && offset(backend, t) === 0) {
+    backend.disposeData(t.dataId);
+    checkAllocation(op, shape, dtype, 0, 'what the wasm heap could allocate');
+  }
+  return t;
 }
 
 /** A new tensor in the heap holding `values` (small index metadata). */
 export function outputFrom(
-    backend: WasmBackend, shape: number[], dtype: DataType, values: ArrayLike<number>): TensorInfo {
-  const t = backend.makeOutput(shape, dtype);
+    backend: WasmBackend, op: string, shape: number[], dtype: DataType,
+    values: ArrayLike<number>): TensorInfo {
+  const t = output(backend, op, shape, dtype);
   (heap(backend, t) as Int32Array | Float32Array).set(values);
   return t;
 }
@@ -111,10 +125,14 @@ export function offset(backend: WasmBackend, t: TensorInfo): number {
  * scratch space, made by the kernel in JS), and frees them after.
  */
 export function withHeapArrays<T>(
-    backend: WasmBackend, arrays: Array<Int32Array|Float32Array>, f: (offsets: number[]) => T): T {
-  const temps = arrays.map(
-      a => outputFrom(backend, [a.length], a instanceof Int32Array ? 'int32' : 'float32', a));
+    backend: WasmBackend, op: string, arrays: Array<Int32Array|Float32Array>,
+    f: (offsets: number[]) => T): T {
+  const temps: TensorInfo[] = [];
   try {
+    for (const a of arrays) {
+      temps.push(
+          outputFrom(backend, op, [a.length], a instanceof Int32Array ? 'int32' : 'float32', a));
+    }
     return f(temps.map(t => offset(backend, t)));
   } finally {
     for (const t of temps) backend.disposeData(t.dataId);
@@ -126,8 +144,8 @@ const MAX_HEAP_BYTES = 2 ** 32;
 
 /**
  * Raises ResourceExhaustedError before an output of `shape` is made when the
- * heap could not grow enough to hold it (the module's allocator would abort,
- * killing the backend).
+ * heap could not grow enough to hold it (the module's allocator would abort
+ * with "memory access out of bounds", leaving the backend unusable).
  */
 export function checkHeapSize(
     backend: WasmBackend, op: string, shape: readonly number[], dtype: string): void {

@@ -27,10 +27,10 @@ export function sparseSegmentGradKernelFunc(
 
     if (geometry.isEmpty) {
       if (isV2) {
-        return [output(wasm, [0, ...rowShape], 'float32'), output(wasm, [0], 'int32')];
+        return [output(wasm, op, [0, ...rowShape], 'float32'), output(wasm, op, [0], 'int32')];
       }
       // TF leaves this buffer unwritten when N == 0 < M; zeros are the answer.
-      const out = output(wasm, geometry.denseShape, 'float32');
+      const out = output(wasm, op, geometry.denseShape, 'float32');
       heapF32(wasm, out).fill(0);
       return out;
     }
@@ -38,17 +38,17 @@ export function sparseSegmentGradKernelFunc(
         op, reduction, isV2, heap(wasm, indices), heap(wasm, segmentIds), geometry);
 
     if (!isV2) {
-      const out = output(wasm, geometry.denseShape, 'float32');
-      scatter(wasm, reduction, out, grad, indices, null, segmentIds, geometry);
+      const out = output(wasm, op, geometry.denseShape, 'float32');
+      scatter(wasm, op, reduction, out, grad, indices, null, segmentIds, geometry);
       return out;
     }
     // V2: the rows are the distinct indices (see the cpu kernel).
     const {sortedUniqueIndices, uniqueIdOfPair} = uniqueSortedIndices(heap(wasm, indices));
     const numUnique = sortedUniqueIndices.length;
-    const out = output(wasm, [numUnique, ...rowShape], 'float32');
-    const unique = outputFrom(wasm, [numUnique], 'int32', sortedUniqueIndices);
+    const out = output(wasm, op, [numUnique, ...rowShape], 'float32');
+    const unique = outputFrom(wasm, op, [numUnique], 'int32', sortedUniqueIndices);
     scatter(
-        wasm, reduction, out, grad, null, uniqueIdOfPair, segmentIds,
+        wasm, op, reduction, out, grad, null, uniqueIdOfPair, segmentIds,
         {...geometry, outputDim0: numUnique});
     return [out, unique];
   };
@@ -59,7 +59,7 @@ export function sparseSegmentGradKernelFunc(
  * `indices[i]` (a tensor) or `rowOfPair[i]` (V2's unique ids, in JS).
  */
 function scatter(
-    wasm: WasmBackend, reduction: SegmentReduction, out: TensorInfo, grad: TensorInfo,
+    wasm: WasmBackend, op: string, reduction: SegmentReduction, out: TensorInfo, grad: TensorInfo,
     indices: TensorInfo|null, rowOfPair: Int32Array|null, segmentIds: TensorInfo,
     geometry: {numIndices: number, numSegments: number, outputDim0: number, innerSize: number}):
     void {
@@ -73,7 +73,7 @@ function scatter(
   }
   const scales = segmentScales(reduction, heap(wasm, segmentIds), numSegments);
   const temps = [...(rowOfPair != null ? [rowOfPair] : []), ...(scales != null ? [scales] : [])];
-  withHeapArrays(wasm, temps, offsets => {
+  withHeapArrays(wasm, op, temps, offsets => {
     heapF32(wasm, out).fill(0);
     const rows = indices != null ? offset(wasm, indices) : offsets[0];
     const scaleOffset = scales != null ? offsets[offsets.length - 1] : 0;

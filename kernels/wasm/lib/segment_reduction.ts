@@ -12,7 +12,7 @@ import {kernelInputs, OpName} from '../../../src/op_registry';
 import {checkSegmentReductionDtypes, checkSegmentReductionIndices, checkSegmentReductionShapes, forEachSegment} from '../../../src/validation/sparse_segment_reduction';
 import {largeSegmentDivisor, smallSegmentScale, sparseSegmentReductionImpl} from '../../cpu/impl/sparse_segment_reduction_impl';
 
-import {checkHeapSize, heap, heapNumbers, heapScalar, offset, output, wasmBackend, withHeapArrays} from './backend_util';
+import {heap, heapNumbers, heapScalar, offset, output, wasmBackend, withHeapArrays} from './backend_util';
 import {nativeFor} from './native';
 
 export function sparseSegmentReductionKernelFunc(
@@ -25,8 +25,7 @@ export function sparseSegmentReductionKernelFunc(
         op, data, indices, segmentIds, numSegments, () => heapScalar(wasm, numSegments!),
         heap(wasm, segmentIds));
     checkSegmentReductionIndices(op, heap(wasm, indices), heap(wasm, segmentIds), geometry);
-    checkHeapSize(wasm, op, geometry.outputShape, data.dtype);
-    const out = output(wasm, geometry.outputShape, data.dtype);
+    const out = output(wasm, op, geometry.outputShape, data.dtype);
     const native = nativeFor(wasm);
     if (native == null) {
       sparseSegmentReductionImpl(
@@ -38,7 +37,7 @@ export function sparseSegmentReductionKernelFunc(
     const isInt = data.dtype === 'int32';
     // A scratch row for the groups of 8 (each summed on its own, as TF does).
     const scratch = isInt ? new Int32Array(d) : new Float32Array(d);
-    withHeapArrays(wasm, [scratch], ([group]) => {
+    withHeapArrays(wasm, op, [scratch], ([group]) => {
       heapNumbers(wasm, out).fill(0);
       const outAt = offset(wasm, out);
       const dataAt = offset(wasm, data);

@@ -8,7 +8,7 @@
  */
 import type {KernelFunc} from '@tensorflow/tfjs-core';
 
-import {SparseGradApplyAdagrad, SparseGradApplyLazyAdam, SparseGradApplySGD} from '../../../src/kernel_names';
+import {SparseGradApplyAdagrad, SparseGradApplyLazyAdam, SparseGradApplySGD, SparseGradOwnedCopy} from '../../../src/kernel_names';
 import {kernelInputs, OpName} from '../../../src/op_registry';
 import {checkSparseApplyCall, checkSparseApplyIndices} from '../../../src/validation/sparse_apply';
 import {applyRows, groupByRow, updateConstants} from '../../cpu/impl/sparse_apply_impl';
@@ -38,7 +38,7 @@ export function sparseApplyKernelFunc(op: OpName): KernelFunc {
     const [variable, values] = [offset(wasm, call.variable), offset(wasm, call.values)];
     const slots = call.slots.map(t => offset(wasm, t));
     withHeapArrays(
-        wasm, [groups.rows, groups.starts, groups.order, new Float32Array(d)],
+        wasm, op, [groups.rows, groups.starts, groups.order, new Float32Array(d)],
         ([rows, starts, order, g]) => {
           switch (op) {
             case SparseGradApplySGD:
@@ -64,8 +64,8 @@ export function sparseApplyKernelFunc(op: OpName): KernelFunc {
 /** `SparseGradOwnedCopy`: heap memory of its own with `x`'s values. */
 export const ownedCopyKernelFunc: KernelFunc = ({inputs, backend}) => {
   const wasm = wasmBackend(backend);
-  const [x] = kernelInputs('SparseGradOwnedCopy', inputs);
-  const out = output(wasm, x.shape, x.dtype);
+  const [x] = kernelInputs(SparseGradOwnedCopy, inputs);
+  const out = output(wasm, SparseGradOwnedCopy, x.shape, x.dtype);
   heap(wasm, out).set(heap(wasm, x));
   return out;
 };

@@ -101,3 +101,28 @@ export function checkBufferSize(
   checkAllocation(
       op, shape, dtype, limit, `this WebGPU device's largest storage buffer`, {belowLimit: true});
 }
+
+/**
+ * Runs `f` with int32 tensors keeping their CPU values when webgpu uploads
+ * them (tfjs drops them on upload): a training step's ids, made from JS
+ * values, then reach the sparse update still on the CPU, where it validates
+ * them and raises TensorFlow's error, every step alike. Tensors are
+ * immutable, so the two copies cannot diverge (tfjs itself keeps both after
+ * an async read).
+ */
+export function keepingIntValues<T>(backend: WebGPUBackend, f: () => T): T {
+  const b = backend as unknown as {uploadToGPU(dataId: object): void};
+  if (Object.prototype.hasOwnProperty.call(b, 'uploadToGPU')) return f();
+  const upload = b.uploadToGPU;
+  b.uploadToGPU = (dataId: object) => {
+    const data = backend.tensorMap.get(dataId);
+    const values = data?.dtype === 'int32' ? data.values : null;
+    upload.call(backend, dataId);
+    if (values != null && data != null && data.values == null) data.values = values;
+  };
+  try {
+    return f();
+  } finally {
+    delete (b as Partial<typeof b>).uploadToGPU;
+  }
+}

@@ -191,6 +191,7 @@ export function deviceSegmentGrad(
     });
     // A segment has at most numPairs pairs.
     const table = scaleTable(gpu, reduction, numPairs + 1);
+    temporaries.push(table);
     segScale = runProgram(gpu, segmentScalesProgram(), [counts, table], 'float32', {
       invocations: numSegments,
       uniforms: {numSegments, tableSize: table.shape[0]},

@@ -1,0 +1,41 @@
+/**
+ * A model saved with its sparse optimizer resumes in a fresh process bit for
+ * bit as uninterrupted training does, on the Node backends (cpu, wasm and
+ * tensorflow; the same process, on every backend, is a shared check in
+ * test/cases/training_state.ts).
+ */
+import {execFileSync} from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+import {SPARSE_OPTIMIZERS} from '../cases/training_state';
+
+const ROOT = path.join(__dirname, '..', '..');
+
+function runProgram(...args: string[]): void {
+  execFileSync(
+      process.execPath,
+      [
+        path.join(ROOT, 'scripts', 'run-ts.mjs'), path.join(__dirname, 'programs', 'resume.ts'),
+        ...args
+      ],
+      {cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe']});
+}
+
+describe.each(['cpu', 'wasm', 'tensorflow'])('%s', backend => {
+  test.each(SPARSE_OPTIMIZERS.map(([name]) => [name]))(
+      'train.%s resumes in a fresh process bit for bit', name => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sparse-grad-resume-'));
+        try {
+          runProgram('save', backend, name, dir);
+          runProgram('resume', backend, name, dir);
+          const uninterrupted = fs.readFileSync(path.join(dir, 'uninterrupted.bin'));
+          const resumed = fs.readFileSync(path.join(dir, 'resumed.bin'));
+          expect(resumed.length).toBeGreaterThan(0);
+          expect(resumed.equals(uninterrupted)).toBe(true);
+        } finally {
+          fs.rmSync(dir, {recursive: true, force: true});
+        }
+      });
+});
