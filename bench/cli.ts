@@ -26,8 +26,8 @@ export const OPTIONS: Option[] = [
   {
     name: 'backends',
     arg: 'list',
-    default: 'cpu,wasm,webgl,webgpu',
-    help: 'cpu and wasm run in Node; webgl and webgpu in headless Chromium'
+    default: 'cpu,wasm,tensorflow,webgl,webgpu',
+    help: 'cpu, wasm and tensorflow (tfjs-node) run in Node; webgl and webgpu in headless Chromium'
   },
   {name: 'ops', arg: 'list', default: 'all', help: 'ops of the ops suite (kernel names)'},
   {name: 'sizes', arg: 'list', default: '1000,10000,100000', help: 'N of the ops suite'},

@@ -52,7 +52,8 @@ async function main() {
       suites.filter(x => !['ops', 'training', 'embedding', 'kernels'].includes(x));
   if (unknownSuites.length > 0) throw new Error(`unknown suites: ${unknownSuites.join(', ')}`);
   const backends = list(args.backends as string);
-  const unknownBackends = backends.filter(b => !['cpu', 'wasm', 'webgl', 'webgpu'].includes(b));
+  const unknownBackends =
+      backends.filter(b => !['cpu', 'wasm', 'tensorflow', 'webgl', 'webgpu'].includes(b));
   if (unknownBackends.length > 0)
     throw new Error(`unknown backends: ${unknownBackends.join(', ')}`);
   const allOps = OP_BENCHES.map(b => b.op);
@@ -93,7 +94,9 @@ async function main() {
   let browserVersion = 'not used';
 
   tf.enableProdMode();
-  for (const backend of backends.filter(b => b === 'cpu' || b === 'wasm')) {
+  // tfjs-node's 'tensorflow' backend (its addon: npm run setup:tfjs-node).
+  if (backends.includes('tensorflow')) await import('@tensorflow/tfjs-node');
+  for (const backend of backends.filter(b => b === 'cpu' || b === 'wasm' || b === 'tensorflow')) {
     await tf.setBackend(backend);
     rows.push(...await runBenches(tf, sg, config, log));
     training.push(...await runTrainBenches(tf, sg, trainConfig, log));
