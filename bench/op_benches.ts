@@ -6,10 +6,10 @@
  */
 import type * as tfType from '@tensorflow/tfjs';
 
-import {sparseFillEmptyRowsGradImpl} from '../kernels/cpu/impl/sparse_fill_empty_rows_grad_impl';
-import {scatterSegmentGrad, uniqueSortedIndices} from '../kernels/cpu/impl/sparse_segment_grad_impl';
-import {sparseSliceGradImpl} from '../kernels/cpu/impl/sparse_slice_grad_impl';
-import {unsortedSegmentSumImpl} from '../kernels/cpu/impl/unsorted_segment_sum_impl';
+import {sparseFillEmptyRowsGradImpl} from '../kernels/shared/sparse_fill_empty_rows_grad_impl';
+import {scatterSegmentGrad, uniqueSortedIndices} from '../kernels/shared/sparse_segment_grad_impl';
+import {sparseSliceGradImpl} from '../kernels/shared/sparse_slice_grad_impl';
+import {unsortedSegmentSumImpl} from '../kernels/shared/unsorted_segment_sum_impl';
 import type {SegmentReduction} from '../src/kernel_names';
 import {matchSliceGradRows} from '../src/validation/sparse_slice_grad';
 import {Random} from '../test/harness/random';

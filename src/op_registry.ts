@@ -10,9 +10,15 @@
  * types of kernel_names.ts are derived from it.
  */
 import {engine} from '@tensorflow/tfjs-core';
-import type {NamedTensorInfoMap, NamedTensorMap, Tensor, TensorInfo} from '@tensorflow/tfjs-core';
+import type {KernelFunc, NamedTensorInfoMap, NamedTensorMap, Tensor, TensorInfo} from '@tensorflow/tfjs-core';
 
 import {InvalidArgumentError} from './errors';
+
+/** The backends this package registers kernels for. */
+export const BACKENDS = ['cpu', 'wasm', 'webgl', 'webgpu', 'tensorflow'] as const;
+
+/** A backend this package registers kernels for. */
+export type Backend = typeof BACKENDS[number];
 
 /** What the registry knows of one op. */
 export interface OpDef {
@@ -24,6 +30,12 @@ export interface OpDef {
   readonly asyncFn?: string;
   /** A TensorFlow op that GraphModels may contain (registered for them). */
   readonly graph?: boolean;
+  /**
+   * The backends with a kernel of the package (default: all five). tfjs's
+   * own ops (`fn` '') are registered over the backend's kernel where it has
+   * one, and defer to it when `SPARSE_GRAD_REPLACE_TFJS_KERNELS` is off.
+   */
+  readonly backends?: readonly Backend[];
 }
 
 const SEGMENT_GRAD = ['grad', 'indices', 'segmentIds', 'outputDim0'] as const;
@@ -118,9 +130,18 @@ export const OPS = {
   // names; tfjs-converter already maps them for GraphModels).
   SparseSegmentSum: {inputs: SEGMENT_REDUCTION, fn: ''},
   SparseSegmentMean: {inputs: SEGMENT_REDUCTION, fn: ''},
-  SparseFillEmptyRows: {inputs: ['indices', 'values', 'denseShape', 'defaultValue'], fn: ''},
+  // tfjs's webgpu backend and tfjs-node lack it.
+  SparseFillEmptyRows: {
+    inputs: ['indices', 'values', 'denseShape', 'defaultValue'],
+    fn: '',
+    backends: ['webgpu', 'tensorflow']
+  },
   UnsortedSegmentSum: {inputs: ['x', 'segmentIds'], fn: ''},
-  SparseReshape: {inputs: ['inputIndices', 'inputShape', 'newShape'], fn: ''},
+  // tfjs-node lacks it.
+  SparseReshape:
+      {inputs: ['inputIndices', 'inputShape', 'newShape'], fn: '', backends: ['tensorflow']},
+  // tfjs-backend-wasm's copies its input; the package's shares it.
+  Identity: {inputs: ['x'], fn: '', backends: ['wasm']},
   // The sparse optimizers' in-place updates (the package's own).
   SparseGradApplySGD: {inputs: APPLY, fn: 'train.sgd'},
   SparseGradApplyAdagrad: {inputs: [...APPLY, 'accumulator'], fn: 'train.adagrad'},
@@ -130,6 +151,22 @@ export const OPS = {
 
 /** The kernel name of an op of the registry. */
 export type OpName = keyof typeof OPS;
+
+/** The backends of op `K` (all five unless its entry names them). */
+type BackendsOf<K extends OpName> =
+    typeof OPS[K] extends {backends: ReadonlyArray<infer B>} ? B : Backend;
+
+/** The ops with a kernel on backend `B`. */
+export type OpsOn<B extends Backend> = {
+  [K in OpName]: B extends BackendsOf<K>? K : never
+}[OpName];
+
+/**
+ * A backend's kernels, by kernel name: every op of the registry on that
+ * backend, and nothing else (kernels/<backend>/index.ts; a missing kernel is
+ * a compile error).
+ */
+export type KernelTable<B extends Backend> = Record<OpsOn<B>, KernelFunc>;
 
 /** The input names of op `K`. */
 export type InputName<K extends OpName> = typeof OPS[K]['inputs'][number];

@@ -9,22 +9,59 @@
 import {getGradient, getKernel, registerGradient, registerKernel, unregisterKernel} from '@tensorflow/tfjs-core';
 import type {GradConfig, KernelConfig} from '@tensorflow/tfjs-core';
 
-import {cpuKernelOverrides, cpuKernels} from '../kernels/cpu/index';
-import {tensorflowKernelOverrides, tensorflowKernels} from '../kernels/tensorflow/index';
-import {wasmKernelOverrides, wasmKernels} from '../kernels/wasm/index';
-import {webglKernelOverrides, webglKernels} from '../kernels/webgl/index';
-import {webgpuKernelOverrides, webgpuKernels} from '../kernels/webgpu/index';
+import {cpuKernels} from '../kernels/cpu/index';
+import {tensorflowKernels} from '../kernels/tensorflow/index';
+import {wasmKernels, wasmSetup} from '../kernels/wasm/index';
+import {webglKernels} from '../kernels/webgl/index';
+import {webgpuKernels} from '../kernels/webgpu/index';
 
 import {registerFlags, replacesTfjsKernels} from './flags';
 import {sparseSegmentReductionGradConfigs} from './gradients/sparse_segment_reduction_grads';
 import {sparseFillEmptyRowsGradConfig} from './gradients/SparseFillEmptyRows_grad';
 import {sparseSliceGradConfig} from './gradients/SparseSlice_grad';
 import {registerLayerClasses} from './embedding/embedding_bag_layer';
+import {Backend, KernelTable, OpDef, OpName, OPS} from './op_registry';
 import {registerOptimizerClasses} from './training/optimizers';
 
-/** Every kernel this package registers, for every backend. */
-export const ALL_KERNELS: readonly KernelConfig[] =
-    [...cpuKernels, ...webglKernels, ...webgpuKernels, ...tensorflowKernels, ...wasmKernels];
+/** Each backend's kernels, by kernel name. */
+const KERNEL_TABLES: {[B in Backend]: KernelTable<B>} = {
+  cpu: cpuKernels,
+  wasm: wasmKernels,
+  webgl: webglKernels,
+  webgpu: webgpuKernels,
+  tensorflow: tensorflowKernels,
+};
+
+/** Set-up each kernel of a backend runs when tfjs sets that backend up. */
+const SETUP: Partial<Record<Backend, KernelConfig['setupFunc']>> = {
+  wasm: wasmSetup
+};
+
+/** The kernel configs of the tables, in the registry's order, backend by backend. */
+function kernelConfigs(): KernelConfig[] {
+  const configs: KernelConfig[] = [];
+  for (const [backendName, table] of Object.entries(KERNEL_TABLES)) {
+    const funcs = table as Partial<Record<OpName, KernelConfig['kernelFunc']>>;
+    for (const kernelName of Object.keys(OPS) as OpName[]) {
+      const kernelFunc = funcs[kernelName];
+      if (kernelFunc == null) continue;
+      const setupFunc = SETUP[backendName as Backend];
+      configs.push({kernelName, backendName, kernelFunc, ...(setupFunc ? {setupFunc} : {})});
+    }
+  }
+  return configs;
+}
+
+/**
+ * Whether `config` stands in for tfjs's own kernel: a tfjs op (`fn` '' in
+ * the registry), registered over the backend's kernel where it has one.
+ */
+function isOverride(config: KernelConfig): boolean {
+  return (OPS[config.kernelName as OpName] as OpDef).fn === '';
+}
+
+/** Every kernel of the package that is no override, for every backend. */
+export const ALL_KERNELS: readonly KernelConfig[] = kernelConfigs().filter(c => !isOverride(c));
 
 /**
  * tfjs's kernels that an override displaced, by `backend/kernel`: with the
@@ -54,17 +91,12 @@ function deferringToTfjs(config: KernelConfig): KernelConfig {
 }
 
 /**
- * Kernels that replace a backend's own: `UnsortedSegmentSum` (tfjs's is
- * O(numSegments * N) on cpu and webgl and uses float atomics on webgpu;
- * tfjs-node's raises raw errors), and the forward
- * `SparseSegmentMean`/`SparseSegmentSum` on cpu, webgl, webgpu and wasm
- * (tfjs's reduce in another order and skip TF's checks; on webgpu they read
- * their inputs back, which breaks the device).
+ * The kernels that stand in for a backend's own (see the tables' comments):
+ * tfjs's `UnsortedSegmentSum`, `SparseSegmentMean` and `SparseSegmentSum`,
+ * wasm's `Identity`, and tfjs ops a backend lacks (registered at its setup).
  */
-export const OVERRIDE_KERNELS: readonly KernelConfig[] = [
-  ...cpuKernelOverrides, ...webglKernelOverrides, ...webgpuKernelOverrides,
-  ...tensorflowKernelOverrides, ...wasmKernelOverrides
-].map(deferringToTfjs);
+export const OVERRIDE_KERNELS: readonly KernelConfig[] =
+    kernelConfigs().filter(isOverride).map(deferringToTfjs);
 
 /**
  * Puts the overrides in place: of every backend whose own kernel is already

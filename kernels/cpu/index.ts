@@ -1,55 +1,40 @@
-/** Every cpu kernel of this package. */
-import type {KernelConfig} from '@tensorflow/tfjs-core';
-
-import {sparseFillEmptyRowsGradConfig} from './SparseFillEmptyRowsGrad';
-import {sparseGradApplyAdagradConfig} from './SparseGradApplyAdagrad';
-import {sparseGradApplyLazyAdamConfig} from './SparseGradApplyLazyAdam';
-import {sparseGradApplySGDConfig} from './SparseGradApplySGD';
-import {sparseGradOwnedCopyConfig} from './SparseGradOwnedCopy';
-import {sparseSegmentMeanConfig} from './SparseSegmentMean';
-import {sparseSegmentMeanGradConfig} from './SparseSegmentMeanGrad';
-import {sparseSegmentMeanGradV2Config} from './SparseSegmentMeanGradV2';
-import {sparseSegmentMeanWithNumSegmentsConfig} from './SparseSegmentMeanWithNumSegments';
-import {sparseSegmentSqrtNConfig} from './SparseSegmentSqrtN';
-import {sparseSegmentSqrtNGradConfig} from './SparseSegmentSqrtNGrad';
-import {sparseSegmentSqrtNGradV2Config} from './SparseSegmentSqrtNGradV2';
-import {sparseSegmentSqrtNWithNumSegmentsConfig} from './SparseSegmentSqrtNWithNumSegments';
-import {sparseSegmentSumConfig} from './SparseSegmentSum';
-import {sparseSegmentSumGradConfig} from './SparseSegmentSumGrad';
-import {sparseSegmentSumGradV2Config} from './SparseSegmentSumGradV2';
-import {sparseSegmentSumWithNumSegmentsConfig} from './SparseSegmentSumWithNumSegments';
-import {sparseSliceConfig} from './SparseSlice';
-import {sparseSliceGradConfig} from './SparseSliceGrad';
-import {unsortedSegmentSumConfig} from './UnsortedSegmentSum';
-
-export const cpuKernels: KernelConfig[] = [
-  sparseSegmentSumGradConfig,
-  sparseSegmentMeanGradConfig,
-  sparseSegmentSqrtNGradConfig,
-  sparseSegmentSumGradV2Config,
-  sparseSegmentMeanGradV2Config,
-  sparseSegmentSqrtNGradV2Config,
-  sparseFillEmptyRowsGradConfig,
-  sparseSliceGradConfig,
-  sparseSegmentSqrtNConfig,
-  sparseSegmentSumWithNumSegmentsConfig,
-  sparseSegmentMeanWithNumSegmentsConfig,
-  sparseSegmentSqrtNWithNumSegmentsConfig,
-  sparseSliceConfig,
-  sparseGradApplySGDConfig,
-  sparseGradApplyAdagradConfig,
-  sparseGradApplyLazyAdamConfig,
-  sparseGradOwnedCopyConfig,
-];
-
 /**
- * Kernels that replace tfjs's own cpu kernels (see src/register_all.ts):
- * `UnsortedSegmentSum` (tfjs's makes one pass per segment), and
- * `SparseSegmentMean`/`SparseSegmentSum`, so that they reduce in
- * TensorFlow's order and raise its errors, as on the other backends.
+ * The cpu kernels of the package, by kernel name: every op of the registry
+ * (src/op_registry.ts) on this backend, or a compile error. The kernels
+ * validate as TensorFlow does and compute in JS typed arrays with the
+ * host-side algorithms every backend shares (kernels/shared/).
  */
-export const cpuKernelOverrides: KernelConfig[] = [
-  unsortedSegmentSumConfig,
-  sparseSegmentMeanConfig,
-  sparseSegmentSumConfig,
-];
+import type {KernelTable} from '../../src/op_registry';
+
+import {segmentGradKernel} from './lib/segment_grad';
+import {segmentReductionKernel} from './lib/segment_reduction';
+import {ownedCopyKernel, sparseApplyKernel} from './lib/sparse_apply';
+import {sparseFillEmptyRowsGradKernel} from './lib/sparse_fill_empty_rows_grad';
+import {sparseSliceKernel} from './lib/sparse_slice';
+import {sparseSliceGradKernel} from './lib/sparse_slice_grad';
+import {unsortedSegmentSumKernel} from './lib/unsorted_segment_sum';
+
+export const cpuKernels = {
+  SparseSegmentSumGrad: segmentGradKernel('SparseSegmentSumGrad'),
+  SparseSegmentMeanGrad: segmentGradKernel('SparseSegmentMeanGrad'),
+  SparseSegmentSqrtNGrad: segmentGradKernel('SparseSegmentSqrtNGrad'),
+  SparseSegmentSumGradV2: segmentGradKernel('SparseSegmentSumGradV2'),
+  SparseSegmentMeanGradV2: segmentGradKernel('SparseSegmentMeanGradV2'),
+  SparseSegmentSqrtNGradV2: segmentGradKernel('SparseSegmentSqrtNGradV2'),
+  SparseFillEmptyRowsGrad: sparseFillEmptyRowsGradKernel,
+  SparseSliceGrad: sparseSliceGradKernel,
+  SparseSegmentSqrtN: segmentReductionKernel('SparseSegmentSqrtN'),
+  SparseSegmentSumWithNumSegments: segmentReductionKernel('SparseSegmentSumWithNumSegments'),
+  SparseSegmentMeanWithNumSegments: segmentReductionKernel('SparseSegmentMeanWithNumSegments'),
+  SparseSegmentSqrtNWithNumSegments: segmentReductionKernel('SparseSegmentSqrtNWithNumSegments'),
+  SparseSlice: sparseSliceKernel,
+  // tfjs's, replaced: it reduces in another order and skips TF's checks.
+  SparseSegmentSum: segmentReductionKernel('SparseSegmentSum'),
+  SparseSegmentMean: segmentReductionKernel('SparseSegmentMean'),
+  // tfjs's, replaced: it makes one pass over the input per segment.
+  UnsortedSegmentSum: unsortedSegmentSumKernel,
+  SparseGradApplySGD: sparseApplyKernel('SparseGradApplySGD'),
+  SparseGradApplyAdagrad: sparseApplyKernel('SparseGradApplyAdagrad'),
+  SparseGradApplyLazyAdam: sparseApplyKernel('SparseGradApplyLazyAdam'),
+  SparseGradOwnedCopy: ownedCopyKernel,
+} satisfies KernelTable<'cpu'>;

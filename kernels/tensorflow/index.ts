@@ -1,61 +1,40 @@
 /**
- * Every kernel of this package for the `tensorflow` backend of
- * `@tensorflow/tfjs-node`: the package's ops and tfjs's sparse ops that
- * tfjs-node lacks run TensorFlow's own kernels; the sparse optimizers'
- * updates run the cpu kernel's arithmetic (lib/sparse_apply.ts).
+ * The kernels of the package for the `tensorflow` backend of
+ * `@tensorflow/tfjs-node`, by kernel name: every op of the registry
+ * (src/op_registry.ts) on this backend, or a compile error. The package's
+ * ops and tfjs's sparse ops that tfjs-node lacks run TensorFlow's own
+ * kernels (lib/native_kernel.ts); the sparse optimizers' updates read and
+ * write only the looked-up rows (lib/sparse_apply.ts).
  */
-import type {KernelConfig} from '@tensorflow/tfjs-core';
+import type {KernelTable} from '../../src/op_registry';
 
-import {sparseFillEmptyRowsConfig} from './SparseFillEmptyRows';
-import {sparseFillEmptyRowsGradConfig} from './SparseFillEmptyRowsGrad';
-import {sparseGradApplyAdagradConfig} from './SparseGradApplyAdagrad';
-import {sparseGradApplyLazyAdamConfig} from './SparseGradApplyLazyAdam';
-import {sparseGradApplySGDConfig} from './SparseGradApplySGD';
-import {sparseGradOwnedCopyConfig} from './SparseGradOwnedCopy';
-import {sparseReshapeConfig} from './SparseReshape';
-import {sparseSegmentMeanConfig} from './SparseSegmentMean';
-import {sparseSegmentMeanGradConfig} from './SparseSegmentMeanGrad';
-import {sparseSegmentMeanGradV2Config} from './SparseSegmentMeanGradV2';
-import {sparseSegmentMeanWithNumSegmentsConfig} from './SparseSegmentMeanWithNumSegments';
-import {sparseSegmentSqrtNConfig} from './SparseSegmentSqrtN';
-import {sparseSegmentSqrtNGradConfig} from './SparseSegmentSqrtNGrad';
-import {sparseSegmentSqrtNGradV2Config} from './SparseSegmentSqrtNGradV2';
-import {sparseSegmentSqrtNWithNumSegmentsConfig} from './SparseSegmentSqrtNWithNumSegments';
-import {sparseSegmentSumConfig} from './SparseSegmentSum';
-import {sparseSegmentSumGradConfig} from './SparseSegmentSumGrad';
-import {sparseSegmentSumGradV2Config} from './SparseSegmentSumGradV2';
-import {sparseSegmentSumWithNumSegmentsConfig} from './SparseSegmentSumWithNumSegments';
-import {sparseSliceConfig} from './SparseSlice';
-import {sparseSliceGradConfig} from './SparseSliceGrad';
-import {unsortedSegmentSumConfig} from './UnsortedSegmentSum';
+import {nativeKernel} from './lib/native_kernel';
+import {ownedCopyKernel, sparseApplyKernel} from './lib/sparse_apply';
+import {unsortedSegmentSumKernel} from './lib/unsorted_segment_sum';
 
-export const tensorflowKernels: KernelConfig[] = [
-  sparseSegmentSumGradConfig,
-  sparseSegmentMeanGradConfig,
-  sparseSegmentSqrtNGradConfig,
-  sparseSegmentSumGradV2Config,
-  sparseSegmentMeanGradV2Config,
-  sparseSegmentSqrtNGradV2Config,
-  sparseFillEmptyRowsGradConfig,
-  sparseSliceGradConfig,
-  sparseSegmentSqrtNConfig,
-  sparseSegmentSumWithNumSegmentsConfig,
-  sparseSegmentMeanWithNumSegmentsConfig,
-  sparseSegmentSqrtNWithNumSegmentsConfig,
-  sparseSliceConfig,
-  sparseSegmentSumConfig,
-  sparseSegmentMeanConfig,
-  sparseFillEmptyRowsConfig,
-  sparseReshapeConfig,
-  sparseGradApplySGDConfig,
-  sparseGradApplyAdagradConfig,
-  sparseGradApplyLazyAdamConfig,
-  sparseGradOwnedCopyConfig,
-];
-
-/**
- * Kernels that replace tfjs-node's own (see src/register_all.ts):
- * `UnsortedSegmentSum`, the same TensorFlow kernel with the package's error
- * classes.
- */
-export const tensorflowKernelOverrides: KernelConfig[] = [unsortedSegmentSumConfig];
+export const tensorflowKernels = {
+  SparseSegmentSumGrad: nativeKernel('SparseSegmentSumGrad'),
+  SparseSegmentMeanGrad: nativeKernel('SparseSegmentMeanGrad'),
+  SparseSegmentSqrtNGrad: nativeKernel('SparseSegmentSqrtNGrad'),
+  SparseSegmentSumGradV2: nativeKernel('SparseSegmentSumGradV2'),
+  SparseSegmentMeanGradV2: nativeKernel('SparseSegmentMeanGradV2'),
+  SparseSegmentSqrtNGradV2: nativeKernel('SparseSegmentSqrtNGradV2'),
+  SparseFillEmptyRowsGrad: nativeKernel('SparseFillEmptyRowsGrad'),
+  SparseSliceGrad: nativeKernel('SparseSliceGrad'),
+  SparseSegmentSqrtN: nativeKernel('SparseSegmentSqrtN'),
+  SparseSegmentSumWithNumSegments: nativeKernel('SparseSegmentSumWithNumSegments'),
+  SparseSegmentMeanWithNumSegments: nativeKernel('SparseSegmentMeanWithNumSegments'),
+  SparseSegmentSqrtNWithNumSegments: nativeKernel('SparseSegmentSqrtNWithNumSegments'),
+  SparseSlice: nativeKernel('SparseSlice'),
+  // tfjs-node has none of these four.
+  SparseSegmentSum: nativeKernel('SparseSegmentSum'),
+  SparseSegmentMean: nativeKernel('SparseSegmentMean'),
+  SparseFillEmptyRows: nativeKernel('SparseFillEmptyRows'),
+  SparseReshape: nativeKernel('SparseReshape'),
+  // tfjs-node's, replaced: the same TensorFlow kernel, with the package's error classes.
+  UnsortedSegmentSum: unsortedSegmentSumKernel,
+  SparseGradApplySGD: sparseApplyKernel('SparseGradApplySGD'),
+  SparseGradApplyAdagrad: sparseApplyKernel('SparseGradApplyAdagrad'),
+  SparseGradApplyLazyAdam: sparseApplyKernel('SparseGradApplyLazyAdam'),
+  SparseGradOwnedCopy: ownedCopyKernel,
+} satisfies KernelTable<'tensorflow'>;

@@ -1,76 +1,51 @@
-/** Every wasm kernel of this package. */
-import type {KernelConfig} from '@tensorflow/tfjs-core';
+/**
+ * The wasm kernels of the package (tfjs-backend-wasm, an optional peer), by
+ * kernel name: every op of the registry (src/op_registry.ts) on this
+ * backend, or a compile error. They work on the wasm heap in place, with
+ * the compiled loops of native/sparse_grad.c (or their TypeScript twins in
+ * kernels/shared/).
+ */
+import type {KernelTable} from '../../src/op_registry';
 
 import {wasmBackend} from './lib/backend_util';
+import {identityKernel} from './lib/identity';
 import {prepareNative} from './lib/native';
+import {segmentGradKernel} from './lib/segment_grad';
+import {segmentReductionKernel} from './lib/segment_reduction';
+import {ownedCopyKernel, sparseApplyKernel} from './lib/sparse_apply';
+import {sparseFillEmptyRowsGradKernel} from './lib/sparse_fill_empty_rows_grad';
+import {sparseSliceKernel} from './lib/sparse_slice';
+import {sparseSliceGradKernel} from './lib/sparse_slice_grad';
+import {unsortedSegmentSumKernel} from './lib/unsorted_segment_sum';
 
-import {identityConfig} from './Identity';
-import {sparseFillEmptyRowsGradConfig} from './SparseFillEmptyRowsGrad';
-import {sparseGradApplyAdagradConfig} from './SparseGradApplyAdagrad';
-import {sparseGradApplyLazyAdamConfig} from './SparseGradApplyLazyAdam';
-import {sparseGradApplySGDConfig} from './SparseGradApplySGD';
-import {sparseGradOwnedCopyConfig} from './SparseGradOwnedCopy';
-import {sparseSegmentMeanConfig} from './SparseSegmentMean';
-import {sparseSegmentMeanGradConfig} from './SparseSegmentMeanGrad';
-import {sparseSegmentMeanGradV2Config} from './SparseSegmentMeanGradV2';
-import {sparseSegmentMeanWithNumSegmentsConfig} from './SparseSegmentMeanWithNumSegments';
-import {sparseSegmentSqrtNConfig} from './SparseSegmentSqrtN';
-import {sparseSegmentSqrtNGradConfig} from './SparseSegmentSqrtNGrad';
-import {sparseSegmentSqrtNGradV2Config} from './SparseSegmentSqrtNGradV2';
-import {sparseSegmentSqrtNWithNumSegmentsConfig} from './SparseSegmentSqrtNWithNumSegments';
-import {sparseSegmentSumConfig} from './SparseSegmentSum';
-import {sparseSegmentSumGradConfig} from './SparseSegmentSumGrad';
-import {sparseSegmentSumGradV2Config} from './SparseSegmentSumGradV2';
-import {sparseSegmentSumWithNumSegmentsConfig} from './SparseSegmentSumWithNumSegments';
-import {sparseSliceConfig} from './SparseSlice';
-import {sparseSliceGradConfig} from './SparseSliceGrad';
-import {unsortedSegmentSumConfig} from './UnsortedSegmentSum';
+export const wasmKernels = {
+  SparseSegmentSumGrad: segmentGradKernel('SparseSegmentSumGrad'),
+  SparseSegmentMeanGrad: segmentGradKernel('SparseSegmentMeanGrad'),
+  SparseSegmentSqrtNGrad: segmentGradKernel('SparseSegmentSqrtNGrad'),
+  SparseSegmentSumGradV2: segmentGradKernel('SparseSegmentSumGradV2'),
+  SparseSegmentMeanGradV2: segmentGradKernel('SparseSegmentMeanGradV2'),
+  SparseSegmentSqrtNGradV2: segmentGradKernel('SparseSegmentSqrtNGradV2'),
+  SparseFillEmptyRowsGrad: sparseFillEmptyRowsGradKernel,
+  SparseSliceGrad: sparseSliceGradKernel,
+  SparseSegmentSqrtN: segmentReductionKernel('SparseSegmentSqrtN'),
+  SparseSegmentSumWithNumSegments: segmentReductionKernel('SparseSegmentSumWithNumSegments'),
+  SparseSegmentMeanWithNumSegments: segmentReductionKernel('SparseSegmentMeanWithNumSegments'),
+  SparseSegmentSqrtNWithNumSegments: segmentReductionKernel('SparseSegmentSqrtNWithNumSegments'),
+  SparseSlice: sparseSliceKernel,
+  // tfjs's, replaced: they reduce in another order and skip TF's checks.
+  SparseSegmentSum: segmentReductionKernel('SparseSegmentSum'),
+  SparseSegmentMean: segmentReductionKernel('SparseSegmentMean'),
+  // tfjs-backend-wasm has none (gather's gradient: tf.layers.embedding trains with it).
+  UnsortedSegmentSum: unsortedSegmentSumKernel,
+  // tfjs's, replaced: it copies its input, so a training step would copy its tables.
+  Identity: identityKernel,
+  SparseGradApplySGD: sparseApplyKernel('SparseGradApplySGD'),
+  SparseGradApplyAdagrad: sparseApplyKernel('SparseGradApplyAdagrad'),
+  SparseGradApplyLazyAdam: sparseApplyKernel('SparseGradApplyLazyAdam'),
+  SparseGradOwnedCopy: ownedCopyKernel,
+} satisfies KernelTable<'wasm'>;
 
-/**
- * Kernels tfjs-backend-wasm does not have, including `UnsortedSegmentSum`
- * (gather's gradient, so `tf.layers.embedding` trains on wasm).
- */
-const kernels: KernelConfig[] = [
-  sparseSegmentSumGradConfig,
-  sparseSegmentMeanGradConfig,
-  sparseSegmentSqrtNGradConfig,
-  sparseSegmentSumGradV2Config,
-  sparseSegmentMeanGradV2Config,
-  sparseSegmentSqrtNGradV2Config,
-  sparseFillEmptyRowsGradConfig,
-  sparseSliceGradConfig,
-  sparseSegmentSqrtNConfig,
-  sparseSegmentSumWithNumSegmentsConfig,
-  sparseSegmentMeanWithNumSegmentsConfig,
-  sparseSegmentSqrtNWithNumSegmentsConfig,
-  sparseSliceConfig,
-  sparseGradApplySGDConfig,
-  sparseGradApplyAdagradConfig,
-  sparseGradApplyLazyAdamConfig,
-  sparseGradOwnedCopyConfig,
-  unsortedSegmentSumConfig,
-];
-
-/**
- * Kernels that replace tfjs-backend-wasm's own (see src/register_all.ts):
- * `SparseSegmentMean`/`SparseSegmentSum`, so that they reduce in
- * TensorFlow's order and raise its errors, as on the other backends; and
- * `Identity`, which shares memory instead of copying (Identity.ts), so
- * that a training step does not copy the tables it looks rows up in.
- */
-const overrides: KernelConfig[] = [
-  sparseSegmentMeanConfig,
-  sparseSegmentSumConfig,
-  identityConfig,
-];
-
-/**
- * `config` that starts compiling the kernels' WebAssembly loops when tfjs
- * sets the wasm backend up (lib/native.ts).
- */
-function preparingNative(config: KernelConfig): KernelConfig {
-  return {...config, setupFunc: backend => void prepareNative(wasmBackend(backend))};
+/** Set-up of every wasm kernel: starts compiling the WebAssembly loops (lib/native.ts). */
+export function wasmSetup(backend: object): void {
+  void prepareNative(wasmBackend(backend));
 }
-
-export const wasmKernels = kernels.map(preparingNative);
-export const wasmKernelOverrides = overrides.map(preparingNative);

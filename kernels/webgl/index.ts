@@ -1,54 +1,39 @@
-/** Every webgl kernel of this package. */
-import type {KernelConfig} from '@tensorflow/tfjs-core';
-
-import {sparseFillEmptyRowsGradConfig} from './SparseFillEmptyRowsGrad';
-import {sparseGradApplyAdagradConfig} from './SparseGradApplyAdagrad';
-import {sparseGradApplyLazyAdamConfig} from './SparseGradApplyLazyAdam';
-import {sparseGradApplySGDConfig} from './SparseGradApplySGD';
-import {sparseGradOwnedCopyConfig} from './SparseGradOwnedCopy';
-import {sparseSegmentMeanConfig} from './SparseSegmentMean';
-import {sparseSegmentMeanGradConfig} from './SparseSegmentMeanGrad';
-import {sparseSegmentMeanGradV2Config} from './SparseSegmentMeanGradV2';
-import {sparseSegmentMeanWithNumSegmentsConfig} from './SparseSegmentMeanWithNumSegments';
-import {sparseSegmentSqrtNConfig} from './SparseSegmentSqrtN';
-import {sparseSegmentSqrtNGradConfig} from './SparseSegmentSqrtNGrad';
-import {sparseSegmentSqrtNGradV2Config} from './SparseSegmentSqrtNGradV2';
-import {sparseSegmentSqrtNWithNumSegmentsConfig} from './SparseSegmentSqrtNWithNumSegments';
-import {sparseSegmentSumConfig} from './SparseSegmentSum';
-import {sparseSegmentSumGradConfig} from './SparseSegmentSumGrad';
-import {sparseSegmentSumGradV2Config} from './SparseSegmentSumGradV2';
-import {sparseSegmentSumWithNumSegmentsConfig} from './SparseSegmentSumWithNumSegments';
-import {sparseSliceConfig} from './SparseSlice';
-import {sparseSliceGradConfig} from './SparseSliceGrad';
-import {unsortedSegmentSumConfig} from './UnsortedSegmentSum';
-
-export const webglKernels: KernelConfig[] = [
-  sparseSegmentSumGradConfig,
-  sparseSegmentMeanGradConfig,
-  sparseSegmentSqrtNGradConfig,
-  sparseSegmentSumGradV2Config,
-  sparseSegmentMeanGradV2Config,
-  sparseSegmentSqrtNGradV2Config,
-  sparseFillEmptyRowsGradConfig,
-  sparseSliceGradConfig,
-  sparseSegmentSqrtNConfig,
-  sparseSegmentSumWithNumSegmentsConfig,
-  sparseSegmentMeanWithNumSegmentsConfig,
-  sparseSegmentSqrtNWithNumSegmentsConfig,
-  sparseSliceConfig,
-  sparseGradApplySGDConfig,
-  sparseGradApplyAdagradConfig,
-  sparseGradApplyLazyAdamConfig,
-  sparseGradOwnedCopyConfig,
-];
-
 /**
- * Kernels that replace tfjs's own webgl kernels: `UnsortedSegmentSum` (tfjs's
- * is O(numSegments * N * D)), and `SparseSegmentMean`/`SparseSegmentSum`
- * (tfjs's read `data` back to the CPU).
+ * The webgl kernels of the package (tfjs-backend-webgl, an optional peer),
+ * by kernel name: every op of the registry (src/op_registry.ts) on this
+ * backend, or a compile error. Their GLSL programs are in shaders/webgl/.
  */
-export const webglKernelOverrides: KernelConfig[] = [
-  unsortedSegmentSumConfig,
-  sparseSegmentMeanConfig,
-  sparseSegmentSumConfig,
-];
+import type {KernelTable} from '../../src/op_registry';
+
+import {segmentGradKernel} from './lib/segment_grad';
+import {segmentReductionKernel} from './lib/segment_reduction';
+import {ownedCopyKernel, sparseApplyKernel} from './lib/sparse_apply';
+import {sparseFillEmptyRowsGradKernel} from './lib/sparse_fill_empty_rows_grad';
+import {sparseSliceKernel} from './lib/sparse_slice';
+import {sparseSliceGradKernel} from './lib/sparse_slice_grad';
+import {unsortedSegmentSumKernel} from './lib/unsorted_segment_sum';
+
+export const webglKernels = {
+  SparseSegmentSumGrad: segmentGradKernel('SparseSegmentSumGrad'),
+  SparseSegmentMeanGrad: segmentGradKernel('SparseSegmentMeanGrad'),
+  SparseSegmentSqrtNGrad: segmentGradKernel('SparseSegmentSqrtNGrad'),
+  SparseSegmentSumGradV2: segmentGradKernel('SparseSegmentSumGradV2'),
+  SparseSegmentMeanGradV2: segmentGradKernel('SparseSegmentMeanGradV2'),
+  SparseSegmentSqrtNGradV2: segmentGradKernel('SparseSegmentSqrtNGradV2'),
+  SparseFillEmptyRowsGrad: sparseFillEmptyRowsGradKernel,
+  SparseSliceGrad: sparseSliceGradKernel,
+  SparseSegmentSqrtN: segmentReductionKernel('SparseSegmentSqrtN'),
+  SparseSegmentSumWithNumSegments: segmentReductionKernel('SparseSegmentSumWithNumSegments'),
+  SparseSegmentMeanWithNumSegments: segmentReductionKernel('SparseSegmentMeanWithNumSegments'),
+  SparseSegmentSqrtNWithNumSegments: segmentReductionKernel('SparseSegmentSqrtNWithNumSegments'),
+  SparseSlice: sparseSliceKernel,
+  // tfjs's, replaced: they read data back and skip TF's checks.
+  SparseSegmentSum: segmentReductionKernel('SparseSegmentSum'),
+  SparseSegmentMean: segmentReductionKernel('SparseSegmentMean'),
+  // tfjs's, replaced: it makes one pass over the input per segment.
+  UnsortedSegmentSum: unsortedSegmentSumKernel,
+  SparseGradApplySGD: sparseApplyKernel('SparseGradApplySGD'),
+  SparseGradApplyAdagrad: sparseApplyKernel('SparseGradApplyAdagrad'),
+  SparseGradApplyLazyAdam: sparseApplyKernel('SparseGradApplyLazyAdam'),
+  SparseGradOwnedCopy: ownedCopyKernel,
+} satisfies KernelTable<'webgl'>;

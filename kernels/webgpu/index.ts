@@ -1,63 +1,44 @@
 /**
- * Every webgpu kernel of this package (WGSL in shaders/webgpu/). The
- * backend is an optional peer dependency: these files import its types
- * only, and use the backend object each kernel receives.
+ * The webgpu kernels of the package (tfjs-backend-webgpu, an optional peer:
+ * these files import its types only), by kernel name: every op of the
+ * registry (src/op_registry.ts) on this backend, or a compile error. Their
+ * WGSL programs are in shaders/webgpu/.
  */
-import type {KernelConfig} from '@tensorflow/tfjs-core';
+import type {KernelTable} from '../../src/op_registry';
 
-import {sparseFillEmptyRowsConfig} from './SparseFillEmptyRows';
-import {sparseFillEmptyRowsGradConfig} from './SparseFillEmptyRowsGrad';
-import {sparseGradApplyAdagradConfig} from './SparseGradApplyAdagrad';
-import {sparseGradApplyLazyAdamConfig} from './SparseGradApplyLazyAdam';
-import {sparseGradApplySGDConfig} from './SparseGradApplySGD';
-import {sparseGradOwnedCopyConfig} from './SparseGradOwnedCopy';
-import {sparseSegmentMeanConfig} from './SparseSegmentMean';
-import {sparseSegmentMeanGradConfig} from './SparseSegmentMeanGrad';
-import {sparseSegmentMeanGradV2Config} from './SparseSegmentMeanGradV2';
-import {sparseSegmentMeanWithNumSegmentsConfig} from './SparseSegmentMeanWithNumSegments';
-import {sparseSegmentSqrtNConfig} from './SparseSegmentSqrtN';
-import {sparseSegmentSqrtNGradConfig} from './SparseSegmentSqrtNGrad';
-import {sparseSegmentSqrtNGradV2Config} from './SparseSegmentSqrtNGradV2';
-import {sparseSegmentSqrtNWithNumSegmentsConfig} from './SparseSegmentSqrtNWithNumSegments';
-import {sparseSegmentSumConfig} from './SparseSegmentSum';
-import {sparseSegmentSumGradConfig} from './SparseSegmentSumGrad';
-import {sparseSegmentSumGradV2Config} from './SparseSegmentSumGradV2';
-import {sparseSegmentSumWithNumSegmentsConfig} from './SparseSegmentSumWithNumSegments';
-import {sparseSliceConfig} from './SparseSlice';
-import {sparseSliceGradConfig} from './SparseSliceGrad';
-import {unsortedSegmentSumConfig} from './UnsortedSegmentSum';
+import {segmentGradKernel} from './lib/segment_grad';
+import {segmentReductionKernel} from './lib/segment_reduction';
+import {ownedCopyKernel, sparseApplyKernel} from './lib/sparse_apply';
+import {sparseFillEmptyRowsKernel} from './lib/sparse_fill_empty_rows';
+import {sparseFillEmptyRowsGradKernel} from './lib/sparse_fill_empty_rows_grad';
+import {sparseSliceKernel} from './lib/sparse_slice';
+import {sparseSliceGradKernel} from './lib/sparse_slice_grad';
+import {unsortedSegmentSumKernel} from './lib/unsorted_segment_sum';
 
-export const webgpuKernels: KernelConfig[] = [
-  sparseSegmentSumGradConfig,
-  sparseSegmentMeanGradConfig,
-  sparseSegmentSqrtNGradConfig,
-  sparseSegmentSumGradV2Config,
-  sparseSegmentMeanGradV2Config,
-  sparseSegmentSqrtNGradV2Config,
-  sparseFillEmptyRowsGradConfig,
-  sparseSliceGradConfig,
-  sparseSegmentSqrtNConfig,
-  sparseSegmentSumWithNumSegmentsConfig,
-  sparseSegmentMeanWithNumSegmentsConfig,
-  sparseSegmentSqrtNWithNumSegmentsConfig,
-  sparseSliceConfig,
-  // tfjs's webgpu backend has no SparseFillEmptyRows.
-  sparseFillEmptyRowsConfig,
-  sparseGradApplySGDConfig,
-  sparseGradApplyAdagradConfig,
-  sparseGradApplyLazyAdamConfig,
-  sparseGradOwnedCopyConfig,
-];
-
-/**
- * Kernels that replace tfjs's own webgpu kernels: `SparseSegmentMean` and
- * `SparseSegmentSum`, whose synchronous readback of `segmentIds` breaks the
- * WebGPU device in Chromium once the ids are on the GPU, and
- * `UnsortedSegmentSum`, whose float atomics add in a different order on
- * every run.
- */
-export const webgpuKernelOverrides: KernelConfig[] = [
-  sparseSegmentMeanConfig,
-  sparseSegmentSumConfig,
-  unsortedSegmentSumConfig,
-];
+export const webgpuKernels = {
+  SparseSegmentSumGrad: segmentGradKernel('SparseSegmentSumGrad'),
+  SparseSegmentMeanGrad: segmentGradKernel('SparseSegmentMeanGrad'),
+  SparseSegmentSqrtNGrad: segmentGradKernel('SparseSegmentSqrtNGrad'),
+  SparseSegmentSumGradV2: segmentGradKernel('SparseSegmentSumGradV2'),
+  SparseSegmentMeanGradV2: segmentGradKernel('SparseSegmentMeanGradV2'),
+  SparseSegmentSqrtNGradV2: segmentGradKernel('SparseSegmentSqrtNGradV2'),
+  SparseFillEmptyRowsGrad: sparseFillEmptyRowsGradKernel,
+  SparseSliceGrad: sparseSliceGradKernel,
+  SparseSegmentSqrtN: segmentReductionKernel('SparseSegmentSqrtN'),
+  SparseSegmentSumWithNumSegments: segmentReductionKernel('SparseSegmentSumWithNumSegments'),
+  SparseSegmentMeanWithNumSegments: segmentReductionKernel('SparseSegmentMeanWithNumSegments'),
+  SparseSegmentSqrtNWithNumSegments: segmentReductionKernel('SparseSegmentSqrtNWithNumSegments'),
+  SparseSlice: sparseSliceKernel,
+  // tfjs's, replaced: they read segment ids back synchronously, which
+  // breaks the WebGPU device in Chromium once the ids are on the GPU.
+  SparseSegmentSum: segmentReductionKernel('SparseSegmentSum'),
+  SparseSegmentMean: segmentReductionKernel('SparseSegmentMean'),
+  // tfjs's, replaced: its float atomics add in another order every run.
+  UnsortedSegmentSum: unsortedSegmentSumKernel,
+  // tfjs-backend-webgpu has none.
+  SparseFillEmptyRows: sparseFillEmptyRowsKernel,
+  SparseGradApplySGD: sparseApplyKernel('SparseGradApplySGD'),
+  SparseGradApplyAdagrad: sparseApplyKernel('SparseGradApplyAdagrad'),
+  SparseGradApplyLazyAdam: sparseApplyKernel('SparseGradApplyLazyAdam'),
+  SparseGradOwnedCopy: ownedCopyKernel,
+} satisfies KernelTable<'webgpu'>;

@@ -42,17 +42,24 @@ export const FETCH_TEX = `
       return floatToInt(fetchTex(t, info.xy, i));
     }`;
 
+/** The name of input `name`'s fetch function: `fetchRowStarts` for `rowStarts`. */
+export function fetchName(name: string): string {
+  return `fetch${name.charAt(0).toUpperCase()}${name.slice(1)}`;
+}
+
 /**
- * `int fetchXInt(int i)` and `float fetchX(int i)` for input `X`; the
- * uniform `XSplit` (set by `runProgram`) says whether X holds split int32s.
+ * `int fetchXInt(int i)` and `float fetchX(int i)` for input `x` (see
+ * `fetchName`); the uniform `xSplit` (set by `runProgram`) says whether x
+ * holds split int32s.
  */
 export function fetchInput(name: string): string {
+  const fetch = fetchName(name);
   return `
-    int fetch${name}Int(int i) {
+    int ${fetch}Int(int i) {
       return fetchIndexTex(${name}, ivec3(${name}TexShape[1], offset${name}, ${name}Split), i);
     }
-    float fetch${name}(int i) {
-      return ${name}Split != 0 ? float(fetch${name}Int(i)) :
+    float ${fetch}(int i) {
+      return ${name}Split != 0 ? float(${fetch}Int(i)) :
           fetchTex(${name}, ivec2(${name}TexShape[1], offset${name}), i);
     }`;
 }

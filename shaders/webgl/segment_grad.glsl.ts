@@ -2,7 +2,7 @@
  * Fragment programs of the sparse segment gradients (besides the scatter
  * draw in scatter_blend.glsl.ts).
  */
-import type {ProgramSpec} from '../../kernels/webgl/lib/program';
+import type {ProgramSpec} from './program_spec';
 import type {SegmentReduction} from '../../src/kernel_names';
 
 import {SENTINEL_KEY_GLSL} from './common.glsl';
@@ -66,20 +66,37 @@ export const PERMUTE: ProgramSpec<{n: 'int'}> = {
     }`,
 };
 
+/** The variant of `gatherRowsProgram`. */
+export interface GatherRowsOptions {
+  /** Each source row is multiplied by its segment's scale (`scales`). */
+  scaled?: boolean;
+  /**
+   * The source row of a pair is its segment id `segments[order[k]]`
+   * (segment gradients; default), else the pair number `order[k]` itself
+   * (`UnsortedSegmentSum`).
+   */
+  bySegment?: boolean;
+  /** int32 data: the adds are exact wrapping int32 adds (no scale). */
+  int?: boolean;
+}
+
 /**
- * The gather path: out[row, c] = sum over k in [R[row], R[row + 1]) of
- * G[src(k), c] (* scale[src(k)]), added one by one in k order, which is
- * input order within a row (the sort is stable). The source row src(k) is
- * the pair's segment id S[P[k]] (segment gradients), or the pair number
- * P[k] itself (`UnsortedSegmentSum`, without S). Only valid pairs lie in
- * the ranges. With `isInt` (int32 data, no scale) the adds are exact
- * wrapping int32 adds.
+ * The gather path: out[row, c] = sum over k in [rowStarts[row],
+ * rowStarts[row + 1]) of grad[src(k), c] (* scales[src(k)]), added one by
+ * one in k order, which is input order within a row (the sort is stable).
+ * Only valid pairs lie in the ranges. The same names as the webgpu
+ * program's (segment_grad.wgsl.ts).
  */
-export function gatherRowsProgram(hasScale: boolean, hasSegments = true, isInt = false):
+export function gatherRowsProgram(
+    {scaled = false, bySegment = true, int = false}: GatherRowsOptions = {}):
     ProgramSpec<{numRows: 'int', rowSize: 'int'}> {
+  const type = int ? 'int' : 'float';
   return {
     name: 'gatherRows',
-    inputs: ['G', 'R', 'P', ...(hasSegments ? ['S'] : []), ...(hasScale ? ['W'] : [])],
+    inputs: [
+      'grad', 'rowStarts', 'order', ...(bySegment ? ['segments'] : []),
+      ...(scaled ? ['scales'] : [])
+    ],
     uniforms: {numRows: 'int', rowSize: 'int'},
     main: `
     void main() {
@@ -90,13 +107,13 @@ export function gatherRowsProgram(hasScale: boolean, hasSegments = true, isInt =
         setOutput(0.0);
         return;
       }
-      int start = fetchRInt(row);
-      int end = fetchRInt(row + 1);
-      ${isInt ? 'int' : 'float'} acc = ${isInt ? '0' : '0.0'};
+      int start = fetchRowStartsInt(row);
+      int end = fetchRowStartsInt(row + 1);
+      ${type} acc = ${int ? '0' : '0.0'};
       for (int k = start; k < end; k++) {
-        int segment = ${hasSegments ? 'fetchSInt(fetchPInt(k))' : 'fetchPInt(k)'};
-        ${isInt ? 'int' : 'float'} g = ${isInt ? 'fetchGInt' : 'fetchG'}(segment * rowSize + c);
-        ${hasScale ? 'g *= fetchW(segment);' : ''}
+        int source = ${bySegment ? 'fetchSegmentsInt(fetchOrderInt(k))' : 'fetchOrderInt(k)'};
+        ${type} g = ${int ? 'fetchGradInt' : 'fetchGrad'}(source * rowSize + c);
+        ${scaled ? 'g *= fetchScales(source);' : ''}
         acc += g;
       }
       setOutput(float(acc));

@@ -1,13 +1,13 @@
 /**
  * The forward `SparseSegment{Sum,Mean,SqrtN}[WithNumSegments]`: one
  * fragment per output element reduces its segment's rows in TensorFlow's
- * CPU order (see kernels/cpu/impl/sparse_segment_reduction_impl.ts): a
+ * CPU order (see kernels/shared/sparse_segment_reduction_impl.ts): a
  * first group of 2 to 9 rows, scaled for segments under 10 rows, then
  * groups of 8 rows each summed on their own and added, then a division for
  * segments of 10 rows or more. Float32 rounds after every step like the cpu
  * kernel; int32 adds wrap.
  */
-import type {ProgramSpec} from '../../kernels/webgl/lib/program';
+import type {ProgramSpec} from './program_spec';
 import type {SegmentReduction} from '../../src/kernel_names';
 
 import {EXACT_MATH} from './exact_math.glsl';

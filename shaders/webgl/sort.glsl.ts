@@ -3,7 +3,7 @@
  * zero-fill and copy, all as fragment programs over flat indices (see
  * common.glsl.ts for the fetch helpers and `outputFlatIndex`).
  */
-import type {ProgramSpec} from '../../kernels/webgl/lib/program';
+import type {ProgramSpec} from './program_spec';
 
 import {SENTINEL_KEY_GLSL} from './common.glsl';
 

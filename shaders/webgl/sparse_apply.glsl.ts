@@ -13,12 +13,12 @@
  *   by an earlier step of the same update.
  *
  * The formulas are tfjs's dense optimizers', one float32 operation at a
- * time (kernels/cpu/impl/sparse_apply_impl.ts spells out the same).
+ * time (kernels/shared/sparse_apply_impl.ts spells out the same).
  * Uniforms: numRows (U), rowSize (D), and the step's constants.
  */
-import {STEP_CONSTANTS} from '../../kernels/cpu/impl/sparse_apply_impl';
-import type {UpdateStep} from '../../kernels/cpu/impl/sparse_apply_impl';
-import type {ProgramSpec, Uniforms} from '../../kernels/webgl/lib/program';
+import {STEP_CONSTANTS} from '../../kernels/shared/sparse_apply_impl';
+import type {UpdateStep} from '../../kernels/shared/sparse_apply_impl';
+import type {ProgramSpec, Uniforms} from './program_spec';
 
 /** The steps of the three updates (their order: UPDATE_STEPS). */
 export type ApplyStep = UpdateStep;

@@ -6,7 +6,7 @@
  * fragment, over chunks of slots per pass (the kernel's SLOTS_PER_PASS) so no single GPU
  * call runs long.
  */
-import type {ProgramSpec} from '../../kernels/webgl/lib/program';
+import type {ProgramSpec} from './program_spec';
 
 /** out[i] = G[M[i]], or 0 for an entry out of range. */
 export function gatherGradProgram(isInt: boolean): ProgramSpec<{n: 'int', numGrads: 'int'}> {

@@ -3,7 +3,7 @@
  * uniform int arrays `start` and `size` of the rank's length (exact, unlike
  * int32 tensors in float texels); the rank is a compile-time constant.
  */
-import type {ProgramSpec} from '../../kernels/webgl/lib/program';
+import type {ProgramSpec} from './program_spec';
 
 /**
  * out[i] = 1 when row i of the [n, RANK] indices lies in the box

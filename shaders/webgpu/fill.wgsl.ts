@@ -1,6 +1,6 @@
 /** WGSL of a fill with a small integer: `result[i] = value`. */
 import {ShaderDtype, wgslType} from './common.wgsl';
-import type {ProgramSpec} from '../../kernels/webgpu/lib/program';
+import type {ProgramSpec} from './program_spec';
 
 export interface FillConstants extends Record<string, string|number> {
   dtype: ShaderDtype;
@@ -23,7 +23,7 @@ export function fillProgram(constants: FillConstants): ProgramSpec<FillConstants
     name: 'fill',
     constants,
     source: fillSource,
-    variableNames: [],
+    inputs: [],
     workgroupSize: 256,
     uniforms: {n: 'i32'},
   };

@@ -14,7 +14,7 @@
  *   the result bit-identical, and its serial loop is K long (the filled
  *   empty rows, usually few), not N_full.
  */
-import type {ProgramSpec} from '../../kernels/webgpu/lib/program';
+import type {ProgramSpec} from './program_spec';
 
 import {ShaderDtype, wgslType} from './common.wgsl';
 
@@ -85,7 +85,7 @@ export function gatherValuesProgram(constants: FillGradConstants):
     name: 'fillEmptyRowsGradValues',
     constants,
     source: gatherValuesSource,
-    variableNames: ['reverseIndexMap', 'gradValues'],
+    inputs: ['reverseIndexMap', 'gradValues'],
     workgroupSize: WORKGROUP,
     uniforms: {n: 'i32', nFull: 'i32'},
   };
@@ -97,7 +97,7 @@ export function markVisitedProgram(): ProgramSpec<Record<string, never>, {n: 'i3
     name: 'fillEmptyRowsGradMark',
     constants: {},
     source: markVisitedSource,
-    variableNames: ['reverseIndexMap'],
+    inputs: ['reverseIndexMap'],
     workgroupSize: WORKGROUP,
     atomic: true,
     uniforms: {n: 'i32', nFull: 'i32'},
@@ -110,7 +110,7 @@ export function compactUnvisitedProgram(): ProgramSpec<Record<string, never>, {n
     name: 'fillEmptyRowsGradCompact',
     constants: {},
     source: compactUnvisitedSource,
-    variableNames: ['unvisited', 'positions', 'gradValues'],
+    inputs: ['unvisited', 'positions', 'gradValues'],
     workgroupSize: WORKGROUP,
     uniforms: {nFull: 'i32'},
   };
@@ -123,7 +123,7 @@ export function sumUnvisitedProgram(constants: FillGradConstants):
     name: 'fillEmptyRowsGradDefault',
     constants,
     source: sumUnvisitedSource,
-    variableNames: ['unvisited', 'positions', 'compacted'],
+    inputs: ['unvisited', 'positions', 'compacted'],
     workgroupSize: 1,
     uniforms: {nFull: 'i32'},
   };

@@ -6,7 +6,7 @@
  * outside [0, numValues). Values are copied, never rounded.
  */
 import {ShaderDtype, wgslType} from './common.wgsl';
-import type {ProgramSpec} from '../../kernels/webgpu/lib/program';
+import type {ProgramSpec} from './program_spec';
 
 export interface GatherConstants extends Record<string, string|boolean> {
   dtype: ShaderDtype;
@@ -41,7 +41,7 @@ export function gatherProgram(constants: GatherConstants):
     name: 'gather',
     constants,
     source: gatherSource,
-    variableNames: [
+    inputs: [
       ...(constants.hasValues ? ['source', 'values'] : []),
       ...(constants.hasDefaultInput ? ['defaultValue'] : []),
     ],

@@ -13,7 +13,7 @@
  *   propagated").
  * - `poison`: one invocation per output element.
  */
-import type {ProgramSpec} from '../../kernels/webgpu/lib/program';
+import type {ProgramSpec} from './program_spec';
 
 import type {ShaderDtype} from './common.wgsl';
 import {MATCHES_ROW} from './slice_grad.wgsl';
@@ -83,7 +83,7 @@ export function validityProgram(constants: ValidityConstants):
     name: 'guardValidity',
     constants,
     source: validitySource,
-    variableNames: CHECK_INPUTS[constants.check],
+    inputs: CHECK_INPUTS[constants.check],
     workgroupSize: 64,
     atomic: true,
     uniforms: {n: 'i32', bound0: 'i32', bound1: 'i32'},
@@ -115,7 +115,7 @@ export function sliceValidityProgram():
     name: 'guardSliceValidity',
     constants: {},
     source: sliceValiditySource,
-    variableNames: ['inputIndices', 'inputStart', 'outputIndices'],
+    inputs: ['inputIndices', 'inputStart', 'outputIndices'],
     workgroupSize: 1,
     atomic: true,
     uniforms: {nnzIn: 'i32', nnzOut: 'i32', rank: 'i32'},
@@ -156,7 +156,7 @@ export function poisonProgram(constants: PoisonConstants):
     name: 'guardPoison',
     constants,
     source: poisonSource,
-    variableNames: ['flag'],
+    inputs: ['flag'],
     workgroupSize: 256,
     uniforms: {n: 'i32', poisonBits: 'i32'},
   };

@@ -23,7 +23,7 @@
  * when both fit in 31 bits, else two.
  */
 
-import type {ProgramSpec} from '../../kernels/webgpu/lib/program';
+import type {ProgramSpec} from './program_spec';
 
 /** Most key bits sorted per pass (256 counters per invocation). */
 export const RADIX_MAX_BITS = 8;
@@ -154,7 +154,7 @@ export function histogramProgram(constants: RadixConstants):
     name: 'radixHistogram',
     constants,
     source: histogramSource,
-    variableNames: pairInputs(constants.firstPass),
+    inputs: pairInputs(constants.firstPass),
     workgroupSize: RADIX_WORKGROUP,
     uniforms: RADIX_UNIFORMS,
   };
@@ -167,7 +167,7 @@ export function scatterProgram(constants: RadixConstants):
     name: 'radixScatter',
     constants,
     source: scatterSource,
-    variableNames: [...pairInputs(constants.firstPass), 'offsets'],
+    inputs: [...pairInputs(constants.firstPass), 'offsets'],
     workgroupSize: RADIX_WORKGROUP,
     uniforms: RADIX_UNIFORMS,
   };

@@ -6,7 +6,7 @@
  * SwiftShader a barrier-based workgroup scan was 5x slower), no atomics.
  */
 
-import type {ProgramSpec} from '../../kernels/webgpu/lib/program';
+import type {ProgramSpec} from './program_spec';
 
 /** Values per invocation. */
 export const SCAN_CHUNK = 64;
@@ -62,7 +62,7 @@ export function chunkSumsProgram(): ProgramSpec<Record<string, never>, ScanUnifo
     name: 'scanChunkSums',
     constants: {},
     source: chunkSumsSource,
-    variableNames: ['values'],
+    inputs: ['values'],
     workgroupSize: SCAN_WORKGROUP,
     uniforms: {n: 'i32', numChunks: 'i32'},
   };
@@ -74,7 +74,7 @@ export function scanProgram(constants: ScanConstants): ProgramSpec<ScanConstants
     name: 'scan',
     constants,
     source: scanSource,
-    variableNames: constants.hasChunkOffsets ? ['values', 'chunkOffsets'] : ['values'],
+    inputs: constants.hasChunkOffsets ? ['values', 'chunkOffsets'] : ['values'],
     workgroupSize: SCAN_WORKGROUP,
     uniforms: {n: 'i32', numChunks: 'i32'},
   };

@@ -16,7 +16,7 @@
  *   is written once, so no atomics and no zero fill; empty rows get 0. It
  *   also serves the CPU-ordered path (segment ids alone, `layout: 'ids'`).
  */
-import type {ProgramSpec} from '../../kernels/webgpu/lib/program';
+import type {ProgramSpec} from './program_spec';
 
 import {ShaderDtype, wgslType} from './common.wgsl';
 
@@ -76,7 +76,7 @@ export function countSegmentsProgram(): ProgramSpec<Record<string, never>, {
     name: 'countSegments',
     constants: {},
     source: countSegmentsSource,
-    variableNames: ['keys', 'segments'],
+    inputs: ['keys', 'segments'],
     workgroupSize: WORKGROUP,
     atomic: true,
     uniforms: {n: 'i32', numChunks: 'i32', keyLimit: 'i32', numSegments: 'i32'},
@@ -100,7 +100,7 @@ export function segmentScalesProgram():
     name: 'segmentScales',
     constants: {},
     source: segmentScalesSource,
-    variableNames: ['counts', 'table'],
+    inputs: ['counts', 'table'],
     workgroupSize: WORKGROUP,
     uniforms: {numSegments: 'i32', tableSize: 'i32'},
   };
@@ -146,7 +146,7 @@ export function rowStartsProgram(constants: RowStartsConstants):
     name: 'rowStarts',
     constants,
     source: rowStartsSource,
-    variableNames: ['pairs'],
+    inputs: ['pairs'],
     workgroupSize: WORKGROUP,
     uniforms: {n: 'i32', numRows: 'i32', valueBits: 'i32'},
   };
@@ -229,9 +229,9 @@ export function reduceRowsProgram(constants: ReduceRowsConstants): ProgramSpec<
     name: 'reduceRows',
     constants,
     source: reduceRowsSource,
-    variableNames: scaled ? ['segments', 'rowStarts', 'grad', 'segScale'] :
-                            ['segments', 'rowStarts', 'grad'],
-    variableComponents: scaled ? [1, 1, width, 1] : [1, 1, width],
+    inputs: scaled ? ['segments', 'rowStarts', 'grad', 'segScale'] :
+                     ['segments', 'rowStarts', 'grad'],
+    inputComponents: scaled ? [1, 1, width, 1] : [1, 1, width],
     outputComponent: width,
     workgroupSize: WORKGROUP,
     uniforms: {numRows: 'i32', cols: 'i32', numPairs: 'i32', valueBits: 'i32'},

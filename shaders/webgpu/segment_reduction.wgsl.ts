@@ -11,7 +11,7 @@
  * Entries whose index is outside [0, numDataRows) read as 0 (only possible
  * when the indices could not be validated).
  */
-import type {ProgramSpec} from '../../kernels/webgpu/lib/program';
+import type {ProgramSpec} from './program_spec';
 
 import {f32Literal, lowerBoundSnippet, ShaderDtype, wgslType} from './common.wgsl';
 
@@ -100,8 +100,8 @@ export function segmentReductionProgram(constants: SegmentReductionConstants): P
     name: 'segmentReduction',
     constants,
     source: segmentReductionSource,
-    variableNames: ['data', 'indices', 'segmentIds'],
-    variableComponents: [width, 1, 1],
+    inputs: ['data', 'indices', 'segmentIds'],
+    inputComponents: [width, 1, 1],
     outputComponent: width,
     workgroupSize: 64,
     uniforms: {n: 'i32', numRows: 'i32', cols: 'i32', numDataRows: 'i32'},

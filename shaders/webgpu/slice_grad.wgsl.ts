@@ -5,7 +5,7 @@
  * first input row at or after the previous match that equals it; every
  * other input row gets 0. Values are copied, never summed.
  */
-import type {ProgramSpec} from '../../kernels/webgpu/lib/program';
+import type {ProgramSpec} from './program_spec';
 
 import {ShaderDtype, wgslType} from './common.wgsl';
 
@@ -53,7 +53,7 @@ export function greedyMergeProgram(constants: SliceGradConstants):
     name: 'sliceGradGreedyMerge',
     constants,
     source: greedyMergeSource,
-    variableNames: ['backpropValGrad', 'inputIndices', 'inputStart', 'outputIndices'],
+    inputs: ['backpropValGrad', 'inputIndices', 'inputStart', 'outputIndices'],
     workgroupSize: 1,
     uniforms: {nnzIn: 'i32', nnzOut: 'i32', rank: 'i32'},
   };

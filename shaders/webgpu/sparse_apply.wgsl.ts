@@ -14,9 +14,9 @@
  *   read and written at the same element by a single invocation. Each
  *   formula is tfjs's dense optimizer's, one float32 operation at a time.
  */
-import {STEP_CONSTANTS} from '../../kernels/cpu/impl/sparse_apply_impl';
-import type {UpdateStep} from '../../kernels/cpu/impl/sparse_apply_impl';
-import type {ProgramSpec, Uniforms} from '../../kernels/webgpu/lib/program';
+import {STEP_CONSTANTS} from '../../kernels/shared/sparse_apply_impl';
+import type {UpdateStep} from '../../kernels/shared/sparse_apply_impl';
+import type {ProgramSpec, Uniforms} from './program_spec';
 
 const WORKGROUP = 64;
 
@@ -126,7 +126,7 @@ export function sparseApplyProgram(constants: ApplyConstants):
     name: `sparseApply_${constants.step}`,
     constants,
     source: sparseApplySource,
-    variableNames: APPLY_STEP_INPUTS[constants.step],
+    inputs: APPLY_STEP_INPUTS[constants.step],
     workgroupSize: WORKGROUP,
     uniforms: {...PAIR_UNIFORMS, ...floats},
   };
@@ -148,7 +148,7 @@ export function copyProgram(): ProgramSpec<Record<string, never>, {n: 'i32'}> {
     name: 'ownedCopy',
     constants: {},
     source: copySource,
-    variableNames: ['x'],
+    inputs: ['x'],
     workgroupSize: 256,
     uniforms: {n: 'i32'},
   };

@@ -49,16 +49,16 @@ export interface SegmentGradCall {
 /**
  * The common start of every backend's segment-gradient kernel: gets the
  * inputs, checks dtypes and shapes (TF steps 1 to 7) and returns them with
- * the call's geometry. `readScalar` reads the int32 value of the size input
+ * the call's geometry. `scalarValue` reads the int32 value of the size input
  * on the kernel's backend.
  */
 export function checkSegmentGradCall(
     op: OpName, isV2: boolean, inputs: NamedTensorInfoMap,
-    readScalar: (t: TensorInfo) => number): SegmentGradCall {
+    scalarValue: (t: TensorInfo) => number): SegmentGradCall {
   const [grad, indices, segmentIds, outputDim0] = kernelInputs(op, inputs);
   checkSegmentGradDtypes(op, grad, indices, segmentIds, outputDim0);
   const geometry = checkSegmentGradShapes(
-      op, isV2, grad, indices, segmentIds, outputDim0, () => readScalar(outputDim0));
+      op, isV2, grad, indices, segmentIds, outputDim0, () => scalarValue(outputDim0));
   return {grad, indices, segmentIds, outputDim0, geometry};
 }
 

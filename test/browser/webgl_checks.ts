@@ -7,11 +7,11 @@
  */
 import type * as tfType from '@tensorflow/tfjs';
 
-import {scatterSegmentGrad, uniqueSortedIndices} from '../../kernels/cpu/impl/sparse_segment_grad_impl';
+import {scatterSegmentGrad, uniqueSortedIndices} from '../../kernels/shared/sparse_segment_grad_impl';
 import {scatterDraw, scatterResourceCount, scatterTarget} from '../../kernels/webgl/lib/scatter_draw';
 import {uploadInt32} from '../../kernels/webgl/lib/backend_util';
 import {runProgram} from '../../kernels/webgl/lib/program';
-import type {ProgramSpec} from '../../kernels/webgl/lib/program';
+import type {ProgramSpec} from '../../shaders/webgl/program_spec';
 import {EXACT_MATH} from '../../shaders/webgl/exact_math.glsl';
 import {segmentScaleProgram} from '../../shaders/webgl/segment_grad.glsl';
 import {Random} from '../harness/random';

@@ -191,7 +191,7 @@ function errorChecks(): NamedCheck[] {
     [
       'an EmbeddingBag id past the table',
       (tf, sg, p) => sg.embeddingBag(p, tf.tensor2d([[1, 10]], [1, 2], 'int32'), null, 'mean'),
-      'EmbeddingBag: ids[1] = 10 is not in [0, 10)'
+      'ids[1] = 10 is not in [0, 10) [Op:EmbeddingBag]'
     ],
   ];
   return errors.map(([label, call, text]) => ({

@@ -4,9 +4,10 @@
  * compile, which the browser suite would show), and `runProgram` refuses a
  * call that misses a uniform or an input.
  */
-import type {ProgramSpec, Uniforms} from '../../kernels/webgl/lib/program';
+import type {ProgramSpec, Uniforms} from '../../shaders/webgl/program_spec';
 import {runProgram, userCode} from '../../kernels/webgl/lib/program';
 import type {WebGLBackend} from '../../kernels/webgl/lib/backend_util';
+import {fetchName} from '../../shaders/webgl/common.glsl';
 import {gatherRowsProgram, PERMUTE, segmentScaleProgram, SORTED_DST_ROWS} from '../../shaders/webgl/segment_grad.glsl';
 import {segmentReductionProgram} from '../../shaders/webgl/segment_reduction.glsl';
 import {BITONIC_STEP, COPY, ELEMENT, GATHER_KEYS, IOTA, LOWER_BOUNDS, RUN_KEYS, RUN_STARTS, RUN_SUMMARY, SCAN_STEP, SORT_KEYS, ZEROS} from '../../shaders/webgl/sort.glsl';
@@ -38,8 +39,8 @@ const SPECS: ProgramSpec[][] = [
           reduction => [1, 2, 4].flatMap(
               counts => bools.map(fromRuns => segmentScaleProgram(reduction, counts, fromRuns)))),
   bools.flatMap(
-      hasScale => bools.flatMap(
-          hasSegments => bools.map(isInt => gatherRowsProgram(hasScale, hasSegments, isInt)))),
+      scaled => bools.flatMap(
+          bySegment => bools.map(int => gatherRowsProgram({scaled, bySegment, int})))),
   (['sum', 'mean', 'sqrtn'] as const)
       .flatMap(reduction => bools.map(isInt => segmentReductionProgram(reduction, isInt))),
   bools.map(gatherGradProgram),
@@ -54,7 +55,8 @@ const readsWord = (code: string, word: string) => new RegExp(`\\b${word}\\b`).te
 describe('webgl program contracts', () => {
   test('a program reads every input it binds', () => {
     for (const spec of SPECS.flat()) {
-      const unread = spec.inputs.filter(x => !new RegExp(`\\bfetch${x}(Int)?\\(`).test(spec.main));
+      const unread =
+          spec.inputs.filter(x => !new RegExp(`\\b${fetchName(x)}(Int)?\\(`).test(spec.main));
       expect({name: spec.name, inputs: spec.inputs, unread})
           .toEqual({name: spec.name, inputs: spec.inputs, unread: []});
     }

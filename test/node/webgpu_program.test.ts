@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 import {SparseGradProgram} from '../../kernels/webgpu/lib/program';
-import type {Constant, ProgramSpec, Uniforms} from '../../kernels/webgpu/lib/program';
+import type {Constant, ProgramSpec, Uniforms} from '../../shaders/webgpu/program_spec';
 import {fillProgram} from '../../shaders/webgpu/fill.wgsl';
 import {compactUnvisitedProgram, gatherValuesProgram, markVisitedProgram, sumUnvisitedProgram} from '../../shaders/webgpu/fill_empty_rows_grad.wgsl';
 import {gatherProgram} from '../../shaders/webgpu/gather.wgsl';
@@ -116,11 +116,10 @@ describe('webgpu program contracts', () => {
   test('a program reads every input it binds', () => {
     for (const spec of SPECS.flat()) {
       const code = spec.source(spec.constants);
-      const unread = spec.variableNames.filter(name => !new RegExp(`\\b${name}\\[`).test(code));
+      const unread = spec.inputs.filter(name => !new RegExp(`\\b${name}\\[`).test(code));
       expect({name: spec.name, constants: spec.constants, unread})
           .toEqual({name: spec.name, constants: spec.constants, unread: []});
-      expect(spec.variableComponents?.length ?? spec.variableNames.length)
-          .toBe(spec.variableNames.length);
+      expect(spec.inputComponents?.length ?? spec.inputs.length).toBe(spec.inputs.length);
     }
   });
 });
@@ -156,7 +155,7 @@ describe('webgpu shader cache keys', () => {
       name: 'sameName',
       constants: {},
       source: () => 'fn main(index : i32) {}',
-      variableNames: ['x'],
+      inputs: ['x'],
       workgroupSize: 64,
       uniforms: {n: 'i32'},
     };
@@ -171,7 +170,7 @@ describe('webgpu shader cache keys', () => {
       name: 'uniformOrder',
       constants: {},
       source: () => '',
-      variableNames: [],
+      inputs: [],
       workgroupSize: 1,
       uniforms: {n: 'i32', scale: 'f32', bits: 'u32'},
     });

@@ -8,6 +8,6 @@ export function cpuValues(backend: MathBackendCPU, t: TensorInfo): TypedArray {
 }
 
 /** The value of a scalar int32 input, such as `outputDim0`. */
-export function cpuScalar(backend: MathBackendCPU, t: TensorInfo): number {
+export function scalarValue(backend: MathBackendCPU, t: TensorInfo): number {
   return cpuValues(backend, t)[0];
 }

@@ -1,29 +1,28 @@
 /**
  * The cpu kernel function shared by `SparseSegment{Sum,Mean,SqrtN}Grad` and
  * their `V2`s: TF's validation, then the bit-exact scatter of
- * `impl/sparse_segment_grad_impl.ts`.
+ * `kernels/shared/sparse_segment_grad_impl.ts`.
  */
+import {SEGMENT_GRAD_OPS, SegmentGradOp} from '../../shared/op_families';
 import type {MathBackendCPU} from '@tensorflow/tfjs-backend-cpu';
 import type {KernelFunc} from '@tensorflow/tfjs-core';
 
-import type {SegmentReduction} from '../../../src/kernel_names';
 import {checkSegmentGradCall, checkSegmentGradIndices} from '../../../src/validation/sparse_segment_grad';
 
-import {cpuScalar, cpuValues} from './backend_util';
-import {scatterSegmentGrad, uniqueSortedIndices} from '../impl/sparse_segment_grad_impl';
-import type {OpName} from '../../../src/op_registry';
+import {scalarValue, cpuValues} from './backend_util';
+import {scatterSegmentGrad, uniqueSortedIndices} from '../../shared/sparse_segment_grad_impl';
 
 /**
  * Builds the kernel function of a segment-gradient op. V1 returns the
  * `[outputDim0, ...]` gradient; V2 returns `[output, sortedUniqueIndices]`,
  * one output row per distinct index.
  */
-export function sparseSegmentGradKernelFunc(
-    op: OpName, reduction: SegmentReduction, isV2: boolean): KernelFunc {
+export function segmentGradKernel(op: SegmentGradOp): KernelFunc {
+  const {reduction, v2: isV2} = SEGMENT_GRAD_OPS[op];
   return ({inputs, backend}) => {
     const cpu = backend as MathBackendCPU;
     const {grad, indices, segmentIds, geometry} =
-        checkSegmentGradCall(op, isV2, inputs, t => cpuScalar(cpu, t));
+        checkSegmentGradCall(op, isV2, inputs, t => scalarValue(cpu, t));
     const rowShape = geometry.denseShape.slice(1);
 
     if (geometry.isEmpty) {

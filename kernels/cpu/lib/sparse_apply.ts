@@ -14,10 +14,10 @@ import {disown, isOwned} from '../../../src/training/writable';
 import {checkSparseApplyCall, checkSparseApplyIndices} from '../../../src/validation/sparse_apply';
 
 import {cpuValues} from './backend_util';
-import {applyRows, groupByRow} from '../impl/sparse_apply_impl';
+import {applyRows, groupByRow} from '../../shared/sparse_apply_impl';
 
 /** The kernel function of one of the `SparseGradApply*` kernels. */
-export function sparseApplyKernelFunc(op: OpName): KernelFunc {
+export function sparseApplyKernel(op: OpName): KernelFunc {
   return ({inputs, backend, attrs}) => {
     const cpu = backend as MathBackendCPU;
     const call = checkSparseApplyCall(op, inputs, attrs);
@@ -37,7 +37,7 @@ export function sparseApplyKernelFunc(op: OpName): KernelFunc {
  * `SparseGradOwnedCopy`: a fresh typed array with `x`'s values, watched for
  * sharing the cpu backend does not count (see `watchCpuSharing`).
  */
-export const ownedCopyKernelFunc: KernelFunc = ({inputs, backend}) => {
+export const ownedCopyKernel: KernelFunc = ({inputs, backend}) => {
   const cpu = backend as MathBackendCPU;
   const [x] = kernelInputs('SparseGradOwnedCopy', inputs);
   const values = cpuValues(cpu, x).slice();

@@ -5,7 +5,7 @@
  * and outputs of TensorFlow's sparse ops cast from and to tfjs's int32.
  * TensorFlow validates the inputs and raises its own errors.
  */
-import type {KernelConfig, KernelFunc} from '@tensorflow/tfjs-core';
+import type {KernelFunc} from '@tensorflow/tfjs-core';
 
 import {kernelInputs, OpName, OPS} from '../../../src/op_registry';
 import {checkInputDtype} from '../../../src/validation/dtypes';
@@ -92,7 +92,7 @@ export const NATIVE_OPS = {
 export type NativeOpName = keyof typeof NATIVE_OPS;
 
 /** The kernel function that runs TensorFlow's `op`. */
-function nativeKernelFunc(op: NativeOpName): KernelFunc {
+export function nativeKernel(op: NativeOpName): KernelFunc {
   const def: NativeOp = NATIVE_OPS[op];
   return ({inputs, backend}) => {
     const tf = tensorflowBackend(backend);
@@ -116,9 +116,4 @@ function nativeKernelFunc(op: NativeOpName): KernelFunc {
     }
     return outputs.length === 1 ? outputs[0] : outputs;
   };
-}
-
-/** The `tensorflow` kernel config of `op`. */
-export function nativeKernelConfig(op: NativeOpName): KernelConfig {
-  return {kernelName: op, backendName: 'tensorflow', kernelFunc: nativeKernelFunc(op)};
 }

@@ -23,7 +23,7 @@ import type {KernelFunc, TensorInfo} from '@tensorflow/tfjs-core';
 import {kernelInputs, OpName} from '../../../src/op_registry';
 import {disown, isOwned} from '../../../src/training/writable';
 import {checkSparseApplyCall, checkSparseApplyIndices} from '../../../src/validation/sparse_apply';
-import {applyRows, groupByRow} from '../../cpu/impl/sparse_apply_impl';
+import {applyRows, groupByRow} from '../../shared/sparse_apply_impl';
 
 import {OpAttr, runNative, TensorFlowBackend, tensorflowBackend, typeAttr} from './backend_util';
 
@@ -58,7 +58,7 @@ function writeRows(
 }
 
 /** The kernel function of one of the `SparseGradApply*` kernels. */
-export function sparseApplyKernelFunc(op: OpName): KernelFunc {
+export function sparseApplyKernel(op: OpName): KernelFunc {
   return ({inputs, backend, attrs}) => {
     const tf = tensorflowBackend(backend);
     const call = checkSparseApplyCall(op, inputs, attrs);
@@ -157,7 +157,7 @@ function watchAliases(tf: TensorFlowBackend): void {
  * `SparseGradOwnedCopy`: a tensor with a TensorFlow buffer of its own
  * (`DeepCopy`), watched for aliases.
  */
-export const ownedCopyKernelFunc: KernelFunc = ({inputs, backend}) => {
+export const ownedCopyKernel: KernelFunc = ({inputs, backend}) => {
   const tf = tensorflowBackend(backend);
   const [x] = kernelInputs('SparseGradOwnedCopy', inputs);
   watchAliases(tf);

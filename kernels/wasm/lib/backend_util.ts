@@ -84,7 +84,7 @@ export function heapNumbers(backend: WasmBackend, t: TensorInfo): Float32Array|I
 }
 
 /** The value of an int32 scalar input such as `outputDim0`. */
-export function heapScalar(backend: WasmBackend, t: TensorInfo): number {
+export function scalarValue(backend: WasmBackend, t: TensorInfo): number {
   return heap(backend, t)[0];
 }
 

@@ -10,7 +10,7 @@
  * when the backend is set up (`prepareNative`, asynchronous) and a kernel
  * uses the module once it is ready; until then, or with the
  * `SPARSE_GRAD_WASM_NATIVE` flag off, kernels run the same loops in
- * TypeScript (kernels/cpu/impl/), which give the same bits. Where
+ * TypeScript (kernels/shared/), which give the same bits. Where
  * synchronous compilation is allowed (Node, workers) the module is ready
  * at once.
  */

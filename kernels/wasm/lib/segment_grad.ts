@@ -3,24 +3,24 @@
  * their `V2`s: the cpu kernel's validation, then the scatter-add of the
  * scaled grad rows in input order on the wasm heap, by the compiled loop
  * (native/sparse_grad.c) or its TypeScript twin
- * (kernels/cpu/impl/sparse_segment_grad_impl.ts); bit-identical to cpu and TF.
+ * (kernels/shared/sparse_segment_grad_impl.ts); bit-identical to cpu and TF.
  */
+import {SEGMENT_GRAD_OPS, SegmentGradOp} from '../../shared/op_families';
 import type {KernelFunc, TensorInfo} from '@tensorflow/tfjs-core';
 
 import type {SegmentReduction} from '../../../src/kernel_names';
-import type {OpName} from '../../../src/op_registry';
 import {checkSegmentGradCall, checkSegmentGradIndices} from '../../../src/validation/sparse_segment_grad';
-import {scatterSegmentGrad, segmentScales, uniqueSortedIndices} from '../../cpu/impl/sparse_segment_grad_impl';
+import {scatterSegmentGrad, segmentScales, uniqueSortedIndices} from '../../shared/sparse_segment_grad_impl';
 
-import {checkHeapSize, heap, heapF32, heapScalar, offset, output, outputFrom, wasmBackend, WasmBackend, withHeapArrays} from './backend_util';
+import {checkHeapSize, heap, heapF32, scalarValue, offset, output, outputFrom, wasmBackend, WasmBackend, withHeapArrays} from './backend_util';
 import {nativeFor} from './native';
 
-export function sparseSegmentGradKernelFunc(
-    op: OpName, reduction: SegmentReduction, isV2: boolean): KernelFunc {
+export function segmentGradKernel(op: SegmentGradOp): KernelFunc {
+  const {reduction, v2: isV2} = SEGMENT_GRAD_OPS[op];
   return ({inputs, backend}) => {
     const wasm = wasmBackend(backend);
     const {grad, indices, segmentIds, geometry} =
-        checkSegmentGradCall(op, isV2, inputs, t => heapScalar(wasm, t));
+        checkSegmentGradCall(op, isV2, inputs, t => scalarValue(wasm, t));
     const rowShape = geometry.denseShape.slice(1);
     // V1's output is dense (V2's has one row per distinct index, at most N).
     if (!isV2) checkHeapSize(wasm, op, geometry.denseShape, 'float32');

@@ -3,26 +3,26 @@
  * `SparseSegment{Sum,Mean,SqrtN}[WithNumSegments]`: the cpu kernel's
  * validation, then each segment reduced in TensorFlow's order on the wasm
  * heap, by the compiled loop (native/sparse_grad.c) or its TypeScript twin
- * (kernels/cpu/impl/sparse_segment_reduction_impl.ts).
+ * (kernels/shared/sparse_segment_reduction_impl.ts).
  */
+import {SEGMENT_REDUCTION_OPS, SegmentReductionOp} from '../../shared/op_families';
 import type {KernelFunc, TensorInfo} from '@tensorflow/tfjs-core';
 
-import type {SegmentReduction} from '../../../src/kernel_names';
-import {kernelInputs, OpName} from '../../../src/op_registry';
+import {kernelInputs} from '../../../src/op_registry';
 import {checkSegmentReductionDtypes, checkSegmentReductionIndices, checkSegmentReductionShapes, forEachSegment} from '../../../src/validation/sparse_segment_reduction';
-import {largeSegmentDivisor, smallSegmentScale, sparseSegmentReductionImpl} from '../../cpu/impl/sparse_segment_reduction_impl';
+import {largeSegmentDivisor, smallSegmentScale, sparseSegmentReductionImpl} from '../../shared/sparse_segment_reduction_impl';
 
-import {heap, heapNumbers, heapScalar, offset, output, wasmBackend, withHeapArrays} from './backend_util';
+import {heap, heapNumbers, scalarValue, offset, output, wasmBackend, withHeapArrays} from './backend_util';
 import {nativeFor} from './native';
 
-export function sparseSegmentReductionKernelFunc(
-    op: OpName, reduction: SegmentReduction): KernelFunc {
+export function segmentReductionKernel(op: SegmentReductionOp): KernelFunc {
+  const reduction = SEGMENT_REDUCTION_OPS[op];
   return ({inputs, backend}): TensorInfo => {
     const wasm = wasmBackend(backend);
     const [data, indices, segmentIds, numSegments = null] = kernelInputs(op, inputs);
     checkSegmentReductionDtypes(op, reduction, data, indices, segmentIds, numSegments);
     const geometry = checkSegmentReductionShapes(
-        op, data, indices, segmentIds, numSegments, () => heapScalar(wasm, numSegments!),
+        op, data, indices, segmentIds, numSegments, () => scalarValue(wasm, numSegments!),
         heap(wasm, segmentIds));
     checkSegmentReductionIndices(op, heap(wasm, indices), heap(wasm, segmentIds), geometry);
     const out = output(wasm, op, geometry.outputShape, data.dtype);

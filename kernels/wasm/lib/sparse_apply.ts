@@ -4,20 +4,20 @@
  * the variable's and slots' own heap memory (which the optimizer has made
  * theirs alone first, with `SparseGradOwnedCopy`) are updated in place by the
  * compiled loop (native/sparse_grad.c) or its TypeScript twin
- * (kernels/cpu/impl/sparse_apply_impl.ts); bit-identical to cpu.
+ * (kernels/shared/sparse_apply_impl.ts); bit-identical to cpu.
  */
 import type {KernelFunc} from '@tensorflow/tfjs-core';
 
 import {SparseGradApplyAdagrad, SparseGradApplyLazyAdam, SparseGradApplySGD, SparseGradOwnedCopy} from '../../../src/kernel_names';
 import {kernelInputs, OpName} from '../../../src/op_registry';
 import {checkSparseApplyCall, checkSparseApplyIndices} from '../../../src/validation/sparse_apply';
-import {applyRows, groupByRow, updateConstants} from '../../cpu/impl/sparse_apply_impl';
+import {applyRows, groupByRow, updateConstants} from '../../shared/sparse_apply_impl';
 
 import {heap, heapF32, offset, output, wasmBackend, withHeapArrays} from './backend_util';
 import {nativeFor} from './native';
 
 /** The kernel function of one of the `SparseGradApply*` kernels. */
-export function sparseApplyKernelFunc(op: OpName): KernelFunc {
+export function sparseApplyKernel(op: OpName): KernelFunc {
   return ({inputs, backend, attrs}) => {
     const wasm = wasmBackend(backend);
     const call = checkSparseApplyCall(op, inputs, attrs);
@@ -62,7 +62,7 @@ export function sparseApplyKernelFunc(op: OpName): KernelFunc {
 }
 
 /** `SparseGradOwnedCopy`: heap memory of its own with `x`'s values. */
-export const ownedCopyKernelFunc: KernelFunc = ({inputs, backend}) => {
+export const ownedCopyKernel: KernelFunc = ({inputs, backend}) => {
   const wasm = wasmBackend(backend);
   const [x] = kernelInputs(SparseGradOwnedCopy, inputs);
   const out = output(wasm, SparseGradOwnedCopy, x.shape, x.dtype);

@@ -5,7 +5,7 @@
 // TypeScript side (kernels/wasm/lib/native.ts) passes the tensors' heap
 // offsets and checks every index first.
 //
-// Each function does what its TypeScript twin in kernels/cpu/impl/ does,
+// Each function does what its TypeScript twin in kernels/shared/ does,
 // one float32 operation at a time in the same order (WebAssembly has no
 // fused multiply-add, and its f32 add, mul, div and sqrt round correctly):
 // the results are bit-identical to the cpu backend's, hence TensorFlow's.

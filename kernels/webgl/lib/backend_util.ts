@@ -87,7 +87,7 @@ export function readInt32(backend: WebGLBackend, t: TensorInfo): Int32Array {
 }
 
 /** The value of an int32 scalar input such as `outputDim0`. */
-export function readScalar(backend: WebGLBackend, t: TensorInfo): number {
+export function scalarValue(backend: WebGLBackend, t: TensorInfo): number {
   return readInt32(backend, t)[0];
 }
 

@@ -23,22 +23,22 @@
  * sizes its output), and pairs with an index or segment id out of range
  * are skipped. The float data never leaves the GPU.
  */
+import {SEGMENT_GRAD_OPS, SegmentGradOp} from '../../shared/op_families';
 import type {KernelFunc, TensorInfo} from '@tensorflow/tfjs-core';
 
 import {shouldValidate} from '../../../src/flags';
 import type {SegmentReduction} from '../../../src/kernel_names';
 import {checkSegmentGradCall, checkSegmentGradIndices} from '../../../src/validation/sparse_segment_grad';
-import {orderByRow} from '../../cpu/impl/row_order';
-import {uniqueSortedIndices} from '../../cpu/impl/sparse_segment_grad_impl';
+import {orderByRow} from '../../shared/row_order';
+import {uniqueSortedIndices} from '../../shared/sparse_segment_grad_impl';
 import {SENTINEL_KEY} from '../../../shaders/webgl/common.glsl';
 import {gatherRowsProgram, PERMUTE, segmentScaleProgram, SORTED_DST_ROWS} from '../../../shaders/webgl/segment_grad.glsl';
 
 import {lowerBounds, numberRuns, runKeys, sortByKey, sortKeys, zeros} from './gpu_primitives';
 import {scatterDraw, scatterTarget} from './scatter_draw';
 import {scatterMode} from './scatter_mode';
-import {checkFloatIndexRange, checkTextureSize, disposeAll, exactIndexInput, readIndices, readScalar, uploadInt32, WebGLBackend, webglBackend} from './backend_util';
+import {checkFloatIndexRange, checkTextureSize, disposeAll, exactIndexInput, readIndices, scalarValue, uploadInt32, WebGLBackend, webglBackend} from './backend_util';
 import {runProgram} from './program';
-import type {OpName} from '../../../src/op_registry';
 
 /** Float32 counts are exact below 2^24: count larger inputs in chunks. */
 const MAX_PAIRS_PER_COUNT = 1 << 24;
@@ -76,12 +76,12 @@ interface RowPlan {
   temps: TensorInfo[];
 }
 
-export function sparseSegmentGradKernelFunc(
-    op: OpName, reduction: SegmentReduction, isV2: boolean): KernelFunc {
+export function segmentGradKernel(op: SegmentGradOp): KernelFunc {
+  const {reduction, v2: isV2} = SEGMENT_GRAD_OPS[op];
   return ({inputs, backend}) => {
     const webgl = webglBackend(backend);
     const {grad, indices, segmentIds, geometry} =
-        checkSegmentGradCall(op, isV2, inputs, t => readScalar(webgl, t));
+        checkSegmentGradCall(op, isV2, inputs, t => scalarValue(webgl, t));
     const rowShape = geometry.denseShape.slice(1);
     // V1's output is dense (V2's has one row per distinct index, at most N).
     if (!isV2) checkTextureSize(op, geometry.denseShape, 'float32');
@@ -168,7 +168,7 @@ function sumRows(
   const inputs = [grad, plan.ranges!, plan.perm!, segmentIds];
   if (scale != null) inputs.push(scale);
   return runProgram(
-      webgl, gatherRowsProgram(scale != null), inputs, 'float32',
+      webgl, gatherRowsProgram({scaled: scale != null}), inputs, 'float32',
       {outputShape: outShape, uniforms: {numRows: plan.numRows, rowSize}});
 }
 

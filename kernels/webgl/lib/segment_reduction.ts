@@ -12,20 +12,20 @@
  * one id is read back even with validation off. With validation, the int32
  * `indices` and `segmentIds` are read back and checked like the cpu kernel.
  */
+import {SEGMENT_REDUCTION_OPS, SegmentReductionOp} from '../../shared/op_families';
 import type {KernelFunc, TensorInfo} from '@tensorflow/tfjs-core';
 
 import {shouldValidate} from '../../../src/flags';
-import type {SegmentReduction} from '../../../src/kernel_names';
-import {kernelInputs, OpName} from '../../../src/op_registry';
+import {kernelInputs} from '../../../src/op_registry';
 import {checkSegmentReductionDtypes, checkSegmentReductionIndices, checkSegmentReductionShapes} from '../../../src/validation/sparse_segment_reduction';
 import {segmentReductionProgram} from '../../../shaders/webgl/segment_reduction.glsl';
 
 import {lowerBounds, readElement, zeros} from './gpu_primitives';
-import {checkFloatIndexRange, checkTextureSize, disposeAll, exactIndexInput, readIndices, readScalar, WebGLBackend, webglBackend} from './backend_util';
+import {checkFloatIndexRange, checkTextureSize, disposeAll, exactIndexInput, readIndices, scalarValue, WebGLBackend, webglBackend} from './backend_util';
 import {runProgram} from './program';
 
-export function sparseSegmentReductionKernelFunc(
-    op: OpName, reduction: SegmentReduction): KernelFunc {
+export function segmentReductionKernel(op: SegmentReductionOp): KernelFunc {
+  const reduction = SEGMENT_REDUCTION_OPS[op];
   return ({inputs, backend}): TensorInfo => {
     const webgl = webglBackend(backend);
     const [data, indices, segmentIds, numSegments = null] = kernelInputs(op, inputs);
@@ -40,7 +40,7 @@ export function sparseSegmentReductionKernelFunc(
         readIndices(webgl, segmentIds, op, 'segment_ids', numSegmentsBound(webgl, numSegments)) :
         lastElementOnly(n, () => readElement(webgl, segmentIds, n - 1));
     const geometry = checkSegmentReductionShapes(
-        op, data, indices, segmentIds, numSegments, () => readScalar(webgl, numSegments!),
+        op, data, indices, segmentIds, numSegments, () => scalarValue(webgl, numSegments!),
         segmentIdValues);
     const temps: Array<TensorInfo|null> = [];
     try {
@@ -88,7 +88,7 @@ export function sparseSegmentReductionKernelFunc(
  */
 function numSegmentsBound(webgl: WebGLBackend, numSegments: TensorInfo|null): number {
   return numSegments != null && numSegments.dtype === 'int32' && numSegments.shape.length === 0 ?
-      readScalar(webgl, numSegments) :
+      scalarValue(webgl, numSegments) :
       2 ** 31 - 1;
 }
 

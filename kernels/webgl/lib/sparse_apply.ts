@@ -19,13 +19,13 @@ import {kernelInputs, OpName} from '../../../src/op_registry';
 import {checkSparseApplyCall, checkSparseApplyIndices} from '../../../src/validation/sparse_apply';
 import {COPY} from '../../../shaders/webgl/sort.glsl';
 import {APPLY_STEP_INPUTS, sparseApplyProgram} from '../../../shaders/webgl/sparse_apply.glsl';
-import {groupByRow, UPDATE_STEPS, updateConstants} from '../../cpu/impl/sparse_apply_impl';
+import {groupByRow, UPDATE_STEPS, updateConstants} from '../../shared/sparse_apply_impl';
 
 import {scatterDraw} from './scatter_draw';
 import {disposeAll, readIndices, uploadInt32, WebGLBackend, webglBackend} from './backend_util';
 import {runProgram} from './program';
 
-export function sparseApplyKernelFunc(op: OpName): KernelFunc {
+export function sparseApplyKernel(op: OpName): KernelFunc {
   return ({inputs, backend, attrs}) => {
     const webgl = webglBackend(backend);
     const call = checkSparseApplyCall(op, inputs, attrs);
@@ -96,7 +96,7 @@ function writeRows(
 }
 
 /** `SparseGradOwnedCopy`: an unpacked texture of its own with `x`'s values. */
-export const ownedCopyKernelFunc: KernelFunc = ({inputs, backend}) => {
+export const ownedCopyKernel: KernelFunc = ({inputs, backend}) => {
   const webgl = webglBackend(backend);
   const [x] = kernelInputs(SparseGradOwnedCopy, inputs);
   return runProgram(

@@ -33,7 +33,7 @@ export function gpuResidentError(op: string, inputName: string, asyncAlternative
 }
 
 /** The value of an int32 scalar input held on the CPU, or the error above. */
-export function hostScalar(
+export function scalarValue(
     backend: WebGPUBackend, op: string, t: TensorInfo, inputName: string,
     asyncAlternative: string): number {
   const values = hostValues(backend, t);

@@ -19,51 +19,7 @@ import type {WebGPUBackend, WebGPUProgram} from '@tensorflow/tfjs-backend-webgpu
 import type {DataType, TensorInfo} from '@tensorflow/tfjs-core';
 import {util} from '@tensorflow/tfjs-core';
 
-/** A compile-time constant of a shader. */
-export type Constant = number|string|boolean;
-
-/**
- * A program's whole contract: its name, compile-time constants and source,
- * its bindings (input names and widths, output), workgroup size and
- * uniforms. Each lives in its shader module (shaders/webgpu/), beside the
- * WGSL that reads them; kernels pass inputs in `variableNames` order and
- * uniform values by name.
- */
-export interface ProgramSpec<C extends Record<string, Constant>, U extends Uniforms = Uniforms> {
-  /** The shader's name; with `constants`, it makes the pipeline cache key. */
-  name: string;
-  /** Every compile-time constant the source depends on. */
-  constants: C;
-  /** The WGSL of `fn main(index : i32)`, given the constants. */
-  source: (constants: C) => string;
-  /** Input binding names, in `inputs` order. */
-  variableNames: string[];
-  /** Vector width of each input (1 or 4); default 1. */
-  variableComponents?: number[];
-  /** Vector width of the output (1 or 4); default 1. */
-  outputComponent?: number;
-  /** The output is `array<atomic<i32>>`. */
-  atomic?: boolean;
-  /** Invocations per workgroup (1-D). */
-  workgroupSize: number;
-  /**
-   * The program's uniforms by name, with their WGSL types, in declaration
-   * order: the source reads `uniforms.<name>`, and `runProgram` takes their
-   * values by the same names.
-   */
-  uniforms?: U;
-}
-
-/** The WGSL type of a uniform. */
-export type UniformType = 'i32'|'u32'|'f32';
-
-/** A program's uniforms: name -> WGSL type. */
-export type Uniforms = Record<string, UniformType>;
-
-/** The values of a program's uniforms, by name. */
-export type UniformValues<U extends Uniforms> = {
-  [K in keyof U]: number
-};
+import type {Constant, ProgramSpec, Uniforms, UniformType, UniformValues} from '../../../shaders/webgpu/program_spec';
 
 /** The WGSL struct fields of `uniforms`, e.g. `n : i32, m : i32,`. */
 function uniformFields(uniforms: Uniforms|undefined): string {
@@ -121,10 +77,10 @@ export class SparseGradProgram implements WebGPUProgram {
     this.outputShape = [outputSize];
     this.workgroupSize = [spec.workgroupSize, 1, 1];
     this.dispatch = [workgroups, 1, 1];
-    this.variableNames = spec.variableNames;
+    this.variableNames = spec.inputs;
     this.outputComponent = spec.outputComponent ?? 1;
     // tfjs gives inputs the output's width unless told otherwise.
-    this.variableComponents = spec.variableComponents ?? spec.variableNames.map(() => 1);
+    this.variableComponents = spec.inputComponents ?? spec.inputs.map(() => 1);
     this.atomic = spec.atomic ?? false;
     this.uniforms = uniformFields(spec.uniforms);
     // Everything the generated code depends on goes into the key; tfjs adds

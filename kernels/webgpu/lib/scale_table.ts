@@ -11,7 +11,7 @@
 import type {WebGPUBackend} from '@tensorflow/tfjs-backend-webgpu';
 import type {TensorInfo} from '@tensorflow/tfjs-core';
 
-import {scaleOfCount} from '../../cpu/impl/sparse_segment_grad_impl';
+import {scaleOfCount} from '../../shared/sparse_segment_grad_impl';
 
 type Scaled = 'mean'|'sqrtn';
 

@@ -30,14 +30,15 @@
  * indices on the CPU to size its output (the unique count) and raises an
  * error naming the async op otherwise.
  */
+import {SEGMENT_GRAD_OPS, SegmentGradOp} from '../../shared/op_families';
 import type {WebGPUBackend} from '@tensorflow/tfjs-backend-webgpu';
 import type {KernelFunc, TensorInfo, TypedArray} from '@tensorflow/tfjs-core';
 
 import {COUNT_CHUNK, countSegmentsProgram, reduceRowsProgram, rowStartsProgram, segmentScalesProgram} from '../../../shaders/webgpu/segment_grad.wgsl';
 import {shouldValidate} from '../../../src/flags';
 import type {SegmentReduction} from '../../../src/kernel_names';
-import {orderByRow} from '../../cpu/impl/row_order';
-import {scaleOfCount, uniqueSortedIndices} from '../../cpu/impl/sparse_segment_grad_impl';
+import {orderByRow} from '../../shared/row_order';
+import {scaleOfCount, uniqueSortedIndices} from '../../shared/sparse_segment_grad_impl';
 import {checkSegmentGradCall, checkSegmentGradIndices} from '../../../src/validation/sparse_segment_grad';
 
 import {fillZeros, zeros} from './fill';
@@ -45,8 +46,8 @@ import {poisonIfFlagged, reportIfFlagged, validityFlag} from './guard';
 import {sortPairs} from './radix_sort';
 import {scaleTable} from './scale_table';
 import {runProgram} from './program';
-import {checkBufferSize, disposeAll, gpuResidentError, hostScalar, HostValueKeeper, hostValues} from './backend_util';
-import {asyncAlternative, OpName} from '../../../src/op_registry';
+import {checkBufferSize, disposeAll, gpuResidentError, scalarValue, HostValueKeeper, hostValues} from './backend_util';
+import {asyncAlternative} from '../../../src/op_registry';
 
 /**
  * Most loads (vec4 or scalar) one reduce invocation makes per pair: 4 vec4s
@@ -55,14 +56,14 @@ import {asyncAlternative, OpName} from '../../../src/op_registry';
  */
 const LOADS = 4;
 
-export function sparseSegmentGradWebGPU(
-    op: OpName, reduction: SegmentReduction, isV2: boolean): KernelFunc {
+export function segmentGradKernel(op: SegmentGradOp): KernelFunc {
+  const {reduction, v2: isV2} = SEGMENT_GRAD_OPS[op];
   return ({inputs, backend}) => {
     const gpu = backend as WebGPUBackend;
     const dimName = isV2 ? 'denseOutputDim0' : 'outputDim0';
     const alternative = asyncAlternative(op);
     const {grad, indices, segmentIds, outputDim0, geometry} =
-        checkSegmentGradCall(op, isV2, inputs, t => hostScalar(gpu, op, t, dimName, alternative));
+        checkSegmentGradCall(op, isV2, inputs, t => scalarValue(gpu, op, t, dimName, alternative));
     const rowShape = geometry.denseShape.slice(1);
     // V1's output is dense (V2's has one row per distinct index, at most N).
     if (!isV2) checkBufferSize(gpu, op, geometry.denseShape, 'float32');
@@ -131,9 +132,15 @@ export function sparseSegmentGradWebGPU(
               null :
               gpu.makeTensorInfo([geometry.numSegments], 'float32', order.scales);
           temporaries.push(segments, rowStarts, ...(segScale ? [segScale] : []));
-          reduceRows(
-              gpu, grad, segments, 'ids', 0, rowStarts, segScale,
-              {...shape, numPairs: order.numValid}, out);
+          reduceRows(gpu, {
+            grad,
+            segments,
+            layout: 'ids',
+            rowStarts,
+            segScale,
+            shape: {...shape, numPairs: order.numValid},
+            out,
+          });
         }
       } else {
         deviceSegmentGrad(gpu, reduction, grad, rowKeys, segmentIds, shape, out, temporaries);
@@ -207,8 +214,35 @@ export function deviceSegmentGrad(
   });
   temporaries.push(rowStarts);
 
-  reduceRows(
-      gpu, grad, pairs, packed ? 'packed' : 'pairs', valueBits, rowStarts, segScale, shape, out);
+  reduceRows(gpu, {
+    grad,
+    segments: pairs,
+    layout: packed ? 'packed' : 'pairs',
+    valueBits,
+    rowStarts,
+    segScale,
+    shape,
+    out,
+  });
+}
+
+/** What `reduceRows` adds up, and where. */
+export interface RowReduction {
+  /** The rows to add (`[numSegments, innerSize]`). */
+  grad: TensorInfo;
+  /** The segment id of each pair, in row order (see `layout`). */
+  segments: TensorInfo;
+  /** How `segments` holds them: the GPU sort's pairs, packed or not, or ids alone. */
+  layout: 'pairs'|'packed'|'ids';
+  /** Bits of the value in a packed pair. */
+  valueBits?: number;
+  /** int32 `[numRows + 1]`: where each output row's pairs start. */
+  rowStarts: TensorInfo;
+  /** float32 `[numSegments]`: each segment's scale (Mean, SqrtN), or none. */
+  segScale?: TensorInfo|null;
+  shape: GradShape;
+  /** Written: `[numRows, innerSize]`. */
+  out: TensorInfo;
 }
 
 /**
@@ -216,10 +250,9 @@ export function deviceSegmentGrad(
  * `segments` holds the segment ids in row order: as the GPU sort's pairs
  * ('pairs' or 'packed' with `valueBits`), or alone ('ids', from the CPU).
  */
-export function reduceRows(
-    gpu: WebGPUBackend, grad: TensorInfo, segments: TensorInfo, layout: 'pairs'|'packed'|'ids',
-    valueBits: number, rowStarts: TensorInfo, segScale: TensorInfo|null,
-    {numRows, numPairs, innerSize}: GradShape, out: TensorInfo): void {
+export function reduceRows(gpu: WebGPUBackend, rows: RowReduction): void {
+  const {grad, segments, layout, valueBits = 0, rowStarts, segScale = null, out} = rows;
+  const {numRows, numPairs, innerSize} = rows.shape;
   // Four columns per load when rows are whole vec4s; as many loads per
   // invocation as divide the row (up to LOADS).
   const width = innerSize % 4 === 0 ? 4 : 1;

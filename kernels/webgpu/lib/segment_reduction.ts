@@ -15,6 +15,7 @@
  * with an out-of-range index read as 0 and unsorted ids give unspecified
  * (but in-bounds and deterministic) rows.
  */
+import {SEGMENT_REDUCTION_OPS, SegmentReductionOp} from '../../shared/op_families';
 import type {WebGPUBackend} from '@tensorflow/tfjs-backend-webgpu';
 import type {KernelFunc, TensorInfo} from '@tensorflow/tfjs-core';
 import {util} from '@tensorflow/tfjs-core';
@@ -22,16 +23,17 @@ import {util} from '@tensorflow/tfjs-core';
 import {segmentReductionProgram} from '../../../shaders/webgpu/segment_reduction.wgsl';
 import {shouldValidate} from '../../../src/flags';
 import type {SegmentReduction} from '../../../src/kernel_names';
-import {asyncAlternative, kernelInputs, OpName} from '../../../src/op_registry';
+import {asyncAlternative, kernelInputs} from '../../../src/op_registry';
 import {checkSegmentReductionDtypes, checkSegmentReductionIndices, checkSegmentReductionShapes, SegmentReductionGeometry} from '../../../src/validation/sparse_segment_reduction';
 
 import {fillZeros} from './fill';
 import {runProgram} from './program';
 import {poisonIfFlagged, reportIfFlagged, validityFlag} from './guard';
-import {checkBufferSize, gpuResidentError, hostScalar, HostValueKeeper, hostValues} from './backend_util';
+import {checkBufferSize, gpuResidentError, scalarValue, HostValueKeeper, hostValues} from './backend_util';
 
 
-export function sparseSegmentReductionWebGPU(op: OpName, reduction: SegmentReduction): KernelFunc {
+export function segmentReductionKernel(op: SegmentReductionOp): KernelFunc {
+  const reduction = SEGMENT_REDUCTION_OPS[op];
   const alternative = asyncAlternative(op);
   return ({inputs, backend}): TensorInfo => {
     const gpu = backend as WebGPUBackend;
@@ -40,7 +42,7 @@ export function sparseSegmentReductionWebGPU(op: OpName, reduction: SegmentReduc
     const indexValues = hostValues(gpu, indices);
     const segmentIdValues = hostValues(gpu, segmentIds);
     const numIndices = indices.shape[0] ?? 0;
-    const readNumSegments = () => hostScalar(gpu, op, numSegments!, 'numSegments', alternative);
+    const readNumSegments = () => scalarValue(gpu, op, numSegments!, 'numSegments', alternative);
     // The shape checks read only the last id (to size or bound the output),
     // after the rank checks. On the GPU it cannot be read: without
     // numSegments that is an error; with it, assume the last id fits.

@@ -20,14 +20,14 @@ import {shouldValidate} from '../../../src/flags';
 import {SparseGradOwnedCopy} from '../../../src/kernel_names';
 import {kernelInputs, OpName} from '../../../src/op_registry';
 import {checkSparseApplyCall, checkSparseApplyIndices} from '../../../src/validation/sparse_apply';
-import {groupByRow, UPDATE_STEPS, updateConstants} from '../../cpu/impl/sparse_apply_impl';
+import {groupByRow, UPDATE_STEPS, updateConstants} from '../../shared/sparse_apply_impl';
 
 import {poisonIfFlagged, reportIfFlagged, validityFlag} from './guard';
 import {sortPairs} from './radix_sort';
 import {runProgram} from './program';
 import {disposeAll, hostValues, HostValueKeeper} from './backend_util';
 
-export function sparseApplyKernelFunc(op: OpName): KernelFunc {
+export function sparseApplyKernel(op: OpName): KernelFunc {
   return ({inputs, backend, attrs}) => {
     const gpu = backend as WebGPUBackend;
     const call = checkSparseApplyCall(op, inputs, attrs);
@@ -112,7 +112,7 @@ export function sparseApplyKernelFunc(op: OpName): KernelFunc {
 }
 
 /** `SparseGradOwnedCopy`: a GPU buffer of its own with `x`'s values. */
-export const ownedCopyKernelFunc: KernelFunc = ({inputs, backend}) => {
+export const ownedCopyKernel: KernelFunc = ({inputs, backend}) => {
   const gpu = backend as WebGPUBackend;
   const [x] = kernelInputs(SparseGradOwnedCopy, inputs);
   const size = util.sizeFromShape(x.shape);
