@@ -112,6 +112,36 @@ export const SparseSlice = 'SparseSlice';
  */
 export type SparseSliceInputs = OpInputs<typeof SparseSlice>;
 
+// ---- EmbeddingBag (PyTorch's, this package's own kernels) -----------------
+
+/**
+ * Kernel name of the embedding bag: each bag `b` of `ids` (positions
+ * `offsets[b]` to `offsets[b + 1]`) combines the rows of `table` its ids
+ * name. Inputs: `table` float32 `[V, D]`; `ids` int32 `[N]`; `offsets`
+ * int32 `[B + 1]`; `weights` float32 `[N]`, or `[0]` for none; `features`
+ * int32 `[2F]`: bag b belongs to feature `f = b % F`, whose ids address the
+ * rows `features[2f] + id` (`features[2f + 1]` of them). Attributes:
+ * `combiner` ('sum', 'mean', 'sqrtn', 'max'), `paddingIdx` (-1 for none),
+ * `maxNorm` (0 for none). Outputs: `[B, D]`, and for 'max' the int32
+ * `[B, D]` position in `ids` of each maximum (-1 for an empty bag; `[0]`
+ * for the other combiners).
+ */
+export const EmbeddingBag = 'EmbeddingBag';
+/** Inputs of `EmbeddingBag`. */
+export type EmbeddingBagInputs = OpInputs<typeof EmbeddingBag>;
+
+/**
+ * Kernel name of the embedding bag's gradient: `dy` `[B, D]` and the
+ * forward's inputs and outputs (`output`, `argmax`) to the gradient rows of
+ * each id (float32 `[N, D]`: the values of the table's `IndexedSlices`), the
+ * table row of each id (int32 `[N]`, -1 for padding: their indices), and,
+ * with the attribute `weightGrad`, the gradient of the weights (`[N]`, else
+ * `[0]`).
+ */
+export const EmbeddingBagGrad = 'EmbeddingBagGrad';
+/** Inputs of `EmbeddingBagGrad`. */
+export type EmbeddingBagGradInputs = OpInputs<typeof EmbeddingBagGrad>;
+
 // ---- In-place updates of the sparse optimizers (this package's own) ------
 //
 // These have no TensorFlow raw op of the same semantics (TF's

@@ -43,6 +43,7 @@ const SEGMENT_GRAD_V2 = ['grad', 'indices', 'segmentIds', 'denseOutputDim0'] as 
 const SEGMENT_REDUCTION = ['data', 'indices', 'segmentIds'] as const;
 const WITH_NUM_SEGMENTS = ['data', 'indices', 'segmentIds', 'numSegments'] as const;
 const APPLY = ['variable', 'indices', 'values'] as const;
+const BAG = ['table', 'ids', 'offsets', 'weights', 'features'] as const;
 
 /** Every op, by kernel name. */
 export const OPS = {
@@ -142,6 +143,9 @@ export const OPS = {
       {inputs: ['inputIndices', 'inputShape', 'newShape'], fn: '', backends: ['tensorflow']},
   // tfjs-backend-wasm's copies its input; the package's shares it.
   Identity: {inputs: ['x'], fn: '', backends: ['wasm']},
+  // PyTorch's EmbeddingBag, one pass per bag (the package's own).
+  EmbeddingBag: {inputs: BAG, fn: 'embeddingBag'},
+  EmbeddingBagGrad: {inputs: ['dy', ...BAG, 'output', 'argmax'], fn: 'embeddingBag (gradient)'},
   // The sparse optimizers' in-place updates (the package's own).
   SparseGradApplySGD: {inputs: APPLY, fn: 'train.sgd'},
   SparseGradApplyAdagrad: {inputs: [...APPLY, 'accumulator'], fn: 'train.adagrad'},

@@ -16,6 +16,7 @@ import {webglKernels} from '../kernels/webgl/index';
 import {webgpuKernels} from '../kernels/webgpu/index';
 
 import {registerFlags, replacesTfjsKernels} from './flags';
+import {embeddingBagGradConfig} from './gradients/EmbeddingBag_grad';
 import {sparseSegmentReductionGradConfigs} from './gradients/sparse_segment_reduction_grads';
 import {sparseFillEmptyRowsGradConfig} from './gradients/SparseFillEmptyRows_grad';
 import {sparseSliceGradConfig} from './gradients/SparseSlice_grad';
@@ -146,6 +147,7 @@ export const ALL_GRADIENTS: readonly GradConfig[] = [
   ...sparseSegmentReductionGradConfigs,
   sparseFillEmptyRowsGradConfig,
   sparseSliceGradConfig,
+  embeddingBagGradConfig,
 ];
 
 /**

@@ -6,6 +6,7 @@
  */
 import type {KernelTable} from '../../src/op_registry';
 
+import {embeddingBagGradKernel, embeddingBagKernel} from './lib/embedding_bag';
 import {segmentGradKernel} from './lib/segment_grad';
 import {segmentReductionKernel} from './lib/segment_reduction';
 import {ownedCopyKernel, sparseApplyKernel} from './lib/sparse_apply';
@@ -33,6 +34,8 @@ export const cpuKernels = {
   SparseSegmentMean: segmentReductionKernel('SparseSegmentMean'),
   // tfjs's, replaced: it makes one pass over the input per segment.
   UnsortedSegmentSum: unsortedSegmentSumKernel,
+  EmbeddingBag: embeddingBagKernel,
+  EmbeddingBagGrad: embeddingBagGradKernel,
   SparseGradApplySGD: sparseApplyKernel('SparseGradApplySGD'),
   SparseGradApplyAdagrad: sparseApplyKernel('SparseGradApplyAdagrad'),
   SparseGradApplyLazyAdam: sparseApplyKernel('SparseGradApplyLazyAdam'),

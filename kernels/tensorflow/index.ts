@@ -8,6 +8,7 @@
  */
 import type {KernelTable} from '../../src/op_registry';
 
+import {embeddingBagGradKernel, embeddingBagKernel} from './lib/embedding_bag';
 import {nativeKernel} from './lib/native_kernel';
 import {ownedCopyKernel, sparseApplyKernel} from './lib/sparse_apply';
 import {unsortedSegmentSumKernel} from './lib/unsorted_segment_sum';
@@ -33,6 +34,8 @@ export const tensorflowKernels = {
   SparseReshape: nativeKernel('SparseReshape'),
   // tfjs-node's, replaced: the same TensorFlow kernel, with the package's error classes.
   UnsortedSegmentSum: unsortedSegmentSumKernel,
+  EmbeddingBag: embeddingBagKernel,
+  EmbeddingBagGrad: embeddingBagGradKernel,
   SparseGradApplySGD: sparseApplyKernel('SparseGradApplySGD'),
   SparseGradApplyAdagrad: sparseApplyKernel('SparseGradApplyAdagrad'),
   SparseGradApplyLazyAdam: sparseApplyKernel('SparseGradApplyLazyAdam'),

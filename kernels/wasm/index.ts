@@ -8,6 +8,7 @@
 import type {KernelTable} from '../../src/op_registry';
 
 import {wasmBackend} from './lib/backend_util';
+import {embeddingBagGradKernel, embeddingBagKernel} from './lib/embedding_bag';
 import {identityKernel} from './lib/identity';
 import {prepareNative} from './lib/native';
 import {segmentGradKernel} from './lib/segment_grad';
@@ -39,6 +40,8 @@ export const wasmKernels = {
   UnsortedSegmentSum: unsortedSegmentSumKernel,
   // tfjs's, replaced: it copies its input, so a training step would copy its tables.
   Identity: identityKernel,
+  EmbeddingBag: embeddingBagKernel,
+  EmbeddingBagGrad: embeddingBagGradKernel,
   SparseGradApplySGD: sparseApplyKernel('SparseGradApplySGD'),
   SparseGradApplyAdagrad: sparseApplyKernel('SparseGradApplyAdagrad'),
   SparseGradApplyLazyAdam: sparseApplyKernel('SparseGradApplyLazyAdam'),

@@ -6,6 +6,7 @@
  */
 import type {KernelTable} from '../../src/op_registry';
 
+import {embeddingBagGradKernel, embeddingBagKernel} from './lib/embedding_bag';
 import {segmentGradKernel} from './lib/segment_grad';
 import {segmentReductionKernel} from './lib/segment_reduction';
 import {ownedCopyKernel, sparseApplyKernel} from './lib/sparse_apply';
@@ -37,6 +38,8 @@ export const webgpuKernels = {
   UnsortedSegmentSum: unsortedSegmentSumKernel,
   // tfjs-backend-webgpu has none.
   SparseFillEmptyRows: sparseFillEmptyRowsKernel,
+  EmbeddingBag: embeddingBagKernel,
+  EmbeddingBagGrad: embeddingBagGradKernel,
   SparseGradApplySGD: sparseApplyKernel('SparseGradApplySGD'),
   SparseGradApplyAdagrad: sparseApplyKernel('SparseGradApplyAdagrad'),
   SparseGradApplyLazyAdam: sparseApplyKernel('SparseGradApplyLazyAdam'),

@@ -11,8 +11,8 @@ import {layers} from '@tensorflow/tfjs-layers';
 import type {LayerVariable} from '@tensorflow/tfjs-layers';
 import type {LayerArgs} from '@tensorflow/tfjs-layers/dist/engine/topology';
 
-import {embeddingBag} from './embedding_bag';
-import type {Combiner} from './embedding_lookup_sparse';
+import {bagAttrs, embeddingBag} from './embedding_bag';
+import type {BagCombiner, EmbeddingBagOptions} from './embedding_bag';
 
 type Serializable = serialization.Serializable;
 
@@ -32,8 +32,12 @@ export interface EmbeddingBagLayerArgs extends LayerArgs {
   inputDim: number;
   /** Width of the embeddings. */
   outputDim: number;
-  /** 'mean' (default), 'sum' or 'sqrtn'. */
-  combiner?: Combiner;
+  /** 'mean' (default), 'sum', 'sqrtn' or 'max'. */
+  combiner?: BagCombiner;
+  /** An id that is padding, besides every negative id (PyTorch's `padding_idx`). */
+  paddingIdx?: number;
+  /** Each looked-up row is clipped to this L2 norm before it is combined. */
+  maxNorm?: number;
   /** Initializer of the table (default 'randomUniform', as tfjs's embedding). */
   embeddingsInitializer?: ObjectOrId;
   /** Regularizer of the table. */
@@ -79,7 +83,8 @@ export class EmbeddingBag extends layers.Layer {
   static className = 'EmbeddingBag';
   private readonly inputDim: number;
   private readonly outputDim: number;
-  private readonly combiner: Combiner;
+  /** combiner, paddingIdx, maxNorm. */
+  private readonly options: Pick<EmbeddingBagOptions, 'combiner'|'paddingIdx'|'maxNorm'>;
   private readonly embeddingsInitializer: Serializable;
   private readonly embeddingsRegularizer?: Serializable;
   private readonly embeddingsConstraint?: Serializable;
@@ -93,13 +98,12 @@ export class EmbeddingBag extends layers.Layer {
         throw new Error(`EmbeddingBag: ${name} must be a positive integer, got ${args[name]}`);
       }
     }
-    const combiner = args.combiner ?? 'mean';
-    if (combiner !== 'mean' && combiner !== 'sum' && combiner !== 'sqrtn') {
-      throw new Error(`combiner must be one of 'mean', 'sqrtn' or 'sum', got ${combiner}`);
-    }
+    this.options = {combiner: args.combiner ?? 'mean'};
+    if (args.paddingIdx != null) this.options.paddingIdx = args.paddingIdx;
+    if (args.maxNorm != null) this.options.maxNorm = args.maxNorm;
+    bagAttrs(EmbeddingBag.className, this.options);
     this.inputDim = args.inputDim;
     this.outputDim = args.outputDim;
-    this.combiner = combiner;
     this.embeddingsInitializer = resolve(
         args.embeddingsInitializer ??
             {className: 'RandomUniform', config: {minval: -0.05, maxval: 0.05}},
@@ -123,14 +127,14 @@ export class EmbeddingBag extends layers.Layer {
 
   override call(inputs: Tensor|Tensor[]): Tensor {
     const [ids, weights] = Array.isArray(inputs) ? inputs : [inputs, null];
-    return embeddingBag(this.embeddings!.read(), ids, weights ?? null, this.combiner);
+    return embeddingBag(this.embeddings!.read(), ids, {...this.options, weights});
   }
 
   override getConfig(): serialization.ConfigDict {
     return {
       inputDim: this.inputDim,
       outputDim: this.outputDim,
-      combiner: this.combiner,
+      ...this.options,
       embeddingsInitializer: serialize(this.embeddingsInitializer),
       embeddingsRegularizer: serialize(this.embeddingsRegularizer),
       embeddingsConstraint: serialize(this.embeddingsConstraint),

@@ -97,10 +97,26 @@ const SEGMENT_LOOKUPS: Record<string, typeof sparseSegmentSumGrad> = {
   [SparseSegmentSqrtNWithNumSegments]: sparseSegmentSqrtNGrad,
 };
 
-/** The capture in progress: lookups that give their own slice indices. */
+/** How an op of this package turns its output's gradient into slices of its table. */
+export type SlicesOf = (dy: Tensor, kept: Tensor[]) => {
+  indices: Tensor1D, values: Tensor
+};
+
+/** A lookup op that gives its own slices (see `setLookupSlices`). */
+interface CustomLookup {
+  /** The op's input that is the table. */
+  inputName: string;
+  /** Kept copies of the tensors `toSlices` reads. */
+  kept: Tensor[];
+  toSlices: SlicesOf;
+}
+
+/** The capture in progress: lookups that give their own slice indices or slices. */
 interface Capture {
   /** Lookup output tensor id -> the indices its slices carry (kept). */
   indexOverrides: Map<number, Tensor>;
+  /** Lookup output tensor id -> how its slices come. */
+  customLookups: Map<number, CustomLookup>;
 }
 
 let activeCapture: Capture|null = null;
@@ -115,6 +131,21 @@ let activeCapture: Capture|null = null;
 export function setLookupIndices(rows: Tensor, indices: Tensor): void {
   if (activeCapture != null) {
     activeCapture.indexOverrides.set(rows.id, keep(indices.clone()));
+  }
+}
+
+/**
+ * Tells a capture in progress how the lookup whose output is `output` (an
+ * op of this package, such as `EmbeddingBag`, reading its table through
+ * input `inputName`) gives its slices: `toSlices(dy, kept)`, where `kept`
+ * are copies of `tensors` kept until then. Outside a capture it does
+ * nothing.
+ */
+export function setLookupSlices(
+    output: Tensor, inputName: string, tensors: Tensor[], toSlices: SlicesOf): void {
+  if (activeCapture != null) {
+    activeCapture.customLookups.set(
+        output.id, {inputName, kept: tensors.map(t => keep(t.clone())), toSlices});
   }
 }
 
@@ -159,6 +190,12 @@ function asLookup(
     clones: Map<number, Tensor[]>): Lookup|null {
   const output = node.outputs[0];
   const rowShape = variable.shape.slice(1);
+  const custom = output == null ? undefined : capture.customLookups.get(output.id);
+  if (custom != null) {
+    if (custom.inputName !== inputName) return null;
+    const kept = custom.kept.map(t => keep(t.clone()));
+    return {variable, output, kept, toSlices: dy => custom.toSlices(dy, kept)};
+  }
   if (node.kernelName === 'GatherV2' && inputName === 'x') {
     const ids = node.inputs.indices;
     if (ids == null || !isAxis0Gather(variable, ids, output)) return null;
@@ -289,7 +326,7 @@ export function sparseVariableGrads(f: () => Scalar, varList?: Variable[]): Spar
       throw new Error(`sparseVariableGrads(): variable '${v.name}' was disposed`);
     }
   }
-  const capture: Capture = {indexOverrides: new Map()};
+  const capture: Capture = {indexOverrides: new Map(), customLookups: new Map()};
   // What to differentiate: decided after f runs (tfjs reads it afterwards).
   const xs: Tensor[] = [...variables];
   let lookups: Lookup[] = [];
@@ -317,6 +354,7 @@ export function sparseVariableGrads(f: () => Scalar, varList?: Variable[]): Spar
   } finally {
     activeCapture = outer;
     capture.indexOverrides.forEach(t => t.dispose());
+    capture.customLookups.forEach(c => c.kept.forEach(t => t.dispose()));
   }
   const {value, grads} = result;
   const found = new Map<Variable, Tensor|IndexedSlices>();

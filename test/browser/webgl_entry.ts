@@ -33,11 +33,12 @@ suite.runCaseOnWebgl = async(name: string, options: RunOptions): Promise<CaseRes
   try {
     // Moved "on the GPU" with tf.add, int32 inputs of fewer than
     // CPU_HANDOFF_SIZE_THRESHOLD elements stay on the CPU: tfjs-webgl adds
-    // such small CPU-held tensors there (WEBGL_CPU_FORWARD).
+    // such small CPU-held tensors there (WEBGL_CPU_FORWARD). Float inputs
+    // are not moved.
     const forwarded = tf.env().getBool('WEBGL_CPU_FORWARD') &&
         Object.values(c.build().inputs)
             .every(
-                spec => spec == null ||
+                spec => spec == null || spec.dtype !== 'int32' ||
                     spec.values.length < tf.env().getNumber('CPU_HANDOFF_SIZE_THRESHOLD'));
     const valuesOnHost = !(options.indicesOnDevice ?? false) || forwarded;
     const modeled =

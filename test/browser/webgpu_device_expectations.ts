@@ -17,8 +17,9 @@
  * Valid inputs give exactly the cpu results. This module turns a case of
  * the shared table into that expectation; it runs in the browser page.
  */
-import type {TensorInfo} from '@tensorflow/tfjs-core';
+import type {NamedAttrMap, TensorInfo} from '@tensorflow/tfjs-core';
 
+import {BagCall, checkBagCall} from '../../src/validation/embedding_bag';
 import {checkFillEmptyRowsGradShapes} from '../../src/validation/sparse_fill_empty_rows_grad';
 import {checkSegmentGradDtypes, checkSegmentGradShapes} from '../../src/validation/sparse_segment_grad';
 import {checkSegmentReductionDtypes, checkSegmentReductionShapes} from '../../src/validation/sparse_segment_reduction';
@@ -27,6 +28,7 @@ import {checkSliceGradShapes} from '../../src/validation/sparse_slice_grad';
 import {checkUnsortedSegmentSumCall} from '../../src/validation/unsorted_segment_sum';
 import {f32, i32, sizeOf} from '../harness/specs';
 import type {Expected, TensorSpec} from '../harness/types';
+import {BagRefCall, refEmbeddingBag, refEmbeddingBagGrad} from '../reference/reference';
 import type {Reduction} from '../reference/reference';
 
 /** Text of the error raised when an output size needs GPU-resident values. */
@@ -215,6 +217,48 @@ export function deviceExpectation(
       return exact(expected);
     }
     return exact(gpuResident);
+  }
+  if (kernel === 'EmbeddingBag' || kernel === 'EmbeddingBagGrad') {
+    // The table row of each id is worked out on the GPU (bagRows) and
+    // checked there: invalid ids or offsets poison every output.
+    let call: BagCall;
+    try {
+      call = checkBagCall(
+          kernel, Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, info(v)])),
+          attrs as NamedAttrMap);
+    } catch {
+      return exact(expected);
+    }
+    if (!isError && Array.from(inputs.ids.values).some(v => Math.abs(v) > 2 ** 24)) {
+      // Ids made on the GPU by tfjs's float32 add arrive rounded.
+      const bag: BagRefCall = {
+        table: inputs.table,
+        ids: Array.from(inputs.ids.values, v => Math.fround(v)),
+        offsets: inputs.offsets.values,
+        weights: inputs.weights.values.length > 0 ? inputs.weights.values : null,
+        features: inputs.features.values,
+        combiner: call.combiner,
+        paddingIdx: call.paddingIdx,
+        maxNorm: call.maxNorm,
+      };
+      return exact({
+        outputs: kernel === 'EmbeddingBag' ?
+            refEmbeddingBag(bag) :
+            refEmbeddingBagGrad(
+                bag, inputs.dy, attrs?.weightGrad === true, [inputs.output, inputs.argmax]),
+      });
+    }
+    if (!isError || call.numIds === 0 || call.numBags * call.rowSize === 0) {
+      return exact(expected);
+    }
+    const bagShape = [call.numBags, call.rowSize];
+    return kernel === 'EmbeddingBag' ?
+        poison(
+            [bagShape, call.combiner === 'max' ? bagShape : [0]], ['float32', 'int32'], expected,
+            inputs) :
+        poison(
+            [[call.numIds, call.rowSize], [call.numIds], [attrs?.weightGrad ? call.numIds : 0]],
+            ['float32', 'int32', 'float32'], expected, inputs);
   }
   throw new Error(`no device expectation for kernel ${kernel}`);
 }

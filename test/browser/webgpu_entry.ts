@@ -25,7 +25,7 @@ const cases = new Map<string, KernelCase>(allCases().map(c => [c.name, c]));
  */
 const INDEX_INPUTS = [
   'indices', 'segmentIds', 'reverseIndexMap', 'inputIndices', 'inputStart', 'outputIndices',
-  'shape', 'start', 'size'
+  'shape', 'start', 'size', 'ids', 'offsets', 'argmax'
 ];
 const checks = new Map<string, NamedCheck>(webgpuChecks().map(c => [c.name, c]));
 

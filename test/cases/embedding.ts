@@ -10,6 +10,7 @@
 import type * as tfType from '@tensorflow/tfjs';
 
 import fixtures from '../fixtures/embedding/tf_cases.json';
+import torchFixtures from '../fixtures/embedding/torch_embedding_bag.json';
 import {saveToMemory} from '../harness/models';
 import {Random} from '../harness/random';
 import type {NamedCheck} from '../harness/types';
@@ -190,7 +191,7 @@ function errorChecks(): NamedCheck[] {
     ],
     [
       'an EmbeddingBag id past the table',
-      (tf, sg, p) => sg.embeddingBag(p, tf.tensor2d([[1, 10]], [1, 2], 'int32'), null, 'mean'),
+      (tf, sg, p) => sg.embeddingBag(p, tf.tensor2d([[1, 10]], [1, 2], 'int32')),
       'ids[1] = 10 is not in [0, 10) [Op:EmbeddingBag]'
     ],
   ];
@@ -377,6 +378,72 @@ function layerChecks(): NamedCheck[] {
   return checks;
 }
 
+interface TorchCase {
+  name: string;
+  ids: number[]|number[][];
+  offsets: number[]|null;
+  includeLastOffset: boolean;
+  combiner: 'sum'|'mean'|'max';
+  weights: number[]|null;
+  paddingIdx: number|null;
+  lossWeights: number[];
+  output: {shape: number[], values: number[]};
+  tableGrad: number[];
+  weightGrads: number[]|null;
+}
+
+/** `embeddingBag` against PyTorch 2.13's F.embedding_bag: values, dense and sparse gradients. */
+function torchCheck(c: TorchCase): NamedCheck {
+  return {
+    name: `embedding/embeddingBag equals PyTorch: ${c.name}`,
+    tags: ['embedding', 'embeddingBag'],
+    run: async (tf, sg) => {
+      const before = tf.memory().numTensors;
+      const width = 4;
+      const table = tf.tidy(
+          () => tf.variable(
+              tf.tensor2d(torchFixtures.table, [torchFixtures.table.length / width, width])));
+      const weights =
+          c.weights == null ? null : tf.tidy(() => tf.variable(tf.tensor1d(c.weights!)));
+      const ids = Array.isArray(c.ids[0]) ? tf.tensor2d(c.ids as number[][], undefined, 'int32') :
+                                            tf.tensor1d(c.ids as number[], 'int32');
+      const bag = () => sg.embeddingBag(table, ids, {
+        combiner: c.combiner,
+        ...(c.offsets != null ? {offsets: c.offsets, includeLastOffset: c.includeLastOffset} : {}),
+        ...(weights != null ? {weights} : {}),
+        ...(c.paddingIdx != null ? {paddingIdx: c.paddingIdx} : {}),
+      });
+      const loss = () => tf.tidy(
+          () => tf.sum(tf.mul(bag(), tf.tensor(c.lossWeights, c.output.shape))) as tfType.Scalar);
+      const out = bag();
+      if (out.shape.join() !== c.output.shape.join()) {
+        throw new Error(`output shape [${out.shape}], PyTorch gives [${c.output.shape}]`);
+      }
+      expectClose(await out.data(), c.output.values, 'output');
+      const vars = [table, ...(weights != null ? [weights] : [])];
+      const dense = tf.variableGrads(loss, vars);
+      expectClose(await dense.grads[table.name].data(), c.tableGrad, 'd/dtable');
+      if (weights != null) {
+        expectClose(await dense.grads[weights.name].data(), c.weightGrads!, 'd/dweights');
+      }
+      const sparse = sg.sparseVariableGrads(loss, vars);
+      const slices = sparse.grads[table.name];
+      if (!sg.isIndexedSlices(slices)) throw new Error('the table got no IndexedSlices');
+      const scattered = tf.unsortedSegmentSum(slices.values, slices.indices, table.shape[0]);
+      expectClose(await scattered.data(), c.tableGrad, 'sparse d/dtable');
+      tf.dispose([
+        out, ids, scattered, dense.value, sparse.value, dense.grads as unknown as Tensor[],
+        sparse.grads as unknown as Tensor[], ...vars
+      ]);
+      const leaked = tf.memory().numTensors - before;
+      if (leaked !== 0) throw new Error(`${leaked} tensors leaked`);
+    }
+  };
+}
+
 export function embeddingChecks(): NamedCheck[] {
-  return [...CASES.map(fixtureCheck), ...errorChecks(), ...layerChecks()];
+  return [
+    ...CASES.map(fixtureCheck), ...(torchFixtures.cases as TorchCase[]).map(torchCheck),
+    ...errorChecks(), ...layerChecks()
+  ];
 }

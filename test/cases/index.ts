@@ -7,6 +7,7 @@ import type {KernelCase, NamedCheck} from '../harness/types';
 
 import {autodiffChecks} from './autodiff';
 import {edgeCases} from './edge';
+import {embeddingBagCases} from './embedding_bag';
 import {embeddingChecks} from './embedding';
 import {errorCases} from './errors';
 import {hardeningChecks} from './hardening';
@@ -27,6 +28,7 @@ export function allCases(): KernelCase[] {
     ...edgeCases(),
     ...randomCases(),
     ...unsortedSegmentSumCases(),
+    ...embeddingBagCases(),
   ];
   const names = new Set<string>();
   for (const c of cases) {

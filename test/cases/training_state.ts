@@ -271,7 +271,7 @@ export function trainingStateChecks(): NamedCheck[] {
         const bad = thrown(
             () => optimizer.minimize(
                 () => tf.sum(sg.embeddingBag(
-                          table, tf.tensor2d([[1, 9]], [1, 2], 'int32'), null, 'sum')) as
+                          table, tf.tensor2d([[1, 9]], [1, 2], 'int32'), {combiner: 'sum'})) as
                     tfType.Scalar,
                 false, [table]));
         if (bad?.name !== 'InvalidArgumentError') {

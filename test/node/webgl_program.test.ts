@@ -8,6 +8,7 @@ import type {ProgramSpec, Uniforms} from '../../shaders/webgl/program_spec';
 import {runProgram, userCode} from '../../kernels/webgl/lib/program';
 import type {WebGLBackend} from '../../kernels/webgl/lib/backend_util';
 import {fetchName} from '../../shaders/webgl/common.glsl';
+import {bagClipDotProgram, bagDenominatorProgram, bagForwardProgram, bagGradValuesProgram, bagNormsProgram, bagOutputDotProgram, BagVariant, bagWeightGradProgram} from '../../shaders/webgl/embedding_bag.glsl';
 import {gatherRowsProgram, PERMUTE, segmentScaleProgram, SORTED_DST_ROWS} from '../../shaders/webgl/segment_grad.glsl';
 import {segmentReductionProgram} from '../../shaders/webgl/segment_reduction.glsl';
 import {BITONIC_STEP, COPY, ELEMENT, GATHER_KEYS, IOTA, LOWER_BOUNDS, RUN_KEYS, RUN_STARTS, RUN_SUMMARY, SCAN_STEP, SORT_KEYS, ZEROS} from '../../shaders/webgl/sort.glsl';
@@ -16,6 +17,13 @@ import {defaultSumProgram, gatherGradProgram} from '../../shaders/webgl/sparse_f
 import {inBoxProgram, selectProgram, SLICE_GRAD_GATHER} from '../../shaders/webgl/sparse_slice.glsl';
 
 const bools = [false, true];
+
+/** Every variant of the embedding-bag programs ('max' takes no weights). */
+const BAG_VARIANTS: BagVariant[] =
+    (['sum', 'mean', 'sqrtn', 'max'] as const)
+        .flatMap(
+            combiner => [false, ...(combiner === 'max' ? [] : [true])].flatMap(
+                weighted => [false, true].map(clipped => ({combiner, weighted, clipped}))));
 
 /** Every program, grouped by name, with every variant the kernels make. */
 const SPECS: ProgramSpec[][] = [
@@ -48,6 +56,15 @@ const SPECS: ProgramSpec[][] = [
   [1, 2, 3].map(inBoxProgram),
   [1, 2, 3].flatMap(rank => (['indices', 'values'] as const).map(m => selectProgram(rank, m))),
   ...(Object.keys(APPLY_STEP_INPUTS) as ApplyStep[]).map(step => [sparseApplyProgram(step)]),
+  [bagNormsProgram()],
+  BAG_VARIANTS.filter(v => v.combiner === 'mean' || v.combiner === 'sqrtn')
+      .map(bagDenominatorProgram),
+  BAG_VARIANTS.map(v => bagForwardProgram(v)),
+  BAG_VARIANTS.filter(v => v.combiner === 'max').map(v => bagForwardProgram(v, true)),
+  BAG_VARIANTS.filter(v => v.clipped).map(bagClipDotProgram),
+  BAG_VARIANTS.map(bagGradValuesProgram),
+  [bagOutputDotProgram()],
+  BAG_VARIANTS.filter(v => v.weighted).map(bagWeightGradProgram),
 ];
 
 const readsWord = (code: string, word: string) => new RegExp(`\\b${word}\\b`).test(code);

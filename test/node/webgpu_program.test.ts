@@ -8,6 +8,7 @@ import * as path from 'path';
 
 import {SparseGradProgram} from '../../kernels/webgpu/lib/program';
 import type {Constant, ProgramSpec, Uniforms} from '../../shaders/webgpu/program_spec';
+import {bagClipDotProgram, BagConstants, bagDenominatorProgram, bagForwardProgram, bagGradValuesProgram, bagNormsProgram, bagOutputDotProgram, bagRowsProgram, bagValidityProgram, bagWeightGradProgram} from '../../shaders/webgpu/embedding_bag.wgsl';
 import {fillProgram} from '../../shaders/webgpu/fill.wgsl';
 import {compactUnvisitedProgram, gatherValuesProgram, markVisitedProgram, sumUnvisitedProgram} from '../../shaders/webgpu/fill_empty_rows_grad.wgsl';
 import {gatherProgram} from '../../shaders/webgpu/gather.wgsl';
@@ -31,6 +32,13 @@ const radixVariants = [true, false].flatMap(
     firstPass => [true, false].flatMap(
         packed => [1, 2, 3, 4, 5, 6, 7, 8].map(bits => ({firstPass, packed, bits}))));
 const dtypes = ['float32', 'int32'] as const;
+
+/** Every variant of the embedding-bag programs ('max' takes no weights). */
+const BAG_VARIANTS: BagConstants[] =
+    (['sum', 'mean', 'sqrtn', 'max'] as const)
+        .flatMap(
+            combiner => [false, ...(combiner === 'max' ? [] : [true])].flatMap(
+                weighted => [false, true].map(clipped => ({combiner, weighted, clipped}))));
 
 /** Every program with every value its constants take in the kernels. */
 const SPECS: AnySpec[][] = [
@@ -88,6 +96,20 @@ const SPECS: AnySpec[][] = [
           .map(check => ({check}))),
   variants(sliceValidityProgram, [{}]),
   variants(poisonProgram, dtypes.map(dtype => ({dtype}))),
+  variants(bagRowsProgram, [{}]),
+  variants(bagValidityProgram, [{}]),
+  variants(bagNormsProgram, [{}]),
+  variants(
+      bagDenominatorProgram,
+      BAG_VARIANTS.filter(v => v.combiner === 'mean' || v.combiner === 'sqrtn')),
+  variants(
+      bagForwardProgram,
+      BAG_VARIANTS.flatMap(
+          v => [false, ...(v.combiner === 'max' ? [true] : [])].map(argmax => ({...v, argmax})))),
+  variants(bagClipDotProgram, BAG_VARIANTS.filter(v => v.clipped)),
+  variants(bagGradValuesProgram, BAG_VARIANTS),
+  variants(bagOutputDotProgram, [{}]),
+  variants(bagWeightGradProgram, BAG_VARIANTS.filter(v => v.weighted)),
 ];
 
 function program(spec: AnySpec, workgroupSize = spec.workgroupSize): SparseGradProgram {
@@ -112,6 +134,19 @@ describe('webgpu program contracts', () => {
           .toEqual({name: specs[0].name, unread: []});
     }
   });
+
+  test(
+      'a program binds at most 8 storage buffers (its inputs and output), the default limit',
+      () => {
+        for (const spec of SPECS.flat()) {
+          expect({name: spec.name, constants: spec.constants, buffers: spec.inputs.length + 1})
+              .toEqual({
+                name: spec.name,
+                constants: spec.constants,
+                buffers: Math.min(8, spec.inputs.length + 1)
+              });
+        }
+      });
 
   test('a program reads every input it binds', () => {
     for (const spec of SPECS.flat()) {

@@ -198,3 +198,192 @@ export function refUnsortedSegmentSum(
   }
   return {shape: [numSegments, ...rowShape], dtype: data.dtype, values: out};
 }
+
+/** An embedding-bag call, as plain data (see `EmbeddingBag` in src/kernel_names.ts). */
+export interface BagRefCall {
+  table: TensorSpec;
+  ids: ArrayLike<number>;
+  /** `[B + 1]`. */
+  offsets: ArrayLike<number>;
+  /** `[N]`, or null. */
+  weights: ArrayLike<number>|null;
+  /** `[2F]`: (first row, rows) of each feature; bag b is feature b % F. */
+  features: ArrayLike<number>;
+  combiner: 'sum'|'mean'|'sqrtn'|'max';
+  paddingIdx: number;
+  maxNorm: number;
+}
+
+/** The table row of id k, or -1 (padding, or in no bag). */
+function bagRowOf(call: BagRefCall, k: number): number {
+  const {ids, offsets, features, paddingIdx} = call;
+  const numBags = offsets.length - 1;
+  const numFeatures = features.length / 2;
+  for (let b = 0; b < numBags; b++) {
+    if (k >= offsets[b] && k < offsets[b + 1]) {
+      const id = ids[k];
+      if (id < 0 || id === paddingIdx) return -1;
+      return features[2 * (b % numFeatures)] + id;
+    }
+  }
+  return -1;
+}
+
+/** Id k's row norm: sqrt of the squares added in column order. */
+function bagNorm(call: BagRefCall, row: number): number {
+  const d = call.table.shape[1];
+  let l2 = 0;
+  for (let c = 0; c < d; c++) {
+    const t = call.table.values[row * d + c];
+    l2 = fround(l2 + fround(t * t));
+  }
+  return fround(Math.sqrt(l2));
+}
+
+/** Column c of the (clipped) row of table row `row`. */
+function bagValue(call: BagRefCall, row: number, c: number): number {
+  const d = call.table.shape[1];
+  const t = call.table.values[row * d + c];
+  if (call.maxNorm <= 0) return t;
+  const maxNorm = fround(call.maxNorm);
+  return fround(fround(t * maxNorm) / Math.max(bagNorm(call, row), maxNorm));
+}
+
+/** Bag b's sum of weights ('mean') or of squared weights ('sqrtn'). */
+function bagDenominator(call: BagRefCall, b: number): number {
+  let den = 0;
+  for (let k = call.offsets[b]; k < call.offsets[b + 1]; k++) {
+    if (bagRowOf(call, k) < 0) continue;
+    const w = call.weights == null ? 1 : call.weights[k];
+    den = fround(den + (call.combiner === 'sqrtn' ? fround(w * w) : w));
+  }
+  return call.combiner === 'sqrtn' ? fround(Math.sqrt(den)) : den;
+}
+
+/**
+ * `EmbeddingBag`: `[output, argmax]` (argmax `[0]` but for 'max'), from
+ * PyTorch's definition (F.embedding_bag) with TensorFlow's weighted mean,
+ * sqrtn and clip_by_norm, one float32 rounding per operation.
+ */
+export function refEmbeddingBag(call: BagRefCall): TensorSpec[] {
+  const d = call.table.shape[1];
+  const numBags = call.offsets.length - 1;
+  const out: number[] = [];
+  const argmax: number[] = [];
+  for (let b = 0; b < numBags; b++) {
+    for (let c = 0; c < d; c++) {
+      let acc = 0;
+      let best = -1;
+      for (let k = call.offsets[b]; k < call.offsets[b + 1]; k++) {
+        const row = bagRowOf(call, k);
+        if (row < 0) continue;
+        const v = bagValue(call, row, c);
+        if (call.combiner === 'max') {
+          if (best < 0 || v > acc) {
+            acc = v;
+            best = k;
+          }
+        } else {
+          const w = call.weights == null ? 1 : call.weights[k];
+          acc = fround(acc + fround(w * v));
+        }
+      }
+      if (call.combiner === 'mean' || call.combiner === 'sqrtn') {
+        const den = bagDenominator(call, b);
+        acc = den === 0 ? 0 : fround(acc / den);
+      }
+      out.push(acc);
+      argmax.push(best);
+    }
+  }
+  return [
+    {shape: [numBags, d], dtype: 'float32', values: out},
+    call.combiner === 'max' ? {shape: [numBags, d], dtype: 'int32', values: argmax} :
+                              {shape: [0], dtype: 'int32', values: []},
+  ];
+}
+
+/**
+ * `EmbeddingBagGrad` from `dy`: `[values, rows, dWeights]`, the gradient
+ * rows of the ids (through the clip: `s * g - t * ((s * (t . g)) / n^2)`,
+ * s = maxNorm / n, when the row was clipped), their table rows, and the
+ * weight gradients (`[0]` unless `weightGrad`), given the forward pass's
+ * `[output, argmax]`.
+ */
+export function refEmbeddingBagGrad(
+    call: BagRefCall, dy: TensorSpec, weightGrad: boolean,
+    forward: TensorSpec[] = refEmbeddingBag(call)): TensorSpec[] {
+  const d = call.table.shape[1];
+  const n = call.ids.length;
+  const [output, argmax] = forward;
+  const numBags = call.offsets.length - 1;
+  const bagOf = (k: number) => {
+    for (let b = 0; b < numBags; b++) {
+      if (k >= call.offsets[b] && k < call.offsets[b + 1]) return b;
+    }
+    return -1;
+  };
+  const values: number[] = new Array(n * d).fill(0);
+  const rows: number[] = [];
+  const dWeights: number[] = new Array(weightGrad ? n : 0).fill(0);
+  const maxNorm = fround(call.maxNorm);
+  for (let k = 0; k < n; k++) {
+    const row = bagRowOf(call, k);
+    rows.push(row);
+    if (row < 0) continue;
+    const b = bagOf(k);
+    const w = call.weights == null ? 1 : call.weights[k];
+    const g: number[] = [];
+    for (let c = 0; c < d; c++) {
+      const dyv = dy.values[b * d + c];
+      if (call.combiner === 'max') {
+        g.push(argmax.values[b * d + c] === k ? dyv : 0);
+      } else if (call.combiner === 'sum') {
+        g.push(fround(w * dyv));
+      } else {
+        const den = bagDenominator(call, b);
+        g.push(den === 0 ? 0 : fround(fround(w * dyv) / den));
+      }
+    }
+    const t = (c: number) => call.table.values[row * d + c];
+    const norm = call.maxNorm > 0 ? bagNorm(call, row) : 0;
+    if (call.maxNorm > 0 && norm > 0 && norm >= maxNorm) {
+      const s = fround(maxNorm / norm);
+      let tg = 0;
+      for (let c = 0; c < d; c++) tg = fround(tg + fround(t(c) * g[c]));
+      const u = fround(fround(s * tg) / fround(norm * norm));
+      for (let c = 0; c < d; c++) values[k * d + c] = fround(fround(s * g[c]) - fround(t(c) * u));
+    } else {
+      for (let c = 0; c < d; c++) values[k * d + c] = g[c];
+    }
+    if (weightGrad && d > 0) {
+      let dot = 0;
+      let yDot = 0;
+      for (let c = 0; c < d; c++) {
+        dot = fround(dot + fround(bagValue(call, row, c) * dy.values[b * d + c]));
+        yDot = fround(yDot + fround(output.values[b * d + c] * dy.values[b * d + c]));
+      }
+      if (call.combiner === 'sum') {
+        dWeights[k] = dot;
+      } else {
+        // The raw denominator (the sum of weights or of their squares).
+        let den = 0;
+        for (let j = call.offsets[b]; j < call.offsets[b + 1]; j++) {
+          if (bagRowOf(call, j) < 0) continue;
+          const wj = call.weights == null ? 1 : call.weights[j];
+          den = fround(den + (call.combiner === 'sqrtn' ? fround(wj * wj) : wj));
+        }
+        dWeights[k] = den === 0 ?
+            0 :
+            call.combiner === 'mean' ?
+            fround(fround(dot - yDot) / den) :
+            fround(fround(dot / fround(Math.sqrt(den))) - fround(fround(yDot * w) / den));
+      }
+    }
+  }
+  return [
+    {shape: [n, d], dtype: 'float32', values},
+    {shape: [n], dtype: 'int32', values: rows},
+    {shape: [dWeights.length], dtype: 'float32', values: dWeights},
+  ];
+}

@@ -7,6 +7,7 @@
  * tfjs-node is an optional peer dependency and the package does not import
  * it, not even its types: the few members used here are declared below.
  */
+import {scalar} from '@tensorflow/tfjs-core';
 import type {NamedAttrMap, Tensor, TensorInfo} from '@tensorflow/tfjs-core';
 
 import {tensorFlowError} from '../../../src/errors';
@@ -158,4 +159,20 @@ export function runNative(
 /** The kernel's attribute `name` as a number. */
 export function numberAttr(attrs: NamedAttrMap|undefined, name: string): number {
   return Number(attrs?.[name]);
+}
+
+/** `GatherV2(t, rows, axis = 0)` read back: the rows `rows` of `t`. */
+export function readRows(tf: TensorFlowBackend, t: TensorInfo, rows: TensorInfo): Float32Array {
+  const axis = scalar(0, 'int32');
+  const [gathered] = runNative(tf, 'GatherV2', [t, rows, axis], {
+    attrs: [
+      typeAttr(tf, 'Tparams', t.dtype), typeAttr(tf, 'Tindices', 'int32'),
+      typeAttr(tf, 'Taxis', 'int32'), {name: 'batch_dims', type: tf.binding.TF_ATTR_INT, value: 0}
+    ],
+    numOutputs: 1,
+  });
+  axis.dispose();
+  const values = tf.readSync(gathered.dataId) as Float32Array;
+  gathered.dispose();
+  return values;
 }

@@ -17,7 +17,7 @@
  * `Squeeze`, ... : every op not known to copy) disowns it, and the next
  * update copies it first (src/training/writable.ts).
  */
-import {scalar, tensor} from '@tensorflow/tfjs-core';
+import {tensor} from '@tensorflow/tfjs-core';
 import type {KernelFunc, TensorInfo} from '@tensorflow/tfjs-core';
 
 import {kernelInputs, OpName} from '../../../src/op_registry';
@@ -25,23 +25,7 @@ import {disown, isOwned} from '../../../src/training/writable';
 import {checkSparseApplyCall, checkSparseApplyIndices} from '../../../src/validation/sparse_apply';
 import {applyRows, groupByRow} from '../../shared/sparse_apply_impl';
 
-import {OpAttr, runNative, TensorFlowBackend, tensorflowBackend, typeAttr} from './backend_util';
-
-/** `GatherV2(t, rows, axis = 0)` read back: the rows `rows` of `t`. */
-function readRows(tf: TensorFlowBackend, t: TensorInfo, rows: TensorInfo): Float32Array {
-  const axis = scalar(0, 'int32');
-  const [gathered] = runNative(tf, 'GatherV2', [t, rows, axis], {
-    attrs: [
-      typeAttr(tf, 'Tparams', t.dtype), typeAttr(tf, 'Tindices', 'int32'),
-      typeAttr(tf, 'Taxis', 'int32'), {name: 'batch_dims', type: tf.binding.TF_ATTR_INT, value: 0}
-    ],
-    numOutputs: 1,
-  });
-  axis.dispose();
-  const values = tf.readSync(gathered.dataId) as Float32Array;
-  gathered.dispose();
-  return values;
-}
+import {OpAttr, readRows, runNative, TensorFlowBackend, tensorflowBackend, typeAttr} from './backend_util';
 
 /** Writes `values` into rows `rows` of `t`'s own buffer (`InplaceUpdate`). */
 function writeRows(

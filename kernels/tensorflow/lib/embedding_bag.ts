@@ -1,0 +1,80 @@
+/**
+ * The `tensorflow` (tfjs-node) kernels of `EmbeddingBag` and
+ * `EmbeddingBagGrad`: the looked-up rows alone are gathered out of
+ * TensorFlow (`GatherV2`, O(N * D)), then the cpu kernel's arithmetic runs on
+ * them (kernels/shared/embedding_bag_impl.ts), bit-identical to cpu.
+ * TensorFlow has no single op for a bag with PyTorch's options; a chain of
+ * its ops (gather, multiply, segment sum, divide) would make the same
+ * `[N, D]` gather and more passes over it.
+ */
+import {tensor} from '@tensorflow/tfjs-core';
+import type {KernelFunc, TensorInfo} from '@tensorflow/tfjs-core';
+
+import {EmbeddingBag, EmbeddingBagGrad} from '../../../src/kernel_names';
+import {kernelInputs} from '../../../src/op_registry';
+import {BagCall, checkBagCall, checkBagIndices} from '../../../src/validation/embedding_bag';
+import {BagProblem, embeddingBagBackward, embeddingBagForward} from '../../shared/embedding_bag_impl';
+
+import {readRows, TensorFlowBackend, tensorflowBackend} from './backend_util';
+
+/**
+ * The host-side problem of a checked call, on the gathered rows: id k's row
+ * is row k of the gathered table. Also the table rows of the ids.
+ */
+function problem(
+    tf: TensorFlowBackend, op: string, call: BagCall): {p: BagProblem, tableRows: Int32Array} {
+  const read = (t: TensorInfo) => tf.readSync(t.dataId) as Int32Array;
+  const offsets = read(call.offsets);
+  const tableRows = checkBagIndices(op, call, read(call.ids), offsets, read(call.features));
+  const gatherAt = tensor(Int32Array.from(tableRows, r => Math.max(r, 0)), [call.numIds], 'int32');
+  let table: Float32Array;
+  try {
+    table = call.numIds === 0 ? new Float32Array(0) : readRows(tf, call.table, gatherAt);
+  } finally {
+    gatherAt.dispose();
+  }
+  return {
+    p: {
+      combiner: call.combiner,
+      table,
+      rows: Int32Array.from(tableRows, (r, k) => r < 0 ? -1 : k),
+      offsets,
+      weights: call.weights == null ? null : tf.readSync(call.weights.dataId) as Float32Array,
+      rowSize: call.rowSize,
+      maxNorm: call.maxNorm,
+    },
+    tableRows,
+  };
+}
+
+export const embeddingBagKernel: KernelFunc = ({inputs, backend, attrs}) => {
+  const tf = tensorflowBackend(backend);
+  const call = checkBagCall(EmbeddingBag, inputs, attrs);
+  const {p} = problem(tf, EmbeddingBag, call);
+  const shape = [call.numBags, call.rowSize];
+  const out = new Float32Array(call.numBags * call.rowSize);
+  const argmax = call.combiner === 'max' ? new Int32Array(out.length) : null;
+  embeddingBagForward(p, out, argmax);
+  return [
+    tensor(out, shape, 'float32'),
+    argmax == null ? tensor([], [0], 'int32') : tensor(argmax, shape, 'int32'),
+  ];
+};
+
+export const embeddingBagGradKernel: KernelFunc = ({inputs, backend, attrs}) => {
+  const tf = tensorflowBackend(backend);
+  const call = checkBagCall(EmbeddingBagGrad, inputs, attrs);
+  const [dy, , , , , , output, argmax] = kernelInputs(EmbeddingBagGrad, inputs);
+  const {p, tableRows} = problem(tf, EmbeddingBagGrad, call);
+  const values = new Float32Array(call.numIds * call.rowSize);
+  const dWeights = attrs?.weightGrad === true ? new Float32Array(call.numIds) : null;
+  const read = (t: TensorInfo) => tf.readSync(t.dataId);
+  embeddingBagBackward(
+      p, read(dy) as Float32Array, read(output) as Float32Array,
+      call.combiner === 'max' ? read(argmax) as Int32Array : null, {values, dWeights});
+  return [
+    tensor(values, [call.numIds, call.rowSize], 'float32'),
+    tensor(tableRows, [call.numIds], 'int32'),
+    tensor(dWeights ?? new Float32Array(0), [dWeights?.length ?? 0], 'float32'),
+  ];
+};
