@@ -31,11 +31,13 @@ import {cast, concat, equal, gather, greater, greaterEqual, logicalAnd, mul, res
 import type {Tensor, Tensor1D, TensorLike} from '@tensorflow/tfjs-core';
 import {sparse} from '@tensorflow/tfjs-core';
 
+import {InvalidArgumentError} from '../errors';
 import {sparseSegmentSqrtN} from '../ops/sparse_segment_sqrt_n';
 import {toTensor} from '../ops/op_util';
 import {setLookupIndices} from '../training/sparse_grads';
 
 import {clipByNorm, divNoNan, divNoNanBySqrt, stopGradient} from './differentiable';
+import {runEmbeddingBag} from './embedding_bag';
 import {hostInts} from './host_ints';
 
 /** How the embeddings of a row's ids are combined. */
@@ -242,8 +244,61 @@ function iota(n: number): Tensor1D {
   return tensor1d(Int32Array.from({length: n}, (_, i) => i), 'int32');
 }
 
+/**
+ * The bags of entries with these rows (sorted): `offsets[r]` is the first
+ * entry of row r, for the `numRows` rows.
+ */
+function offsetsOf(rowOfEntry: ArrayLike<number>, numRows: number): Int32Array {
+  const offsets = new Int32Array(numRows + 1);
+  let k = 0;
+  for (let r = 0; r <= numRows; r++) {
+    while (k < rowOfEntry.length && rowOfEntry[k] < r) k++;
+    offsets[r] = k;
+  }
+  return offsets;
+}
+
+/**
+ * TF's `embedding_lookup_sparse` of one table on the `EmbeddingBag` kernel:
+ * the bags are the rows of `spIds` (TF's sorted segment ids), with TF's
+ * checks and messages.
+ */
+function lookupOneTable(call: Call): Tensor {
+  const {ids, indices, rank} = call;
+  const n = ids.length;
+  const numRows = call.sizes[0];
+  const segment = (i: number) => indices[i * rank];
+  for (let i = 0; i < n; i++) {
+    if (i > 0 && segment(i) < segment(i - 1)) {
+      throw new InvalidArgumentError('SparseSegmentSum', 'segment ids are not increasing');
+    }
+  }
+  // TF's errors: the segment op's on its fast path (no weights, no
+  // maxNorm), else the gather's.
+  const fastPath = call.weights == null && call.maxNorm == null;
+  ids.forEach((id, i) => {
+    if (id < 0 || id >= numRows) {
+      throw fastPath ?
+          new InvalidArgumentError(
+              'SparseSegmentSum', `Bad: indices[${i}] == ${id} out of range [0, ${numRows})`) :
+          new Error(`indices[${i}] = ${id} is not in [0, ${numRows}) [Op:GatherV2]`);
+    }
+  });
+  const numBags = n === 0 ? 0 : segment(n - 1) + 1;
+  const offsets = offsetsOf(Int32Array.from({length: n}, (_, i) => segment(i)), numBags);
+  return runEmbeddingBag(
+      call.params[0], {
+        ids: call.idsTensor,
+        offsets: tensor1d(offsets, 'int32'),
+        weights: call.weights ?? tensor1d([], 'float32'),
+        features: tensor1d([0, numRows], 'int32'),
+      },
+      {combiner: call.combiner, paddingIdx: -1, maxNorm: call.maxNorm ?? 0});
+}
+
 /** The embedding of each row of `sp_ids` (TF's `embedding_lookup_sparse`). */
 function lookupSparse(call: Call): Tensor {
+  if (call.params.length === 1) return lookupOneTable(call);
   const n = call.ids.length;
   const segmentIds =
       tensor1d(Int32Array.from({length: n}, (_, i) => call.indices[i * call.rank]), 'int32');
@@ -310,6 +365,46 @@ export function embeddingLookupSparse(
           options)));
 }
 
+/**
+ * `safe_embedding_lookup_sparse` of one table on the `EmbeddingBag`
+ * kernel: a bag per row of the dense shape (its leading coordinates), its
+ * entries in order; ids < 0 are padding, and so are entries of weight <= 0
+ * (but for 'sum'), marked on the device.
+ */
+function safeLookupOneTable(
+    call: Call, row: Int32Array, numRows: number, weightValid: Tensor|null): Tensor {
+  const n = row.length;
+  // Entries by row, each row's in input order (a stable counting sort).
+  let order: Int32Array|null = null;
+  for (let i = 1; i < n && order == null; i++) {
+    if (row[i] < row[i - 1]) {
+      const counts = new Int32Array(numRows + 1);
+      row.forEach(r => counts[r + 1]++);
+      for (let r = 0; r < numRows; r++) counts[r + 1] += counts[r];
+      order = new Int32Array(n);
+      row.forEach((r, k) => order![counts[r]++] = k);
+    }
+  }
+  const sortedRow = order == null ? row : Int32Array.from(order, k => row[k]);
+  const numTableRows = call.sizes[0];
+  call.ids.forEach((id, i) => {
+    if (id >= numTableRows) {
+      throw new Error(`indices[${i}] = ${id} is not in [0, ${numTableRows}) [Op:GatherV2]`);
+    }
+  });
+  const permute = (t: Tensor) => order == null ? t : gather(t, tensor1d(order, 'int32'));
+  let ids: Tensor = permute(call.idsTensor);
+  if (weightValid != null) ids = where(permute(weightValid), ids, scalar(-1, 'int32'));
+  return runEmbeddingBag(
+      call.params[0], {
+        ids,
+        offsets: tensor1d(offsetsOf(sortedRow, numRows), 'int32'),
+        weights: call.weights == null ? tensor1d([], 'float32') : permute(call.weights),
+        features: tensor1d([0, numTableRows], 'int32'),
+      },
+      {combiner: call.combiner, paddingIdx: -1, maxNorm: call.maxNorm ?? 0});
+}
+
 /** `safe_embedding_lookup_sparse` on the device (see the module comment). */
 function safeLookup(call: Call, defaultId: number|undefined): Tensor {
   const {denseShape, rank, indices, ids, combiner} = call;
@@ -338,18 +433,23 @@ function safeLookup(call: Call, defaultId: number|undefined): Tensor {
       call.weights != null && combiner !== 'sum' ? greater(stopGradient(call.weights), 0) : null;
   const valid = weightValid == null ? tensor1d(Uint8Array.from(ids, v => v >= 0 ? 1 : 0), 'bool') :
                                       logicalAnd(weightValid, greaterEqual(call.idsTensor, 0));
-  const rows = lookupRows(call, idValid, weightValid);
   const segments = tensor1d(row, 'int32');
-  const w = mul(cast(valid, 'float32'), call.weights ?? 1);
-  const total = unsortedSegmentSum(mul(rows, reshape(w, [n, 1])), segments, numRows);
-  let combined = total;
-  if (combiner !== 'sum') {
-    // A row whose entries were all pruned divides by 0: its value is set
-    // below, and it passes no gradient (TF drops such entries instead).
-    const denominator = reshape(
-        unsortedSegmentSum(combiner === 'mean' ? w : square(w), segments, numRows), [numRows, 1]);
-    combined =
-        combiner === 'mean' ? divNoNan(total, denominator) : divNoNanBySqrt(total, denominator);
+  let combined: Tensor;
+  if (call.params.length === 1) {
+    combined = safeLookupOneTable(call, row, numRows, weightValid);
+  } else {
+    const rows = lookupRows(call, idValid, weightValid);
+    const w = mul(cast(valid, 'float32'), call.weights ?? 1);
+    const total = unsortedSegmentSum(mul(rows, reshape(w, [n, 1])), segments, numRows);
+    combined = total;
+    if (combiner !== 'sum') {
+      // A row whose entries were all pruned divides by 0: its value is set
+      // below, and it passes no gradient (TF drops such entries instead).
+      const denominator = reshape(
+          unsortedSegmentSum(combiner === 'mean' ? w : square(w), segments, numRows), [numRows, 1]);
+      combined =
+          combiner === 'mean' ? divNoNan(total, denominator) : divNoNanBySqrt(total, denominator);
+    }
   }
   if (defaultId != null) {
     const entries = unsortedSegmentSum(cast(valid, 'int32'), segments, numRows);

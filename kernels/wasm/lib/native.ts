@@ -39,6 +39,12 @@ export interface NativeExports {
   apply_adagrad(
       variable: number, accumulator: number, g: number, values: number, rows: number,
       starts: number, order: number, numGroups: number, d: number, nlr: number, eps: number): void;
+  bag_forward_f32(
+      out: number, table: number, rows: number, offsets: number, weights: number, numBags: number,
+      d: number, mode: number): void;
+  bag_backward_f32(
+      values: number, dy: number, rows: number, offsets: number, weights: number, numBags: number,
+      numIds: number, d: number, mode: number): void;
   apply_lazy_adam(
       variable: number, m: number, v: number, g: number, values: number, rows: number,
       starts: number, order: number, numGroups: number, d: number, b1: number, b2: number,

@@ -187,3 +187,69 @@ void apply_lazy_adam(float* restrict variable, float* restrict m, float* restric
     }
   }
 }
+
+// A bag's denominator (embedding_bag_impl.ts): the weight sum (mode 1,
+// 'mean'; the count without weights) or the square root of the sum of
+// squared weights (mode 2, 'sqrtn'), over the bag's ids that are not padding.
+static float bag_divisor(const int32_t* rows, const float* weights, int32_t start, int32_t end,
+                         int32_t mode) {
+  float den = 0.0f;
+  for (int32_t k = start; k < end; k++) {
+    if (rows[k] < 0) continue;
+    const float w = weights ? weights[k] : 1.0f;
+    den = mode == 2 ? den + w * w : den + w;
+  }
+  return mode == 2 ? __builtin_sqrtf(den) : den;
+}
+
+// The embedding bag's forward pass without clipping, 'sum' (mode 0), 'mean'
+// (1) or 'sqrtn' (2): out[b, :] = the sum of w[k] * table[rows[k], :] over
+// bag b's ids in order (weights 0: every weight 1, added without a
+// multiply), divided by the bag's divisor unless that is 0 (then 0).
+EXPORT(bag_forward_f32)
+void bag_forward_f32(float* restrict out, const float* restrict table, const int32_t* rows,
+                     const int32_t* offsets, const float* weights, int32_t num_bags, int32_t d,
+                     int32_t mode) {
+  for (int32_t b = 0; b < num_bags; b++) {
+    float* restrict o = out + (int64_t)b * d;
+    for (int32_t c = 0; c < d; c++) o[c] = 0.0f;
+    for (int32_t k = offsets[b]; k < offsets[b + 1]; k++) {
+      if (rows[k] < 0) continue;
+      const float* restrict t = table + (int64_t)rows[k] * d;
+      if (weights) {
+        const float w = weights[k];
+        for (int32_t c = 0; c < d; c++) o[c] += w * t[c];
+      } else {
+        for (int32_t c = 0; c < d; c++) o[c] += t[c];
+      }
+    }
+    if (mode == 0) continue;
+    const float divisor = bag_divisor(rows, weights, offsets[b], offsets[b + 1], mode);
+    for (int32_t c = 0; c < d; c++) o[c] = divisor == 0.0f ? 0.0f : o[c] / divisor;
+  }
+}
+
+// Its backward pass: values[k, :] = w[k] * dy[b, :] ('sum'), or
+// (w[k] * dy[b, :]) / divisor (0 when the divisor is 0), for each id k of
+// bag b that is not padding; every other row of values is 0.
+EXPORT(bag_backward_f32)
+void bag_backward_f32(float* restrict values, const float* restrict dy, const int32_t* rows,
+                      const int32_t* offsets, const float* weights, int32_t num_bags,
+                      int32_t num_ids, int32_t d, int32_t mode) {
+  for (int64_t i = 0; i < (int64_t)num_ids * d; i++) values[i] = 0.0f;
+  for (int32_t b = 0; b < num_bags; b++) {
+    const float* restrict g = dy + (int64_t)b * d;
+    const float divisor =
+        mode == 0 ? 1.0f : bag_divisor(rows, weights, offsets[b], offsets[b + 1], mode);
+    for (int32_t k = offsets[b]; k < offsets[b + 1]; k++) {
+      if (rows[k] < 0) continue;
+      float* restrict v = values + (int64_t)k * d;
+      const float w = weights ? weights[k] : 1.0f;
+      if (mode == 0) {
+        for (int32_t c = 0; c < d; c++) v[c] = w * g[c];
+      } else if (divisor != 0.0f) {
+        for (int32_t c = 0; c < d; c++) v[c] = (w * g[c]) / divisor;
+      }
+    }
+  }
+}
