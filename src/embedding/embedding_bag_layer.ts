@@ -51,7 +51,8 @@ export interface EmbeddingBagLayerArgs extends LayerArgs {
  * serialised `{className, config}` or an identifier such as
  * 'glorotUniform', through the classes tfjs registered for serialisation.
  */
-function resolve(value: ObjectOrId|undefined, what: string): Serializable|undefined {
+export function resolveSerializable(
+    value: ObjectOrId|undefined, what: string, layer = 'EmbeddingBag'): Serializable|undefined {
   if (value == null || value instanceof serialization.Serializable) {
     return value as Serializable | undefined;
   }
@@ -60,14 +61,15 @@ function resolve(value: ObjectOrId|undefined, what: string): Serializable|undefi
       value as {className: string, config: serialization.ConfigDict};
   const entry = serialization.SerializationMap.getMap().classNameMap[className];
   if (entry == null) {
-    throw new Error(`EmbeddingBag: unknown ${what} ${JSON.stringify(value)}`);
+    throw new Error(`${layer}: unknown ${what} ${JSON.stringify(value)}`);
   }
   const [cls, fromConfig] = entry;
   return fromConfig(cls, config ?? {});
 }
 
 /** The `{className, config}` form tfjs saves, or null. */
-function serialize(value: Serializable|undefined): serialization.ConfigDict|null {
+export function serializeSerializable(value: Serializable|undefined): serialization.ConfigDict|
+    null {
   return value == null ? null : {className: value.getClassName(), config: value.getConfig()};
 }
 
@@ -104,12 +106,12 @@ export class EmbeddingBag extends layers.Layer {
     bagAttrs(EmbeddingBag.className, this.options);
     this.inputDim = args.inputDim;
     this.outputDim = args.outputDim;
-    this.embeddingsInitializer = resolve(
+    this.embeddingsInitializer = resolveSerializable(
         args.embeddingsInitializer ??
             {className: 'RandomUniform', config: {minval: -0.05, maxval: 0.05}},
         'initializer')!;
-    this.embeddingsRegularizer = resolve(args.embeddingsRegularizer, 'regularizer');
-    this.embeddingsConstraint = resolve(args.embeddingsConstraint, 'constraint');
+    this.embeddingsRegularizer = resolveSerializable(args.embeddingsRegularizer, 'regularizer');
+    this.embeddingsConstraint = resolveSerializable(args.embeddingsConstraint, 'constraint');
   }
 
   override build(): void {
@@ -135,15 +137,10 @@ export class EmbeddingBag extends layers.Layer {
       inputDim: this.inputDim,
       outputDim: this.outputDim,
       ...this.options,
-      embeddingsInitializer: serialize(this.embeddingsInitializer),
-      embeddingsRegularizer: serialize(this.embeddingsRegularizer),
-      embeddingsConstraint: serialize(this.embeddingsConstraint),
+      embeddingsInitializer: serializeSerializable(this.embeddingsInitializer),
+      embeddingsRegularizer: serializeSerializable(this.embeddingsRegularizer),
+      embeddingsConstraint: serializeSerializable(this.embeddingsConstraint),
       ...super.getConfig(),
     };
   }
-}
-
-/** Registers the layer for serialisation (`model.save`, `tf.loadLayersModel`). */
-export function registerLayerClasses(): void {
-  serialization.registerClass(EmbeddingBag);
 }

@@ -9,6 +9,7 @@ import {autodiffChecks} from './autodiff';
 import {edgeCases} from './edge';
 import {embeddingBagCases} from './embedding_bag';
 import {embeddingChecks} from './embedding';
+import {embeddingBagCollectionChecks} from './embedding_bag_collection';
 import {errorCases} from './errors';
 import {hardeningChecks} from './hardening';
 import {randomCases} from './random';
@@ -41,6 +42,6 @@ export function allCases(): KernelCase[] {
 export function allChecks(): NamedCheck[] {
   return [
     ...autodiffChecks(), ...replacedKernelChecks(), ...trainingChecks(), ...trainingStateChecks(),
-    ...embeddingChecks(), ...hardeningChecks()
+    ...embeddingChecks(), ...embeddingBagCollectionChecks(), ...hardeningChecks()
   ];
 }
