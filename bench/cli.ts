@@ -16,10 +16,12 @@ export const OPTIONS: Option[] = [
   {
     name: 'suites',
     arg: 'list',
-    default: 'ops,training,embedding,kernels',
+    default: 'ops,training,bag,embedding,kernels',
     help: 'what to run: ops (every raw op and UnsortedSegmentSum against the tfjs ' +
         'composite), training (an embedding-bag training step at each vocabulary, dense ' +
-        'Adam against the sparse optimizers), embedding (a tf.layers.embedding fit step ' +
+        'Adam against the sparse optimizers), bag (the embeddingBag step against the ' +
+        'sparseSegmentMean step, a 26-feature EmbeddingBagCollection step against one ' +
+        'feature, and PyTorch\'s steps), embedding (a tf.layers.embedding fit step ' +
         'with and without the package), kernels (the segment-gradient kernels and ' +
         'UnsortedSegmentSum on cpu and wasm, in Node, against a plain typed-array loop)'
   },
@@ -51,8 +53,15 @@ export const OPTIONS: Option[] = [
   {
     name: 'out',
     arg: 'dir',
-    default: 'bench',
-    help: 'where results.json, summary.md, report.html, training.svg and kernels.md go'
+    default: '.cache/bench',
+    help: 'where results.json, summary.md, report.html, training.svg and kernels.md go ' +
+        '(the committed results are only overwritten when --out names their folder)'
+  },
+  {
+    name: 'python',
+    arg: 'path',
+    default: 'python3',
+    help: 'a Python with torch, for PyTorch\'s step in the bag suite (skipped without torch)'
   },
   {
     name: 'flags',
@@ -117,24 +126,49 @@ export function numbers(text: string, option: string): number[] {
 
 /**
  * Progress of a long run: what is being measured, how far along, and an
- * estimate of the time left from the average time per measurement so far.
+ * estimate of the time left from the measured rates: each measurement is
+ * counted against its group (the first word of its line: the backend, or
+ * the suite), and a group's remaining measurements are priced at that
+ * group's own average so far (the overall average before it starts).
  */
 export class Progress {
   private done = 0;
   private readonly start = Date.now();
+  private last = Date.now();
+  /** Per group: measurements planned, done, and seconds spent on them. */
+  private readonly groups = new Map<string, {planned: number, done: number, seconds: number}>();
 
-  constructor(private total: number, private readonly print: (line: string) => void) {}
-
-  /** Adds measurements to the plan (a browser page reports its own count). */
-  plan(more: number): void {
-    this.total += more;
+  /** @param plan Measurements planned per group. */
+  constructor(plan: Record<string, number>, private readonly print: (line: string) => void) {
+    for (const [group, planned] of Object.entries(plan)) {
+      this.groups.set(group, {planned, done: 0, seconds: 0});
+    }
   }
 
-  /** Reports one finished measurement. */
+  private get total(): number {
+    let total = 0;
+    for (const g of this.groups.values()) total += Math.max(g.planned, g.done);
+    return total;
+  }
+
+  /** Reports one finished measurement (its line starts with its group). */
   step(what: string): void {
+    const now = Date.now();
+    const seconds = (now - this.last) / 1000;
+    this.last = now;
     this.done++;
-    const elapsed = (Date.now() - this.start) / 1000;
-    const left = this.done === 0 ? 0 : elapsed / this.done * (this.total - this.done);
+    const name = what.split(' ')[0];
+    const group = this.groups.get(name) ?? {planned: 0, done: 0, seconds: 0};
+    group.done++;
+    group.seconds += seconds;
+    this.groups.set(name, group);
+    const elapsed = (now - this.start) / 1000;
+    const average = elapsed / this.done;
+    let left = 0;
+    for (const g of this.groups.values()) {
+      const rate = g.done > 0 ? g.seconds / g.done : average;
+      left += Math.max(0, g.planned - g.done) * rate;
+    }
     const fmt = (s: number) =>
         s >= 60 ? `${Math.floor(s / 60)} min ${Math.round(s % 60)} s` : `${Math.round(s)} s`;
     this.print(

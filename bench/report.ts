@@ -114,6 +114,9 @@ export function readmeSummary(results: BenchResults): string {
         '', 'Training step (embedding bag, D = 32, 1,024 rows a step), ms:', '',
         formatTrainingTable(training, true));
   }
+  if (training.some(r => r.suite === 'bag')) {
+    parts.push('', formatBagTable(training, true));
+  }
   if (training.some(r => r.suite === 'embedding')) {
     parts.push(
         '', '`tf.layers.embedding` (V = 2000, D = 16), one `model.fit` step on 64 x 16 ids:', '',
@@ -158,6 +161,52 @@ export function formatTrainingTable(rows: TrainRow[], markdown = false): string 
     lines.push([backend, 'largest / smallest V', ...growth]);
   }
   return table(header, lines, markdown);
+}
+
+/**
+ * The bag suite: per backend, the embeddingBag step over the
+ * sparseSegmentMean step (target <= 1.2x on cpu and wasm, 1.5x on webgl and
+ * webgpu), the 26-feature collection step over one feature's (<= 2x, 3x),
+ * and both against PyTorch's single-thread step on the same shapes.
+ */
+export function formatBagTable(rows: TrainRow[], markdown = false): string {
+  const bags = rows.filter(r => r.suite === 'bag');
+  const ms = (backend: string, method: string, vocab?: number) =>
+      bags.find(
+              r => r.backend === backend && r.method === method &&
+                  (vocab == null || r.vocab === vocab))
+          ?.ms ??
+      null;
+  const ratio = (a: number|null, b: number|null) => fmtRatio(a != null && b != null ? a / b : null);
+  const vocabs = [...new Set(bags.filter(r => r.method === 'embeddingBag').map(r => r.vocab))].sort(
+      (a, b) => a - b);
+  const lines: string[][] = [];
+  for (const backend of [...new Set(bags.map(r => r.backend))].filter(b => b !== 'pytorch')) {
+    for (const vocab of vocabs) {
+      const seg = ms(backend, 'tf.sparse.sparseSegmentMean', vocab);
+      const bag = ms(backend, 'embeddingBag', vocab);
+      const torch = ms('pytorch', 'PyTorch nn.EmbeddingBag', vocab);
+      lines.push([
+        backend, `lookup step, V = ${vocab.toLocaleString('en-US')}`, fmtMs(seg), fmtMs(bag),
+        ratio(bag, seg), fmtMs(torch), ratio(bag, torch)
+      ]);
+    }
+    const many = ms(backend, 'collection of 26 features');
+    const one = ms(backend, 'one feature of 26 ids');
+    const torch = ms('pytorch', 'PyTorch 26 nn.EmbeddingBag');
+    lines.push([
+      backend, '26 features / one feature of 26 ids', fmtMs(one), fmtMs(many), ratio(many, one),
+      fmtMs(torch), ratio(many, torch)
+    ]);
+  }
+  const skipped = bags.find(r => r.backend === 'pytorch' && r.ms == null);
+  return table(
+             [
+               'backend', 'step', 'sparseSegmentMean / one feature ms',
+               'embeddingBag / collection ms', 'ratio', 'PyTorch ms', 'vs PyTorch'
+             ],
+             lines, markdown) +
+      (skipped?.note != null ? `\n\nPyTorch: ${skipped.note}` : '');
 }
 
 /** The embedding suite: the fit step with the package and with tfjs's kernels. */

@@ -36,9 +36,9 @@ import {bundlePage, CHROMIUM_PATH, htmlPage, launchChromium, ROOT, serve} from '
 import {helpText, list, numbers, parseArgs, Progress} from './cli';
 import {formatKernelTable, runKernelBenches} from './kernel_benches';
 import {OP_BENCHES} from './op_benches';
-import {BenchResults, formatTable, formatTrainingTable, htmlReport, readmeSummary, summarize, trainingChart} from './report';
+import {BenchResults, formatBagTable, formatTable, formatTrainingTable, htmlReport, readmeSummary, summarize, trainingChart} from './report';
 import {BenchConfig, BenchRow, runBenches} from './runner';
-import {runTrainBenches, TrainBenchConfig, TrainRow} from './train_benches';
+import {runTrainBenches, TrainBenchConfig, TrainRow, TrainSuite} from './train_benches';
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
@@ -49,7 +49,7 @@ async function main() {
   const quick = args.quick as boolean;
   const suites = list(args.suites as string);
   const unknownSuites =
-      suites.filter(x => !['ops', 'training', 'embedding', 'kernels'].includes(x));
+      suites.filter(x => !['ops', 'training', 'bag', 'embedding', 'kernels'].includes(x));
   if (unknownSuites.length > 0) throw new Error(`unknown suites: ${unknownSuites.join(', ')}`);
   const backends = list(args.backends as string);
   const unknownBackends =
@@ -72,7 +72,7 @@ async function main() {
   if (unknown.length > 0) throw new Error(`unknown ops: ${unknown.join(', ')}`);
   const trainConfig: TrainBenchConfig = {
     suites:
-        suites.filter((x): x is 'training'|'embedding' => x === 'training' || x === 'embedding'),
+        suites.filter((x): x is TrainSuite => x === 'training' || x === 'embedding' || x === 'bag'),
     vocabs: numbers(quick ? '1000,100000' : args.vocabs as string, 'vocabs'),
     warmup: Math.max(2, config.warmup),
     runs: config.runs,
@@ -83,11 +83,18 @@ async function main() {
                          .reduce((sum, b) => sum + b.shapes(config).length, 0) *
           config.methods.length +
       (trainConfig.suites.includes('training') ? 3 * trainConfig.vocabs.length : 0) +
-      (trainConfig.suites.includes('embedding') ? 1 : 0);
+      (trainConfig.suites.includes('bag') ? trainConfig.vocabs.filter(v => v >= 1e5).length + 1 :
+                                            0) +
+      (trainConfig.suites.includes('embedding') ? 3 : 0);
   const kernelSizes = quick ? [10000] : [10000, 100000];
   const kernelSteps = suites.includes('kernels') ? kernelSizes.length * 4 * 4 : 0;
-  const progress =
-      new Progress(perBackend * backends.length + kernelSteps, line => console.log(line));
+  const progress = new Progress(
+      {
+        ...Object.fromEntries(backends.map(b => [b, perBackend])),
+        kernels: kernelSteps,
+        pytorch: suites.includes('bag') ? 1 : 0,
+      },
+      line => console.log(line));
   const log = (line: string) => progress.step(line);
   const rows: BenchRow[] = [];
   const training: TrainRow[] = [];
@@ -100,6 +107,9 @@ async function main() {
     await tf.setBackend(backend);
     rows.push(...await runBenches(tf, sg, config, log));
     training.push(...await runTrainBenches(tf, sg, trainConfig, log));
+  }
+  if (suites.includes('bag')) {
+    training.push(...pytorchSteps(args.python as string, trainConfig, log));
   }
   const kernels = suites.includes('kernels') ?
       await runKernelBenches(
@@ -137,7 +147,10 @@ async function main() {
   }
 
   if (rows.length > 0) console.log('\n' + formatTable(summarize(rows)));
-  if (training.length > 0) console.log('\n' + formatTrainingTable(training));
+  if (training.some(r => r.suite === 'training')) {
+    console.log('\n' + formatTrainingTable(training));
+  }
+  if (training.some(r => r.suite === 'bag')) console.log('\n' + formatBagTable(training));
   if (kernels.length > 0) console.log('\n' + formatKernelTable(kernels));
   const results: BenchResults = {
     date: new Date().toISOString(),
@@ -145,9 +158,11 @@ async function main() {
         Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}, Node ${
         process.version}, ${gpuInfo()}`,
     browser: browserVersion,
-    note: 'webgl and webgpu ran in headless Chromium. On a machine without a GPU that is ' +
-        'SwiftShader, a CPU implementation of the GPU: its absolute times are not GPU ' +
-        'times, and only the ratios within one run are meaningful.',
+    note: gpuBackends.length === 0 ?
+        `${backends.join(', ')} ran in Node; only the ratios within one run are meaningful.` :
+        `${gpuBackends.join(' and ')} ran in headless Chromium. On a machine without a GPU ` +
+            'that is SwiftShader, a CPU implementation of the GPU: its absolute times are not ' +
+            'GPU times, and only the ratios within one run are meaningful.',
     command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
     rows,
     training,
@@ -171,6 +186,38 @@ async function main() {
     written.push('training.svg');
   }
   console.log(`\nwrote ${written.join(', ')} in ${path.relative(process.cwd(), dir) || '.'}`);
+}
+
+/**
+ * PyTorch's steps on the bag suite's shapes (bench/torch_steps.py), with
+ * `python`; none, with a note, where torch does not import.
+ */
+function pytorchSteps(
+    python: string, config: TrainBenchConfig, log: (line: string) => void): TrainRow[] {
+  try {
+    const out = execFileSync(
+        python,
+        [
+          path.join(ROOT, 'bench', 'torch_steps.py'),
+          JSON.stringify({vocabs: config.vocabs, warmup: config.warmup, runs: config.runs})
+        ],
+        {encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']});
+    const rows = (JSON.parse(out) as Array<{method: string, vocab: number, ms: number}>)
+                     .map(r => ({suite: 'bag' as const, backend: 'pytorch', ...r}));
+    log(`pytorch steps: ${rows.map(r => `${r.method} ${r.ms.toFixed(2)} ms`).join(', ')}`);
+    return rows;
+  } catch (e) {
+    const message = String((e as {stderr?: string}).stderr ?? (e as Error).message).trim();
+    log(`pytorch steps skipped: ${message.split('\n').pop()}`);
+    return [{
+      suite: 'bag',
+      backend: 'pytorch',
+      method: 'PyTorch',
+      vocab: 0,
+      ms: null,
+      note: `skipped: ${python} could not run bench/torch_steps.py (pip install torch)`
+    }];
+  }
 }
 
 /** `A=1,B=false,C=gather` as tfjs flag values. */

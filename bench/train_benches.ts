@@ -24,9 +24,12 @@ import {Random} from '../test/harness/random';
 type TF = typeof tfType;
 type SG = typeof import('../src/index');
 
+/** The suites of this module. */
+export type TrainSuite = 'training'|'embedding'|'bag';
+
 export interface TrainBenchConfig {
   /** Which suites to run. */
-  suites: Array<'training'|'embedding'>;
+  suites: TrainSuite[];
   vocabs: number[];
   warmup: number;
   runs: number;
@@ -36,7 +39,7 @@ export interface TrainBenchConfig {
 
 /** One measured (or skipped) configuration. */
 export interface TrainRow {
-  suite: 'training'|'embedding';
+  suite: TrainSuite;
   backend: string;
   /** 'tf.train.adam', 'train.lazyAdam', ... or 'with package' / 'tfjs kernels'. */
   method: string;
@@ -163,6 +166,172 @@ async function embeddingFit(
   }
 }
 
+/**
+ * Medians of the steps, run interleaved (one of each per round, after
+ * warm-up rounds), so that a slow stretch of a shared machine hits them
+ * alike.
+ */
+async function interleavedMedians(
+    steps: Record<string, () => Promise<void>>, warmup: number,
+    runs: number): Promise<Record<string, number>> {
+  const names = Object.keys(steps);
+  const times: Record<string, number[]> = Object.fromEntries(names.map(n => [n, []]));
+  for (let round = 0; round < warmup + runs; round++) {
+    for (const name of names) {
+      const start = performance.now();
+      await steps[name]();
+      if (round >= warmup) times[name].push(performance.now() - start);
+    }
+  }
+  return Object.fromEntries(names.map(name => {
+    const sorted = times[name].sort((a, b) => a - b);
+    return [name, sorted[sorted.length >> 1]];
+  }));
+}
+
+/** The shapes of the bag suite (also PyTorch's, bench/torch_steps.py). */
+export const BAG_SHAPES = {
+  /** A lookup step: 64 bags of 16 ids, D = 32, a dense head. */
+  step: {bags: 64, bagSize: 16, d: 32},
+  /** The collection step: 26 features of one id, D = 16 each, batch 256. */
+  collection: {features: 26, batch: 256, d: 16, vocab: 100000},
+};
+
+/**
+ * One step of each way of writing the same model, lazy Adam on the tables
+ * (`tf.train.adam`'s formula on the rows looked up) and the head: the
+ * lookup through `tf.sparse.sparseSegmentMean` and through `embeddingBag`,
+ * at `vocab`; and a 26-feature `EmbeddingBagCollection` against one feature
+ * (one table, bags of 26 ids) over the same number of lookups. Ids are
+ * made from JS values every step, as a data pipeline would; a step ends
+ * when a row of the table can be read.
+ */
+async function bagRows(
+    tf: TF, sg: SG, config: TrainBenchConfig, log: (line: string) => void): Promise<TrainRow[]> {
+  const backend = tf.getBackend();
+  const rows: TrainRow[] = [];
+  const readRow = async (table: tfType.Tensor) => {
+    const first = tf.tensor1d([0], 'int32');
+    const row = tf.gather(table, first);
+    await row.data();
+    tf.dispose([first, row]);
+  };
+  const {bags, bagSize, d} = BAG_SHAPES.step;
+  for (const vocab of config.vocabs.filter(v => v >= 1e5)) {
+    const rng = new Random(vocab + 1);
+    const tables: tfType.Variable[] = [];
+    const heads: tfType.Variable[] = [];
+    const optimizers: tfType.Optimizer[] = [];
+    const segments = tf.tensor1d(
+        Int32Array.from({length: bags * bagSize}, (_, i) => Math.floor(i / bagSize)), 'int32');
+    const target = tf.ones([bags, 1]);
+    const make = (lookup: (table: tfType.Variable, ids: number[]|Int32Array) => tfType.Tensor) => {
+      const table = tf.variable(tf.randomUniform([vocab, d], -0.05, 0.05, 'float32', 1));
+      const head = tf.variable(tf.randomUniform([d, 1], -0.1, 0.1, 'float32', 2));
+      const optimizer = sg.train.lazyAdam(0.01);
+      tables.push(table);
+      heads.push(head);
+      optimizers.push(optimizer);
+      return async () => {
+        const ids = rng.ints(bags * bagSize, 0, vocab);
+        optimizer.minimize(
+            () => tf.tidy(
+                () => tf.losses.meanSquaredError(target, tf.matMul(lookup(table, ids), head)) as
+                    tfType.Scalar),
+            false, [table, head]);
+        await readRow(table);
+      };
+    };
+    try {
+      const ms = await interleavedMedians(
+          {
+            'tf.sparse.sparseSegmentMean': make(
+                (table, ids) =>
+                    tf.sparse.sparseSegmentMean(table, tf.tensor1d(ids, 'int32'), segments)),
+            'embeddingBag': make(
+                (table, ids) => sg.embeddingBag(table, tf.tensor2d(ids, [bags, bagSize], 'int32'))),
+          },
+          config.warmup, config.runs);
+      for (const [method, value] of Object.entries(ms)) {
+        rows.push({suite: 'bag', backend, method, vocab, ms: value});
+      }
+      log(`${backend} bag step V=${vocab}: sparseSegmentMean ${
+          ms['tf.sparse.sparseSegmentMean'].toFixed(
+              2)} ms, embeddingBag ${ms.embeddingBag.toFixed(2)} ms`);
+    } finally {
+      tf.dispose([...tables, ...heads, segments, target]);
+      optimizers.forEach(o => o.dispose());
+    }
+  }
+  const {features, batch, d: width, vocab} = BAG_SHAPES.collection;
+  const rng = new Random(26);
+  const target = tf.ones([batch, 1]);
+  const disposables: Array<{dispose(): void}> = [target];
+  const fitStep = (model: tfType.LayersModel, inputs: () => tfType.Tensor[]) => async () => {
+    const xs = inputs();
+    model.optimizer.minimize(
+        () => tf.tidy(
+            () => tf.losses.meanSquaredError(
+                      target, model.apply(xs.length === 1 ? xs[0] : xs) as tfType.Tensor) as
+                tfType.Scalar),
+        false, model.trainableWeights.map(w => w.read() as tfType.Variable));
+    tf.dispose(xs);
+    await readRow(model.trainableWeights[0].read());
+  };
+  try {
+    // 26 features of one id each, one table each.
+    const names = Array.from({length: features}, (_, f) => `f${f}`);
+    const ins = names.map(() => tf.input({shape: [1], dtype: 'int32'}));
+    const collection = sg.layers.embeddingBagCollection({
+      tables: names.map(
+          name => ({name, inputDim: vocab, outputDim: width, combiner: 'sum', features: [name]})),
+    });
+    const many = tf.model({
+      inputs: ins,
+      outputs: tf.layers.dense({units: 1}).apply(collection.apply(ins)) as tfType.SymbolicTensor
+    });
+    many.compile({optimizer: sg.train.lazyAdam(0.01), loss: 'meanSquaredError'});
+    // One feature: bags of 26 ids from one table of as many rows.
+    const one = tf.sequential({
+      layers: [
+        sg.layers.embeddingBag({
+          inputDim: vocab * features,
+          outputDim: width,
+          combiner: 'sum',
+          inputShape: [features]
+        }),
+        tf.layers.dense({units: 1}),
+      ]
+    });
+    one.compile({optimizer: sg.train.lazyAdam(0.01), loss: 'meanSquaredError'});
+    disposables.push(many, one);
+    const ms =
+        await interleavedMedians(
+            {
+              [`collection of ${features} features`]: fitStep(
+                  many,
+                  () =>
+                      names.map(() => tf.tensor2d(rng.ints(batch, 0, vocab), [batch, 1], 'int32'))),
+              [`one feature of ${features} ids`]:
+                  fitStep(
+                      one,
+                      () => [tf.tensor2d(
+                          rng.ints(batch * features, 0, vocab * features), [batch, features],
+                          'int32')]),
+            },
+            config.warmup, config.runs);
+    for (const [method, value] of Object.entries(ms)) {
+      rows.push({suite: 'bag', backend, method, vocab, ms: value});
+    }
+    log(`${backend} ${features}-feature collection step: ${
+        ms[`collection of ${features} features`].toFixed(
+            2)} ms, one feature ${ms[`one feature of ${features} ids`].toFixed(2)} ms`);
+  } finally {
+    disposables.forEach(x => x.dispose());
+  }
+  return rows;
+}
+
 export async function runTrainBenches(
     tf: TF, sg: SG, config: TrainBenchConfig,
     log: (line: string) => void = () => {}): Promise<TrainRow[]> {
@@ -193,9 +362,14 @@ export async function runTrainBenches(
       }
     }
   }
+  if (config.suites.includes('bag')) {
+    rows.push(...await bagRows(tf, sg, config, log));
+  }
   if (config.suites.includes('embedding')) {
     const ours = await embeddingFit(tf, sg, true, config);
+    log(`${backend} tf.layers.embedding fit step with the package: ${ours.ms.toFixed(2)} ms`);
     const theirs = await embeddingFit(tf, sg, false, config);
+    log(`${backend} tf.layers.embedding fit step with tfjs's kernels: ${theirs.ms.toFixed(2)} ms`);
     // The same step with the embedding frozen: no gather gradient at all,
     // so tfjs's time over this bounds any speed-up of the step.
     const rest = await embeddingFit(tf, sg, true, config, false);
@@ -209,9 +383,8 @@ export async function runTrainBenches(
     rows.push(
         {suite: 'embedding', backend, method: 'tfjs kernels', vocab: 2000, ms: theirs.ms, note});
     rows.push({suite: 'embedding', backend, method: 'embedding frozen', vocab: 2000, ms: rest.ms});
-    log(`${backend} tf.layers.embedding fit step: ${ours.ms.toFixed(2)} ms with the package, ${
-        theirs.ms.toFixed(2)} ms with tfjs's kernels, ${
-        rest.ms.toFixed(2)} ms with the embedding frozen (${note})`);
+    log(`${backend} tf.layers.embedding fit step with the embedding frozen: ${
+        rest.ms.toFixed(2)} ms (${note})`);
   }
   return rows;
 }

@@ -98,6 +98,10 @@ export function embeddingBagForward(
     p: BagProblem, out: Float32Array, argmax: Int32Array|null): void {
   const {combiner, table, rows, offsets, weights, rowSize: d} = p;
   const numBags = offsets.length - 1;
+  if (p.maxNorm === 0 && combiner !== 'max') {
+    forwardUnclipped(p, out);
+    return;
+  }
   const clip = p.maxNorm > 0 ? clipDivisors(p, rowNorms(p)) : null;
   const maxNorm = fround(p.maxNorm);
   const value = (k: number, c: number) => {
@@ -137,6 +141,35 @@ export function embeddingBagForward(
   }
 }
 
+/**
+ * The forward pass of 'sum', 'mean' and 'sqrtn' without clipping, the same
+ * operations as `embeddingBagForward` in plain loops (a store into a
+ * Float32Array rounds to float32, as `Math.fround` does; float32 +, *, /
+ * and sqrt computed in float64 and rounded once are float32's own).
+ */
+function forwardUnclipped(p: BagProblem, out: Float32Array): void {
+  const {combiner, table, rows, offsets, weights, rowSize: d} = p;
+  const numBags = offsets.length - 1;
+  out.fill(0);
+  for (let b = 0; b < numBags; b++) {
+    const o = b * d;
+    for (let k = offsets[b]; k < offsets[b + 1]; k++) {
+      const row = rows[k];
+      if (row < 0) continue;
+      const t = row * d;
+      if (weights == null) {
+        for (let c = 0; c < d; c++) out[o + c] += table[t + c];
+      } else {
+        const w = weights[k];
+        for (let c = 0; c < d; c++) out[o + c] += fround(w * table[t + c]);
+      }
+    }
+    if (combiner === 'sum') continue;
+    const divisor = divisorOf(combiner, denominator(p, b));
+    for (let c = 0; c < d; c++) out[o + c] = divisor === 0 ? 0 : out[o + c] / divisor;
+  }
+}
+
 /** What the backward pass writes. */
 export interface BagGradOutputs {
   /** `[N, D]`: the gradient row of each id (zeros for padding). */
@@ -154,6 +187,10 @@ export function embeddingBagBackward(
     outputs: BagGradOutputs): void {
   const {combiner, table, rows, offsets, weights, rowSize: d} = p;
   const {values, dWeights} = outputs;
+  if (p.maxNorm === 0 && combiner !== 'max' && dWeights == null) {
+    backwardUnclipped(p, dy, values);
+    return;
+  }
   const numBags = offsets.length - 1;
   const norms = p.maxNorm > 0 ? rowNorms(p) : null;
   const maxNorm = fround(p.maxNorm);
@@ -209,6 +246,31 @@ export function embeddingBagBackward(
             den === 0                    ? 0 :
             combiner === 'mean'          ? fround(fround(dot - yDot) / den) :
                                   fround(fround(dot / divisor) - fround(fround(yDot * w) / den));
+      }
+    }
+  }
+}
+
+/**
+ * The gradient rows of 'sum', 'mean' and 'sqrtn' without clipping (as
+ * `embeddingBagBackward`, in plain loops; see `forwardUnclipped`).
+ */
+function backwardUnclipped(p: BagProblem, dy: Float32Array, values: Float32Array): void {
+  const {combiner, rows, offsets, weights, rowSize: d} = p;
+  const numBags = offsets.length - 1;
+  values.fill(0);
+  for (let b = 0; b < numBags; b++) {
+    const divisor = combiner === 'sum' ? 1 : divisorOf(combiner, denominator(p, b));
+    if (divisor === 0) continue;
+    const g = b * d;
+    for (let k = offsets[b]; k < offsets[b + 1]; k++) {
+      if (rows[k] < 0) continue;
+      const v = k * d;
+      const w = weights == null ? 1 : weights[k];
+      if (combiner === 'sum') {
+        for (let c = 0; c < d; c++) values[v + c] = w * dy[g + c];
+      } else {
+        for (let c = 0; c < d; c++) values[v + c] = fround(w * dy[g + c]) / divisor;
       }
     }
   }
