@@ -6,7 +6,7 @@
  * or gradient already registered (by a second copy of this package, or by a
  * future tfjs) is left as it is.
  */
-import {getGradient, getKernel, registerGradient, registerKernel, unregisterKernel} from '@tensorflow/tfjs-core';
+import {findBackendFactory, getGradient, getKernel, registerGradient, registerKernel, unregisterKernel} from '@tensorflow/tfjs-core';
 import type {GradConfig, KernelConfig} from '@tensorflow/tfjs-core';
 
 import {cpuKernels} from '../kernels/cpu/index';
@@ -100,10 +100,10 @@ export const OVERRIDE_KERNELS: readonly KernelConfig[] =
     kernelConfigs().filter(isOverride).map(deferringToTfjs);
 
 /**
- * Puts the overrides in place: of every backend whose own kernel is already
- * registered (at import), or of `backendName` (when tfjs sets it up). A
- * backend registers its own kernels when it is imported, which may be after
- * this package: its overrides then wait for its setup (see
+ * Puts the overrides in place: at import, of every backend already loaded
+ * (its own kernels registered with it); when tfjs sets a backend up, of
+ * that backend. A backend registers its kernels when it is imported, which
+ * may be after this package: its overrides then wait for its setup (see
  * `withOverrideSetup`), so that tfjs never registers a kernel over one of
  * ours (which it would do with an "already registered" warning).
  */
@@ -115,7 +115,8 @@ function registerOverrides(backendName?: string): void {
     if (current != null) {
       displaced.set(`${config.backendName}/${config.kernelName}`, current);
       unregisterKernel(config.kernelName, config.backendName);
-    } else if (backendName == null) {
+    } else if (backendName == null && findBackendFactory(config.backendName) == null) {
+      // The backend is not loaded yet: it may bring its own kernel.
       continue;
     }
     registerKernel(config);
