@@ -128,7 +128,7 @@ export type SparseSliceInputs = OpInputs<typeof SparseSlice>;
  */
 export const EmbeddingBag = 'EmbeddingBag';
 /** Inputs of `EmbeddingBag`. */
-export type EmbeddingBagInputs = OpInputs<typeof EmbeddingBag>;
+export type EmbeddingBagInputs = OpInputs<'EmbeddingBag'>;
 
 /**
  * Kernel name of the embedding bag's gradient: `dy` `[B, D]` and the

@@ -36,6 +36,7 @@ export interface EmbeddingBagTableConfig {
 
 /** Arguments of `layers.embeddingBagCollection`. */
 export interface EmbeddingBagCollectionArgs extends LayerArgs {
+  /** The tables, each with the features that look rows up in it. */
   tables: EmbeddingBagTableConfig[];
   /** Initializer of every table (default 'randomUniform' in [-0.05, 0.05]). */
   embeddingsInitializer?: ObjectOrId;

@@ -32,13 +32,16 @@ interface BagShape {
   tags?: string[];
 }
 
+/** The variants of the edge shapes: one of each kind of pass. */
+const EDGE_VARIANTS = ['sum weighted', 'mean weighted maxNorm', 'sqrtn', 'max maxNorm'];
+
 const SHAPES: BagShape[] = [
-  {label: 'no bags', v: 5, d: 3, bags: []},
-  {label: 'empty bags only', v: 5, d: 3, bags: [0, 0]},
-  {label: 'one id', v: 4, d: 1, bags: [1]},
+  {label: 'no bags', v: 5, d: 3, bags: [], only: EDGE_VARIANTS},
+  {label: 'empty bags only', v: 5, d: 3, bags: [0, 0], only: EDGE_VARIANTS},
+  {label: 'one id', v: 4, d: 1, bags: [1], only: EDGE_VARIANTS},
   {label: 'small', v: 10, d: 3, bags: [3, 0, 1, 4, 2]},
   {label: 'trailing ids in no bag', v: 10, d: 2, bags: [2, 2], trailing: 3},
-  {label: 'd=0', v: 6, d: 0, bags: [2, 1]},
+  {label: 'd=0', v: 6, d: 0, bags: [2, 1], only: EDGE_VARIANTS},
   {label: 'wide rows', v: 30, d: 65, bags: [5, 9, 1, 16]},
   {label: 'long bags', v: 50, d: 4, bags: [40, 1, 33, 0, 12]},
   {label: 'two features', v: 20, d: 3, bags: [2, 3, 0, 4, 1, 2], features: 2},
