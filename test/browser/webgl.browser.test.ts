@@ -61,10 +61,14 @@ describe('case table on webgl, gather path', () => {
   test.each(rows(cases))('%s', (_label, name) => expectOk(runOnWebgl(name)));
 });
 
+// The embedding bag works out its table rows on the host whatever the
+// flag: its cases would run the same programs again.
+const FLAG_BLIND = new Set(['EmbeddingBag', 'EmbeddingBagGrad']);
+
 describe('case table on webgl, validation off (cases with outputs)', () => {
   beforeAll(() => session.setFlags({[SCATTER]: 'auto', [VALIDATE]: false}));
   afterAll(() => session.setFlags({[VALIDATE]: true}));
-  test.each(rows(cases.filter(c => !c.tags.includes('error'))))(
+  test.each(rows(cases.filter(c => !c.tags.includes('error') && !FLAG_BLIND.has(c.kernel))))(
       '%s', (_label, name) => expectOk(runOnWebgl(name, {poison: true})));
 });
 

@@ -62,7 +62,8 @@ const SHAPES: BagShape[] = [
     d: 1,
     bags: [2, 1, 2],
     idBase: 2 ** 24 - 2,
-    tags: ['large']
+    tags: ['large'],
+    only: ['sum', 'mean weighted maxNorm', 'max']
   },
 ];
 
