@@ -44,6 +44,8 @@ export type{EmbeddingBagLayerArgs, ObjectOrId, Shape} from './embedding/embeddin
 export {layers} from './embedding/layers';
 export {isIndexedSlices, sparseVariableGrads} from './training/sparse_grads';
 export type{IndexedSlices, SparseGradMap, SparseVariableGrads} from './training/sparse_grads';
-export {LazyAdamOptimizer, SparseAdagradOptimizer, SparseOptimizer, SparseSGDOptimizer, train} from './training/optimizers';
-export type{GradientsToApply, NamedGradient, NamedTensor} from './training/optimizers';
+export {LazyAdamOptimizer, RowwiseAdagradOptimizer, SparseAdagradOptimizer, SparseFtrlOptimizer, SparseMomentumOptimizer, SparseOptimizer, SparseSGDOptimizer, train} from './training/optimizers';
+export type{FtrlOptions, GradientsToApply, NamedGradient, NamedTensor, RowwiseAdagradOptions} from './training/optimizers';
+export {sumDuplicates} from './training/clipping';
+export type{GradientClipping} from './training/clipping';
 export {version} from './version';

@@ -156,6 +156,25 @@ export const SparseGradApplySGD = 'SparseGradApplySGD';
 export const SparseGradApplyAdagrad = 'SparseGradApplyAdagrad';
 /** Kernel name of the in-place lazy Adam update of looked-up rows. */
 export const SparseGradApplyLazyAdam = 'SparseGradApplyLazyAdam';
+/** Kernel name of the in-place FTRL update (TF's ResourceSparseApplyFtrlV2) of looked-up rows. */
+export const SparseGradApplyFtrl = 'SparseGradApplyFtrl';
+/** Kernel name of the in-place momentum update (TF's ResourceSparseApplyMomentum). */
+export const SparseGradApplyMomentum = 'SparseGradApplyMomentum';
+/**
+ * Kernel name of the in-place row-wise Adagrad update (FBGEMM's exact
+ * row-wise Adagrad): one accumulator per row, `accumulator` of shape `[V]`.
+ */
+export const SparseGradApplyRowwiseAdagrad = 'SparseGradApplyRowwiseAdagrad';
+/**
+ * Kernel name of the sum of an `IndexedSlices`' duplicate rows: inputs
+ * `indices` int32 `[N]` and `values` float32 `[N, ...]`, attribute
+ * `numRows`; outputs `[indices, values]` of the same shapes, in which each
+ * row of `[0, numRows)` that `indices` names appears once, at the position
+ * of its first occurrence, with the sum of its rows (added in input order);
+ * every other position has index -1 and zeros. Negative indices are
+ * padding; an index >= numRows is an error.
+ */
+export const SparseGradSumDuplicates = 'SparseGradSumDuplicates';
 /**
  * Kernel name of the copy that makes a variable's data writable in place:
  * memory no other tensor or array shares, in the layout the update kernels
@@ -165,9 +184,10 @@ export const SparseGradOwnedCopy = 'SparseGradOwnedCopy';
 
 /**
  * Inputs of the `SparseGradApply*` kernels: the rows `indices[i]` of
- * `variable` (and of each slot: `accumulator`; `m` and `v`) receive the sum
- * of the rows i of `values` with that index, added in input order; negative
- * indices are skipped. `variable` float32 `[V, ...]`, written in place;
+ * `variable` (and of each slot: `accumulator`; `m` and `v`; `accumulator`
+ * and `linear`; `momentum`) receive the sum of the rows i of `values` with
+ * that index, added in input order; negative indices are skipped. `variable` float32
+ * `[V, ...]`, written in place;
  * `indices` int32 `[N]`; `values` float32 `[N, ...variable.shape[1:]]`.
  */
 export type SparseGradApplyInputs = OpInputs<typeof SparseGradApplySGD>;

@@ -150,7 +150,11 @@ export const OPS = {
   SparseGradApplySGD: {inputs: APPLY, fn: 'train.sgd'},
   SparseGradApplyAdagrad: {inputs: [...APPLY, 'accumulator'], fn: 'train.adagrad'},
   SparseGradApplyLazyAdam: {inputs: [...APPLY, 'm', 'v'], fn: 'train.lazyAdam'},
+  SparseGradApplyFtrl: {inputs: [...APPLY, 'accumulator', 'linear'], fn: 'train.ftrl'},
+  SparseGradApplyMomentum: {inputs: [...APPLY, 'momentum'], fn: 'train.momentum'},
+  SparseGradApplyRowwiseAdagrad: {inputs: [...APPLY, 'accumulator'], fn: 'train.rowwiseAdagrad'},
   SparseGradOwnedCopy: {inputs: ['x'], fn: 'train.*'},
+  SparseGradSumDuplicates: {inputs: ['indices', 'values'], fn: 'sumDuplicates'},
 } as const satisfies Record<string, OpDef>;
 
 /** The kernel name of an op of the registry. */

@@ -11,7 +11,7 @@
  */
 import type {TypedArray} from '@tensorflow/tfjs-core';
 
-import {SparseGradApplyAdagrad, SparseGradApplyLazyAdam, SparseGradApplySGD} from '../../src/kernel_names';
+import {SparseGradApplyAdagrad, SparseGradApplyFtrl, SparseGradApplyLazyAdam, SparseGradApplyMomentum, SparseGradApplyRowwiseAdagrad, SparseGradApplySGD} from '../../src/kernel_names';
 
 const fround = Math.fround;
 
@@ -19,19 +19,33 @@ const fround = Math.fround;
  * The steps of the updates on the GPU backends, each computing the new
  * looked-up rows of one tensor (the variable or a slot).
  */
-export type UpdateStep =
-    'sgd'|'adagradAccumulator'|'adagradVariable'|'adamM'|'adamV'|'adamVariable';
+export type UpdateStep = 'sgd'|'adagradAccumulator'|'adagradVariable'|'adamM'|'adamV'|
+    'adamVariable'|'ftrlLinear'|'ftrlVariable'|'ftrlAccumulator'|'momentumVariable'|
+    'momentumAccumulator'|'rowwiseAccumulator'|'rowwiseVariable';
 
 /**
- * Each update's steps, in the order they run (a slot before the variable
- * that reads it), with the input each one rewrites.
+ * Each update's steps, in the order they run, with the input each one
+ * rewrites. A step reads the tensors the steps before it rewrote as they
+ * are now, and the others as they were: FTRL's and momentum's variable step
+ * runs before their slots change (it recomputes the new accumulator or
+ * momentum it needs from the old one), row-wise Adagrad's after its
+ * accumulator changed (one per row).
  */
 export const UPDATE_STEPS: Record<string, Array<[UpdateStep, string]>> = {
   [SparseGradApplySGD]: [['sgd', 'variable']],
   [SparseGradApplyAdagrad]:
       [['adagradAccumulator', 'accumulator'], ['adagradVariable', 'variable']],
   [SparseGradApplyLazyAdam]: [['adamM', 'm'], ['adamV', 'v'], ['adamVariable', 'variable']],
+  [SparseGradApplyFtrl]:
+      [['ftrlLinear', 'linear'], ['ftrlVariable', 'variable'], ['ftrlAccumulator', 'accumulator']],
+  [SparseGradApplyMomentum]:
+      [['momentumVariable', 'variable'], ['momentumAccumulator', 'momentum']],
+  [SparseGradApplyRowwiseAdagrad]:
+      [['rowwiseAccumulator', 'accumulator'], ['rowwiseVariable', 'variable']],
 };
+
+/** The steps that write one value per row (a `[V]` slot). */
+export const ROW_STEPS: ReadonlySet<UpdateStep> = new Set(['rowwiseAccumulator']);
 
 /** The constants of `updateConstants` each step reads. */
 export const STEP_CONSTANTS: Record<UpdateStep, string[]> = {
@@ -41,17 +55,27 @@ export const STEP_CONSTANTS: Record<UpdateStep, string[]> = {
   adamM: ['b1', 'omb1'],
   adamV: ['b2', 'omb2'],
   adamVariable: ['nlr', 'eps', 'c1', 'c2'],
+  ftrlLinear: ['lr', 'lrPower', 'tws'],
+  ftrlVariable: ['lr', 'lrPower', 'l1', 'tl2'],
+  ftrlAccumulator: [],
+  momentumVariable: ['lr', 'momentum', 'lrm', 'nesterov'],
+  momentumAccumulator: ['momentum'],
+  rowwiseAccumulator: [],
+  rowwiseVariable: ['lr', 'eps'],
 };
 
 /**
  * The scalars of the update formulas, named as the GPU programs read them
  * (shaders/webgl/sparse_apply.glsl.ts, shaders/webgpu/sparse_apply.wgsl.ts):
  * `nlr` = -learning rate, `eps` = epsilon, `b1`/`b2` = the betas,
- * `omb1`/`omb2` = 1 - the betas, `c1`/`c2` = 1 - beta^t.
+ * `omb1`/`omb2` = 1 - the betas, `c1`/`c2` = 1 - beta^t; FTRL's `lr`,
+ * `lrPower`, `l1`, `tl2` = 2 * l2, `tws` = 2 * l2 shrinkage; momentum's
+ * `momentum`, `lrm` = lr * momentum, `nesterov` (1 or 0).
  */
 export function updateConstants(attrs: Record<string, number>): Record<string, number> {
   return {
     nlr: -attrs.learningRate,
+    lr: attrs.learningRate,
     eps: attrs.epsilon,
     b1: attrs.beta1,
     b2: attrs.beta2,
@@ -59,6 +83,13 @@ export function updateConstants(attrs: Record<string, number>): Record<string, n
     omb2: 1 - attrs.beta2,
     c1: attrs.oneMinusAccBeta1,
     c2: attrs.oneMinusAccBeta2,
+    lrPower: attrs.learningRatePower,
+    l1: attrs.l1,
+    tl2: 2 * attrs.l2,
+    tws: 2 * attrs.l2Shrinkage,
+    momentum: attrs.momentum,
+    lrm: Math.fround(attrs.learningRate) * Math.fround(attrs.momentum),
+    nesterov: attrs.useNesterov,
   };
 }
 
@@ -121,7 +152,7 @@ export type ApplyAttrs = Record<string, number>;
  * Adds up the gradient rows of group `g` into `out` (`rowSize` elements),
  * in input order, rounding each add to float32.
  */
-function groupGradient(
+export function groupGradient(
     groups: RowGroups, g: number, values: Float32Array, rowSize: number, out: Float32Array): void {
   out.fill(0);
   for (let k = groups.starts[g]; k < groups.starts[g + 1]; k++) {
@@ -206,6 +237,83 @@ export function applyLazyAdamRows(
   });
 }
 
+/** FTRL's `accum^(-lrPower)`: a square root for -0.5, as TensorFlow's kernel special-cases. */
+function ftrlPower(accumulator: number, lrPower: number): number {
+  return lrPower === -0.5 ? fround(Math.sqrt(accumulator)) :
+                            fround(Math.pow(accumulator, -lrPower));
+}
+
+/**
+ * TensorFlow's `ResourceSparseApplyFtrlV2` (training_ops.cc, the sparse FTRL
+ * with l2 shrinkage) on the looked-up rows, one float32 operation at a time:
+ * g' = g + (2 * shrinkage) * x; a' = a + g * g;
+ * l' = l + (g' - ((a'^-p - a^-p) / lr) * x);
+ * x' = (clamp(l', -l1, l1) - l') / (a'^-p / lr + 2 * l2).
+ */
+export function applyFtrlRows(
+    variable: Float32Array, accumulator: Float32Array, linear: Float32Array, groups: RowGroups,
+    values: Float32Array, rowSize: number, attrs: ApplyAttrs): void {
+  const k = updateConstants(attrs);
+  const [lr, p, l1, tl2, tws] = [k.lr, k.lrPower, k.l1, k.tl2, k.tws].map(fround);
+  forEachElement(groups, values, rowSize, (o, g) => {
+    const x = variable[o];
+    const a = accumulator[o];
+    const shrunk = fround(g + fround(tws * x));
+    const a1 = fround(a + fround(g * g));
+    const powNew = ftrlPower(a1, p);
+    const l1New = fround(
+        linear[o] + fround(shrunk - fround(fround(fround(powNew - ftrlPower(a, p)) / lr) * x)));
+    const adjust = Math.min(Math.max(l1New, -l1), l1);
+    linear[o] = l1New;
+    variable[o] = fround(fround(adjust - l1New) / fround(fround(powNew / lr) + tl2));
+    accumulator[o] = a1;
+  });
+}
+
+/**
+ * TensorFlow's `ResourceSparseApplyMomentum` on the looked-up rows:
+ * a' = a * momentum + g; x' = x - lr * a', or with Nesterov
+ * x' = x - (lr * g + a' * (lr * momentum)).
+ */
+export function applyMomentumRows(
+    variable: Float32Array, momentum: Float32Array, groups: RowGroups, values: Float32Array,
+    rowSize: number, attrs: ApplyAttrs): void {
+  const k = updateConstants(attrs);
+  const [lr, m, lrm] = [k.lr, k.momentum, k.lrm].map(fround);
+  forEachElement(groups, values, rowSize, (o, g) => {
+    const a1 = fround(fround(momentum[o] * m) + g);
+    const step = k.nesterov ? fround(fround(lr * g) + fround(a1 * lrm)) : fround(lr * a1);
+    variable[o] = fround(variable[o] - step);
+    momentum[o] = a1;
+  });
+}
+
+/**
+ * FBGEMM's exact row-wise Adagrad on the looked-up rows: for each row r with
+ * summed gradient g, a[r] += (g . g) / D (the squares added in column
+ * order); then x[r] -= (lr / (sqrt(a[r]) + eps)) * g.
+ */
+export function applyRowwiseAdagradRows(
+    variable: Float32Array, accumulator: Float32Array, groups: RowGroups, values: Float32Array,
+    rowSize: number, attrs: ApplyAttrs): void {
+  const lr = fround(attrs.learningRate);
+  const eps = fround(attrs.epsilon);
+  const g = new Float32Array(rowSize);
+  for (let group = 0; group < groups.rows.length; group++) {
+    groupGradient(groups, group, values, rowSize, g);
+    const row = groups.rows[group];
+    let squares = 0;
+    for (let c = 0; c < rowSize; c++) squares = fround(squares + fround(g[c] * g[c]));
+    const a1 = fround(accumulator[row] + fround(squares / rowSize));
+    accumulator[row] = a1;
+    const multiplier = fround(lr / fround(fround(Math.sqrt(a1)) + eps));
+    const base = row * rowSize;
+    for (let c = 0; c < rowSize; c++) {
+      variable[base + c] = fround(variable[base + c] - fround(multiplier * g[c]));
+    }
+  }
+}
+
 /**
  * The update of kernel `op` (`SparseGradApply{SGD,Adagrad,LazyAdam}`) on
  * the looked-up rows of `variable` and its `slots` (in the kernel's input
@@ -221,7 +329,32 @@ export function applyRows(
       return applyAdagradRows(variable, slots[0], groups, values, rowSize, attrs);
     case 'SparseGradApplyLazyAdam':
       return applyLazyAdamRows(variable, slots[0], slots[1], groups, values, rowSize, attrs);
+    case 'SparseGradApplyFtrl':
+      return applyFtrlRows(variable, slots[0], slots[1], groups, values, rowSize, attrs);
+    case 'SparseGradApplyMomentum':
+      return applyMomentumRows(variable, slots[0], groups, values, rowSize, attrs);
+    case 'SparseGradApplyRowwiseAdagrad':
+      return applyRowwiseAdagradRows(variable, slots[0], groups, values, rowSize, attrs);
     default:
       throw new Error(`unknown sparse update ${op}`);
+  }
+}
+
+/**
+ * `SparseGradSumDuplicates` on plain arrays: each group's summed row (added
+ * in input order) and its row, at the position of its first gradient row;
+ * -1 and zeros elsewhere. Writes `outIndices` `[N]` and `outValues`
+ * `[N * rowSize]` whole.
+ */
+export function sumDuplicateRows(
+    groups: RowGroups, values: Float32Array, rowSize: number, outIndices: Int32Array,
+    outValues: Float32Array): void {
+  outIndices.fill(-1);
+  outValues.fill(0);
+  for (let g = 0; g < groups.rows.length; g++) {
+    const first = groups.order[groups.starts[g]];
+    outIndices[first] = groups.rows[g];
+    groupGradient(
+        groups, g, values, rowSize, outValues.subarray(first * rowSize, (first + 1) * rowSize));
   }
 }

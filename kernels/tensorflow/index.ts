@@ -10,7 +10,7 @@ import type {KernelTable} from '../../src/op_registry';
 
 import {embeddingBagGradKernel, embeddingBagKernel} from './lib/embedding_bag';
 import {nativeKernel} from './lib/native_kernel';
-import {ownedCopyKernel, sparseApplyKernel} from './lib/sparse_apply';
+import {ownedCopyKernel, sparseApplyKernel, sumDuplicatesKernel} from './lib/sparse_apply';
 import {unsortedSegmentSumKernel} from './lib/unsorted_segment_sum';
 
 export const tensorflowKernels = {
@@ -39,5 +39,9 @@ export const tensorflowKernels = {
   SparseGradApplySGD: sparseApplyKernel('SparseGradApplySGD'),
   SparseGradApplyAdagrad: sparseApplyKernel('SparseGradApplyAdagrad'),
   SparseGradApplyLazyAdam: sparseApplyKernel('SparseGradApplyLazyAdam'),
+  SparseGradApplyFtrl: sparseApplyKernel('SparseGradApplyFtrl'),
+  SparseGradApplyMomentum: sparseApplyKernel('SparseGradApplyMomentum'),
+  SparseGradApplyRowwiseAdagrad: sparseApplyKernel('SparseGradApplyRowwiseAdagrad'),
   SparseGradOwnedCopy: ownedCopyKernel,
+  SparseGradSumDuplicates: sumDuplicatesKernel,
 } satisfies KernelTable<'tensorflow'>;

@@ -13,7 +13,7 @@ import {identityKernel} from './lib/identity';
 import {prepareNative} from './lib/native';
 import {segmentGradKernel} from './lib/segment_grad';
 import {segmentReductionKernel} from './lib/segment_reduction';
-import {ownedCopyKernel, sparseApplyKernel} from './lib/sparse_apply';
+import {ownedCopyKernel, sparseApplyKernel, sumDuplicatesKernel} from './lib/sparse_apply';
 import {sparseFillEmptyRowsGradKernel} from './lib/sparse_fill_empty_rows_grad';
 import {sparseSliceKernel} from './lib/sparse_slice';
 import {sparseSliceGradKernel} from './lib/sparse_slice_grad';
@@ -45,7 +45,11 @@ export const wasmKernels = {
   SparseGradApplySGD: sparseApplyKernel('SparseGradApplySGD'),
   SparseGradApplyAdagrad: sparseApplyKernel('SparseGradApplyAdagrad'),
   SparseGradApplyLazyAdam: sparseApplyKernel('SparseGradApplyLazyAdam'),
+  SparseGradApplyFtrl: sparseApplyKernel('SparseGradApplyFtrl'),
+  SparseGradApplyMomentum: sparseApplyKernel('SparseGradApplyMomentum'),
+  SparseGradApplyRowwiseAdagrad: sparseApplyKernel('SparseGradApplyRowwiseAdagrad'),
   SparseGradOwnedCopy: ownedCopyKernel,
+  SparseGradSumDuplicates: sumDuplicatesKernel,
 } satisfies KernelTable<'wasm'>;
 
 /** Set-up of every wasm kernel: starts compiling the WebAssembly loops (lib/native.ts). */

@@ -8,7 +8,7 @@ import type {KernelTable} from '../../src/op_registry';
 import {embeddingBagGradKernel, embeddingBagKernel} from './lib/embedding_bag';
 import {segmentGradKernel} from './lib/segment_grad';
 import {segmentReductionKernel} from './lib/segment_reduction';
-import {ownedCopyKernel, sparseApplyKernel} from './lib/sparse_apply';
+import {ownedCopyKernel, sparseApplyKernel, sumDuplicatesKernel} from './lib/sparse_apply';
 import {sparseFillEmptyRowsGradKernel} from './lib/sparse_fill_empty_rows_grad';
 import {sparseSliceKernel} from './lib/sparse_slice';
 import {sparseSliceGradKernel} from './lib/sparse_slice_grad';
@@ -38,5 +38,9 @@ export const webglKernels = {
   SparseGradApplySGD: sparseApplyKernel('SparseGradApplySGD'),
   SparseGradApplyAdagrad: sparseApplyKernel('SparseGradApplyAdagrad'),
   SparseGradApplyLazyAdam: sparseApplyKernel('SparseGradApplyLazyAdam'),
+  SparseGradApplyFtrl: sparseApplyKernel('SparseGradApplyFtrl'),
+  SparseGradApplyMomentum: sparseApplyKernel('SparseGradApplyMomentum'),
+  SparseGradApplyRowwiseAdagrad: sparseApplyKernel('SparseGradApplyRowwiseAdagrad'),
   SparseGradOwnedCopy: ownedCopyKernel,
+  SparseGradSumDuplicates: sumDuplicatesKernel,
 } satisfies KernelTable<'webgl'>;

@@ -9,7 +9,7 @@ import type {KernelTable} from '../../src/op_registry';
 import {embeddingBagGradKernel, embeddingBagKernel} from './lib/embedding_bag';
 import {segmentGradKernel} from './lib/segment_grad';
 import {segmentReductionKernel} from './lib/segment_reduction';
-import {ownedCopyKernel, sparseApplyKernel} from './lib/sparse_apply';
+import {ownedCopyKernel, sparseApplyKernel, sumDuplicatesKernel} from './lib/sparse_apply';
 import {sparseFillEmptyRowsKernel} from './lib/sparse_fill_empty_rows';
 import {sparseFillEmptyRowsGradKernel} from './lib/sparse_fill_empty_rows_grad';
 import {sparseSliceKernel} from './lib/sparse_slice';
@@ -43,5 +43,9 @@ export const webgpuKernels = {
   SparseGradApplySGD: sparseApplyKernel('SparseGradApplySGD'),
   SparseGradApplyAdagrad: sparseApplyKernel('SparseGradApplyAdagrad'),
   SparseGradApplyLazyAdam: sparseApplyKernel('SparseGradApplyLazyAdam'),
+  SparseGradApplyFtrl: sparseApplyKernel('SparseGradApplyFtrl'),
+  SparseGradApplyMomentum: sparseApplyKernel('SparseGradApplyMomentum'),
+  SparseGradApplyRowwiseAdagrad: sparseApplyKernel('SparseGradApplyRowwiseAdagrad'),
   SparseGradOwnedCopy: ownedCopyKernel,
+  SparseGradSumDuplicates: sumDuplicatesKernel,
 } satisfies KernelTable<'webgpu'>;

@@ -17,12 +17,19 @@
  *   step looked up; the other rows and their moments stay as they are. Dense
  *   Adam instead decays every row's moments and moves every row with a
  *   non-zero moment, each step: the two differ once a row is skipped.
+ * - `SparseFtrlOptimizer` and `SparseMomentumOptimizer` apply TensorFlow's
+ *   `ResourceSparseApplyFtrlV2` and `ResourceSparseApplyMomentum` to the
+ *   looked-up rows (lazily: a row not looked up keeps its slots and value).
+ * - `RowwiseAdagradOptimizer` is FBGEMM's exact row-wise Adagrad: one
+ *   accumulator per row.
  *
  * Slots are named as tfjs names them (`<variable>/accumulator`,
- * `<variable>/m`, `<variable>/v`), so `getWeights`/`setWeights` exchange
- * state with tfjs's optimizers.
+ * `<variable>/m`, `<variable>/v`, `<variable>/momentum`; FTRL's
+ * `<variable>/linear`), so `getWeights`/`setWeights` exchange state with
+ * tfjs's optimizers. Every optimizer takes Keras's gradient clipping options
+ * (`clipNorm`, `clipValue`, `globalClipNorm`; see clipping.ts).
  */
-import {add, dispose, div, engine, fill, keep, mul, Optimizer, scalar, serialization, sqrt, square, tidy, zerosLike} from '@tensorflow/tfjs-core';
+import {add, clipByValue, dispose, div, engine, fill, keep, mul, Optimizer, pow, reshape, scalar, serialization, sqrt, square, sub, sum, tidy, zerosLike} from '@tensorflow/tfjs-core';
 
 import type {NamedTensorMap, Scalar, Tensor, Variable} from '@tensorflow/tfjs-core';
 
@@ -35,8 +42,9 @@ export interface NamedTensor {
 }
 
 import {InvalidArgumentError} from '../errors';
-import {SparseGradApplyAdagrad, SparseGradApplyLazyAdam, SparseGradApplySGD} from '../kernel_names';
+import {SparseGradApplyAdagrad, SparseGradApplyFtrl, SparseGradApplyLazyAdam, SparseGradApplyMomentum, SparseGradApplyRowwiseAdagrad, SparseGradApplySGD} from '../kernel_names';
 
+import {checkClipping, clipGradients, Gradient, GradientClipping} from './clipping';
 import {IndexedSlices, isIndexedSlices, SparseGradMap, sparseVariableGrads} from './sparse_grads';
 import {ensureWritable} from './writable';
 
@@ -72,6 +80,14 @@ interface Slot {
 export abstract class SparseOptimizer extends Optimizer {
   /** `slots[k][i]`: slot `k` of the `i`-th variable. */
   private slots: Slot[][] = [];
+  /** The gradient clipping of every step (Keras's options; at most one set). */
+  protected readonly clipping: GradientClipping;
+
+  /** @param clipping Keras's gradient clipping options (at most one). */
+  constructor(clipping?: GradientClipping) {
+    super();
+    this.clipping = checkClipping(clipping, this.getClassName());
+  }
 
   /** The slot suffixes of this optimizer (`/m`, ...), as tfjs names them. */
   protected abstract readonly slotNames: readonly string[];
@@ -125,13 +141,24 @@ export abstract class SparseOptimizer extends Optimizer {
    * gradient is checked before any variable changes.
    */
   override applyGradients(variableGradients: GradientsToApply): void {
-    const entries: Array<[string, Tensor | IndexedSlices | undefined]> =
-        Array.isArray(variableGradients) ? variableGradients.map(g => [g.name, g.tensor]) :
-                                           Object.entries(variableGradients);
+    const entries: Array<[string, Gradient]> = Array.isArray(variableGradients) ?
+        variableGradients.map((g): [string, Gradient] => [g.name, g.tensor]) :
+        Object.entries(variableGradients);
     const variables = entries.map(([name, gradient]) => checkedVariable(name, gradient));
     const slots = variables.map((variable, i) => this.slotsAt(i, variable));
+    const clipped = clipGradients(entries.map(([, gradient]) => gradient), this.clipping);
+    try {
+      this.update(variables, clipped ?? entries.map(([, gradient]) => gradient), slots);
+    } finally {
+      if (clipped != null) dispose(clipped as unknown as Tensor[]);
+    }
+    this.incrementIterations();
+  }
+
+  /** Applies each variable's gradient (a step's updates). */
+  private update(variables: Variable[], gradients: Gradient[], slots: Variable[][]): void {
     this.beforeStep();
-    entries.forEach(([, gradient], i) => {
+    gradients.forEach((gradient, i) => {
       if (gradient == null) return;
       const variable = variables[i];
       if (isIndexedSlices(gradient)) {
@@ -143,7 +170,6 @@ export abstract class SparseOptimizer extends Optimizer {
       }
     });
     this.afterStep();
-    this.incrementIterations();
   }
 
   /** The slots of the `i`-th variable, made when it has none yet. */
@@ -212,6 +238,11 @@ export abstract class SparseOptimizer extends Optimizer {
     this.afterSetWeights();
   }
 
+  /** The clipping options `getConfig` adds (those that are set). */
+  protected clippingConfig(): serialization.ConfigDict {
+    return {...this.clipping};
+  }
+
   /** Recomputes state that depends on the step count (lazy Adam's beta powers). */
   protected afterSetWeights(): void {}
 
@@ -257,9 +288,12 @@ export class SparseSGDOptimizer extends SparseOptimizer {
   protected readonly slotNames: readonly string[] = [];
   private c: Scalar;
 
-  /** @param learningRate The step size. */
-  constructor(protected learningRate: number) {
-    super();
+  /**
+   * @param learningRate The step size.
+   * @param clipping Keras's gradient clipping options (at most one).
+   */
+  constructor(protected learningRate: number, clipping?: GradientClipping) {
+    super(clipping);
     this.c = keep(scalar(-learningRate));
   }
 
@@ -288,13 +322,13 @@ export class SparseSGDOptimizer extends SparseOptimizer {
   }
 
   override getConfig(): serialization.ConfigDict {
-    return {learningRate: this.learningRate};
+    return {learningRate: this.learningRate, ...this.clippingConfig()};
   }
 
   /** Makes the optimizer from `getConfig()`'s dictionary (deserialisation). */
   static fromConfig<T extends serialization.Serializable>(
       cls: serialization.SerializableConstructor<T>, config: serialization.ConfigDict): T {
-    return new cls(config.learningRate);
+    return new cls(config.learningRate, clippingOf(config));
   }
 }
 
@@ -312,9 +346,12 @@ export class SparseAdagradOptimizer extends SparseOptimizer {
   /**
    * @param learningRate The step size.
    * @param initialAccumulatorValue The accumulators' start value (> 0).
+   * @param clipping Keras's gradient clipping options (at most one).
    */
-  constructor(protected learningRate: number, private initialAccumulatorValue = 0.1) {
-    super();
+  constructor(
+      protected learningRate: number, private initialAccumulatorValue = 0.1,
+      clipping?: GradientClipping) {
+    super(clipping);
   }
 
   /** Sets the learning rate of the next steps. */
@@ -346,13 +383,14 @@ export class SparseAdagradOptimizer extends SparseOptimizer {
     return {
       learningRate: this.learningRate,
       initialAccumulatorValue: this.initialAccumulatorValue,
+      ...this.clippingConfig(),
     };
   }
 
   /** Makes the optimizer from `getConfig()`'s dictionary (deserialisation). */
   static fromConfig<T extends serialization.Serializable>(
       cls: serialization.SerializableConstructor<T>, config: serialization.ConfigDict): T {
-    return new cls(config.learningRate, config.initialAccumulatorValue);
+    return new cls(config.learningRate, config.initialAccumulatorValue, clippingOf(config));
   }
 }
 
@@ -376,11 +414,12 @@ export class LazyAdamOptimizer extends SparseOptimizer {
    * @param beta1 The decay of the first moment.
    * @param beta2 The decay of the second moment.
    * @param epsilon Added to the square root of the second moment.
+   * @param clipping Keras's gradient clipping options (at most one).
    */
   constructor(
       protected learningRate = 0.001, private beta1 = 0.9, private beta2 = 0.999,
-      private epsilon = 1e-7) {
-    super();
+      private epsilon = 1e-7, clipping?: GradientClipping) {
+    super(clipping);
     this.accBeta1 = Math.fround(beta1);
     this.accBeta2 = Math.fround(beta2);
   }
@@ -440,13 +479,302 @@ export class LazyAdamOptimizer extends SparseOptimizer {
       beta1: this.beta1,
       beta2: this.beta2,
       epsilon: this.epsilon,
+      ...this.clippingConfig(),
     };
   }
 
   /** Makes the optimizer from `getConfig()`'s dictionary (deserialisation). */
   static fromConfig<T extends serialization.Serializable>(
       cls: serialization.SerializableConstructor<T>, config: serialization.ConfigDict): T {
-    return new cls(config.learningRate, config.beta1, config.beta2, config.epsilon);
+    return new cls(
+        config.learningRate, config.beta1, config.beta2, config.epsilon, clippingOf(config));
+  }
+}
+
+/** FTRL's options besides the learning rate (`tf.keras.optimizers.Ftrl`'s). */
+export interface FtrlOptions extends GradientClipping {
+  /** The power of the accumulator in the learning rate schedule (<= 0; default -0.5). */
+  learningRatePower?: number;
+  /** The accumulators' start value (>= 0; default 0.1). */
+  initialAccumulatorValue?: number;
+  /** L1 regularization strength (>= 0; default 0). */
+  l1?: number;
+  /** L2 regularization strength (>= 0; default 0). */
+  l2?: number;
+  /** L2 shrinkage regularization strength (>= 0; default 0): a penalty on the weights' size. */
+  l2Shrinkage?: number;
+  /** Keras's `beta` (>= 0; default 0): adds `beta / (2 * learningRate)` to `l2`. */
+  beta?: number;
+}
+
+/** The clipping options of a `getConfig()` dictionary. */
+function clippingOf(config: serialization.ConfigDict): GradientClipping {
+  const {clipNorm, clipValue, globalClipNorm} = config as GradientClipping;
+  return {clipNorm, clipValue, globalClipNorm};
+}
+
+/** Throws unless `options[name]` satisfies `ok` (Keras's checks of its arguments). */
+function checkOption(owner: string, name: string, value: number, ok: boolean, what: string): void {
+  if (typeof value !== 'number' || !ok) {
+    throw new Error(`${owner}: ${name} must be ${what}, got ${value}`);
+  }
+}
+
+/**
+ * FTRL with sparse updates: TensorFlow's `ResourceSparseApplyFtrlV2` on the
+ * looked-up rows (and their `accumulator` and `linear` slots), in place; a
+ * dense gradient gets the same formula on every element
+ * (`ResourceApplyFtrlV2`). Keras's `beta` enters as `l2 + beta / (2 * lr)`,
+ * as `tf.keras.optimizers.Ftrl` passes it.
+ */
+export class SparseFtrlOptimizer extends SparseOptimizer {
+  /** The name under which the class is registered for serialisation. */
+  static get className(): string {
+    return 'SparseFtrl';
+  }
+  protected readonly slotNames: readonly string[] = ['accumulator', 'linear'];
+  private readonly options: Required<Omit<FtrlOptions, keyof GradientClipping>>;
+
+  /**
+   * @param learningRate The step size.
+   * @param options FTRL's options and Keras's gradient clipping options.
+   */
+  constructor(protected learningRate: number, options: FtrlOptions = {}) {
+    super(options);
+    const {
+      learningRatePower = -0.5,
+      initialAccumulatorValue = 0.1,
+      l1 = 0,
+      l2 = 0,
+      l2Shrinkage = 0,
+      beta = 0
+    } = options;
+    const owner = 'SparseFtrlOptimizer';
+    checkOption(owner, 'learningRatePower', learningRatePower, learningRatePower <= 0, '<= 0');
+    for (const [name, value] of Object.entries(
+             {initialAccumulatorValue, l1, l2, l2Shrinkage, beta})) {
+      checkOption(owner, name, value, value >= 0, '>= 0');
+    }
+    this.options = {learningRatePower, initialAccumulatorValue, l1, l2, l2Shrinkage, beta};
+  }
+
+  /** Sets the learning rate of the next steps. */
+  setLearningRate(learningRate: number): void {
+    this.learningRate = learningRate;
+  }
+
+  protected initialSlot(variable: Variable, slot: number): Tensor {
+    return slot === 0 ? fill(variable.shape, this.options.initialAccumulatorValue) :
+                        zerosLike(variable);
+  }
+
+  /** The kernel's attributes: TensorFlow's, with Keras's beta folded into l2. */
+  private attrs(): Record<string, number> {
+    const {learningRatePower, l1, l2, l2Shrinkage, beta} = this.options;
+    return {
+      learningRate: this.learningRate,
+      learningRatePower,
+      l1,
+      l2: l2 + beta / (2 * this.learningRate),
+      l2Shrinkage,
+    };
+  }
+
+  protected applyDense(variable: Variable, gradient: Tensor, [accumulator, linear]: Variable[]):
+      void {
+    const {learningRate: lr, learningRatePower: p, l1, l2, l2Shrinkage} = this.attrs();
+    // The formula of applyFtrlRows (kernels/shared/sparse_apply_impl.ts), by tfjs ops.
+    const power = (a: Tensor) => p === -0.5 ? sqrt(a) : pow(a, scalar(-p));
+    const shrunk = add(gradient, mul(scalar(2 * l2Shrinkage), variable));
+    const newAccumulator = add(accumulator, square(gradient));
+    const powerNew = power(newAccumulator);
+    const newLinear =
+        add(linear, sub(shrunk, mul(div(sub(powerNew, power(accumulator)), scalar(lr)), variable)));
+    const adjust = clipByValue(newLinear, -l1, l1);
+    variable.assign(div(sub(adjust, newLinear), add(div(powerNew, scalar(lr)), scalar(2 * l2))));
+    linear.assign(newLinear);
+    accumulator.assign(newAccumulator);
+  }
+
+  protected applySparse(variable: Variable, slices: IndexedSlices, [
+    accumulator, linear
+  ]: Variable[]): void {
+    this.runApply(SparseGradApplyFtrl, variable, slices, {accumulator, linear}, this.attrs());
+  }
+
+  override getConfig(): serialization.ConfigDict {
+    return {learningRate: this.learningRate, ...this.options, ...this.clippingConfig()};
+  }
+
+  /** Makes the optimizer from `getConfig()`'s dictionary (deserialisation). */
+  static fromConfig<T extends serialization.Serializable>(
+      cls: serialization.SerializableConstructor<T>, config: serialization.ConfigDict): T {
+    const {learningRate, ...options} = config;
+    return new cls(learningRate, {...options, ...clippingOf(config)});
+  }
+}
+
+/**
+ * Momentum with sparse updates: TensorFlow's `ResourceSparseApplyMomentum`
+ * on the looked-up rows (lazy: a row not looked up keeps its momentum and
+ * does not move); a dense gradient gets `tf.train.momentum`'s update.
+ */
+export class SparseMomentumOptimizer extends SparseOptimizer {
+  /** The name under which the class is registered for serialisation. */
+  static get className(): string {
+    return 'SparseMomentum';
+  }
+  protected readonly slotNames: readonly string[] = ['momentum'];
+
+  /**
+   * @param learningRate The step size.
+   * @param momentum The decay of the accumulated gradient (>= 0).
+   * @param useNesterov Whether to use Nesterov momentum.
+   * @param clipping Keras's gradient clipping options (at most one).
+   */
+  constructor(
+      protected learningRate: number, private momentum: number, private useNesterov = false,
+      clipping?: GradientClipping) {
+    super(clipping);
+    checkOption('SparseMomentumOptimizer', 'momentum', momentum, momentum >= 0, '>= 0');
+  }
+
+  /** Sets the learning rate of the next steps. */
+  setLearningRate(learningRate: number): void {
+    this.learningRate = learningRate;
+  }
+
+  protected initialSlot(variable: Variable): Tensor {
+    return zerosLike(variable);
+  }
+
+  protected applyDense(variable: Variable, gradient: Tensor, [accumulation]: Variable[]): void {
+    // tfjs's MomentumOptimizer.applyGradients, operation for operation.
+    const m = scalar(this.momentum);
+    const c = scalar(-this.learningRate);
+    const newAccumulation = add(mul(m, accumulation), gradient);
+    const newValue = this.useNesterov ?
+        add(mul(c, add(gradient, mul(newAccumulation, m))), variable) :
+        add(mul(c, newAccumulation), variable);
+    accumulation.assign(newAccumulation);
+    variable.assign(newValue);
+  }
+
+  protected applySparse(variable: Variable, slices: IndexedSlices, [momentum]: Variable[]): void {
+    this.runApply(SparseGradApplyMomentum, variable, slices, {momentum}, {
+      learningRate: this.learningRate,
+      momentum: this.momentum,
+      useNesterov: this.useNesterov ? 1 : 0,
+    });
+  }
+
+  override getConfig(): serialization.ConfigDict {
+    return {
+      learningRate: this.learningRate,
+      momentum: this.momentum,
+      useNesterov: this.useNesterov,
+      ...this.clippingConfig(),
+    };
+  }
+
+  /** Makes the optimizer from `getConfig()`'s dictionary (deserialisation). */
+  static fromConfig<T extends serialization.Serializable>(
+      cls: serialization.SerializableConstructor<T>, config: serialization.ConfigDict): T {
+    return new cls(config.learningRate, config.momentum, config.useNesterov, clippingOf(config));
+  }
+}
+
+/** Row-wise Adagrad's options besides the learning rate. */
+export interface RowwiseAdagradOptions extends GradientClipping {
+  /** The accumulators' start value (>= 0; default 0). */
+  initialAccumulatorValue?: number;
+  /** Added to the square root of the accumulator (default 1e-8). */
+  epsilon?: number;
+}
+
+/**
+ * FBGEMM's exact row-wise Adagrad: one accumulator per row (slot
+ * `<variable>/accumulator` of shape `[V]`, D times less memory than
+ * Adagrad's). For each looked-up row r with summed gradient g:
+ * `acc[r] += mean(g * g)` over the row, then
+ * `w[r] -= learningRate * g / (sqrt(acc[r]) + epsilon)`. A dense gradient
+ * updates every row of its first axis the same way.
+ */
+export class RowwiseAdagradOptimizer extends SparseOptimizer {
+  /** The name under which the class is registered for serialisation. */
+  static get className(): string {
+    return 'RowwiseAdagrad';
+  }
+  protected readonly slotNames: readonly string[] = ['accumulator'];
+  private readonly initialAccumulatorValue: number;
+  private readonly epsilon: number;
+
+  /**
+   * @param learningRate The step size.
+   * @param options The accumulators' start value, epsilon, and Keras's
+   *     gradient clipping options.
+   */
+  constructor(protected learningRate: number, options: RowwiseAdagradOptions = {}) {
+    super(options);
+    const {initialAccumulatorValue = 0, epsilon = 1e-8} = options;
+    const owner = 'RowwiseAdagradOptimizer';
+    checkOption(
+        owner, 'initialAccumulatorValue', initialAccumulatorValue, initialAccumulatorValue >= 0,
+        '>= 0');
+    checkOption(owner, 'epsilon', epsilon, epsilon >= 0, '>= 0');
+    this.initialAccumulatorValue = initialAccumulatorValue;
+    this.epsilon = epsilon;
+  }
+
+  /** Sets the learning rate of the next steps. */
+  setLearningRate(learningRate: number): void {
+    this.learningRate = learningRate;
+  }
+
+  /** One accumulator per row: `[V]` (a scalar for a scalar variable). */
+  protected override slotShape(shape: number[]): number[] {
+    return shape.slice(0, 1);
+  }
+
+  protected initialSlot(variable: Variable): Tensor {
+    return fill(this.slotShape(variable.shape), this.initialAccumulatorValue);
+  }
+
+  protected applyDense(variable: Variable, gradient: Tensor, [accumulator]: Variable[]): void {
+    // The formula of applyRowwiseAdagradRows (kernels/shared/sparse_apply_impl.ts), by tfjs ops.
+    const rows = variable.shape.length === 0 ? 1 : variable.shape[0];
+    const rowSize = rows === 0 ? 0 : variable.size / rows;
+    const squares = sum(reshape(square(gradient), [rows, rowSize]), 1);
+    const newAccumulator = add(accumulator, div(reshape(squares, accumulator.shape), rowSize));
+    const multiplier =
+        div(scalar(this.learningRate), add(sqrt(newAccumulator), scalar(this.epsilon)));
+    const perRow =
+        reshape(multiplier, [...accumulator.shape, ...variable.shape.slice(1).map(() => 1)]);
+    accumulator.assign(newAccumulator);
+    variable.assign(sub(variable, mul(perRow, gradient)));
+  }
+
+  protected applySparse(variable: Variable, slices: IndexedSlices, [accumulator]: Variable[]):
+      void {
+    this.runApply(
+        SparseGradApplyRowwiseAdagrad, variable, slices, {accumulator},
+        {learningRate: this.learningRate, epsilon: this.epsilon});
+  }
+
+  override getConfig(): serialization.ConfigDict {
+    return {
+      learningRate: this.learningRate,
+      initialAccumulatorValue: this.initialAccumulatorValue,
+      epsilon: this.epsilon,
+      ...this.clippingConfig(),
+    };
+  }
+
+  /** Makes the optimizer from `getConfig()`'s dictionary (deserialisation). */
+  static fromConfig<T extends serialization.Serializable>(
+      cls: serialization.SerializableConstructor<T>, config: serialization.ConfigDict): T {
+    const {learningRate, ...options} = config;
+    return new cls(learningRate, {...options, ...clippingOf(config)});
   }
 }
 
@@ -460,41 +788,80 @@ function floatPower(base: number, n: number): number {
 
 /** Registers the optimizers for serialisation (`model.save`, `tf.loadLayersModel`). */
 export function registerOptimizerClasses(): void {
-  for (const cls of [SparseSGDOptimizer, SparseAdagradOptimizer, LazyAdamOptimizer]) {
+  for (const cls
+           of [SparseSGDOptimizer, SparseAdagradOptimizer, LazyAdamOptimizer, SparseFtrlOptimizer,
+               SparseMomentumOptimizer, RowwiseAdagradOptimizer]) {
     serialization.registerClass(
         cls as unknown as serialization.SerializableConstructor<serialization.Serializable>);
   }
 }
 
 /**
- * The sparse optimizers, with the arguments of tfjs's `tf.train.*`.
+ * The sparse optimizers, with the arguments of tfjs's `tf.train.*` (FTRL
+ * and row-wise Adagrad: an options object), each with Keras's gradient
+ * clipping options as its last argument.
  *
  * ```js
  * const optimizer = tfSparseGrad.train.lazyAdam(0.01);
  * optimizer.minimize(() => loss());   // or model.compile({optimizer, ...})
+ * const clipped = tfSparseGrad.train.sgd(0.1, {clipNorm: 1});
  * ```
  */
 export const train = {
   /**
    * SGD; a step through lookups updates only the looked-up rows, in place.
    * @param learningRate The step size.
+   * @param clipping Keras's gradient clipping options (at most one).
    */
-  sgd: (learningRate: number) => new SparseSGDOptimizer(learningRate),
+  sgd: (learningRate: number, clipping?: GradientClipping) =>
+      new SparseSGDOptimizer(learningRate, clipping),
   /**
    * Adagrad; a step through lookups updates only the looked-up rows (and
    * their accumulators), in place.
    * @param learningRate The step size.
    * @param initialAccumulatorValue The accumulators' start value (> 0).
+   * @param clipping Keras's gradient clipping options (at most one).
    */
-  adagrad: (learningRate: number, initialAccumulatorValue = 0.1) =>
-      new SparseAdagradOptimizer(learningRate, initialAccumulatorValue),
+  adagrad: (learningRate: number, initialAccumulatorValue = 0.1, clipping?: GradientClipping) =>
+      new SparseAdagradOptimizer(learningRate, initialAccumulatorValue, clipping),
   /**
    * Lazy Adam: Adam's update on the looked-up rows only.
    * @param learningRate The step size.
    * @param beta1 The decay of the first moment.
    * @param beta2 The decay of the second moment.
    * @param epsilon Added to the square root of the second moment.
+   * @param clipping Keras's gradient clipping options (at most one).
    */
-  lazyAdam: (learningRate = 0.001, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-7) =>
-      new LazyAdamOptimizer(learningRate, beta1, beta2, epsilon),
+  lazyAdam:
+      (learningRate = 0.001, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-7,
+       clipping?: GradientClipping) =>
+          new LazyAdamOptimizer(learningRate, beta1, beta2, epsilon, clipping),
+  /**
+   * FTRL (TensorFlow's `ResourceSparseApplyFtrlV2` on the looked-up rows;
+   * `tf.keras.optimizers.Ftrl`'s arguments).
+   * @param learningRate The step size.
+   * @param options learningRatePower (-0.5), initialAccumulatorValue (0.1),
+   *     l1, l2, l2Shrinkage, beta (0), and Keras's gradient clipping options.
+   */
+  ftrl: (learningRate = 0.001, options?: FtrlOptions) =>
+      new SparseFtrlOptimizer(learningRate, options),
+  /**
+   * Momentum (TensorFlow's `ResourceSparseApplyMomentum` on the looked-up
+   * rows; `tf.train.momentum` on dense gradients).
+   * @param learningRate The step size.
+   * @param momentum The decay of the accumulated gradient.
+   * @param useNesterov Whether to use Nesterov momentum.
+   * @param clipping Keras's gradient clipping options (at most one).
+   */
+  momentum:
+      (learningRate: number, momentum: number, useNesterov = false, clipping?: GradientClipping) =>
+          new SparseMomentumOptimizer(learningRate, momentum, useNesterov, clipping),
+  /**
+   * FBGEMM's exact row-wise Adagrad: one accumulator per row.
+   * @param learningRate The step size.
+   * @param options initialAccumulatorValue (0), epsilon (1e-8), and Keras's
+   *     gradient clipping options.
+   */
+  rowwiseAdagrad: (learningRate: number, options?: RowwiseAdagradOptions) =>
+      new RowwiseAdagradOptimizer(learningRate, options),
 };

@@ -39,7 +39,7 @@ import {sparseSegmentMeanGrad, sparseSegmentSqrtNGrad, sparseSegmentSumGrad} fro
  * `IndexedSlices`. The dense gradient is `values` scattered-added into a
  * zero tensor of `denseShape` at rows `indices`.
  */
-export interface IndexedSlices {
+export type IndexedSlices = {
   /**
    * int32 `[K]`: the variable row of each slice. Rows may repeat (their
    * slices add up); a negative index is a slice of no row (padding), which
@@ -50,12 +50,15 @@ export interface IndexedSlices {
   values: Tensor;
   /** The variable's shape. */
   denseShape: number[];
-}
+};
+
+// IndexedSlices and SparseGradMap are type aliases, not interfaces, so that
+// `tf.dispose` takes them as `TensorContainer`s.
 
 /** A gradient map whose entries are dense tensors or `IndexedSlices`. */
-export interface SparseGradMap {
+export type SparseGradMap = {
   [variableName: string]: Tensor|IndexedSlices;
-}
+};
 
 /** What `sparseVariableGrads` returns. */
 export interface SparseVariableGrads {

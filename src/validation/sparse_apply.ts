@@ -36,6 +36,14 @@ const ATTRS: Record<string, readonly string[]> = {
   SparseGradApplyAdagrad: ['learningRate', 'epsilon'],
   SparseGradApplyLazyAdam:
       ['learningRate', 'beta1', 'beta2', 'epsilon', 'oneMinusAccBeta1', 'oneMinusAccBeta2'],
+  SparseGradApplyFtrl: ['learningRate', 'learningRatePower', 'l1', 'l2', 'l2Shrinkage'],
+  SparseGradApplyMomentum: ['learningRate', 'momentum', 'useNesterov'],
+  SparseGradApplyRowwiseAdagrad: ['learningRate', 'epsilon'],
+};
+
+/** Slots with one value per row (`[V]`) instead of the variable's shape. */
+const ROW_SLOTS: Partial<Record<string, readonly string[]>> = {
+  SparseGradApplyRowwiseAdagrad: ['accumulator'],
 };
 
 /** Checks dtypes, shapes and attributes of an update call. */
@@ -55,7 +63,8 @@ export function checkSparseApplyCall(
     throw new InvalidArgumentError(op, 'var must be at least 1 dimensional');
   }
   slotNames.forEach((name, k) => {
-    if (shapeString(slots[k].shape) !== shapeString(variable.shape)) {
+    const shape = ROW_SLOTS[op]?.includes(name) ? variable.shape.slice(0, 1) : variable.shape;
+    if (shapeString(slots[k].shape) !== shapeString(shape)) {
       throw new InvalidArgumentError(
           op,
           `var and ${name} do not have the same shape${shapeString(variable.shape)} ${
@@ -79,10 +88,10 @@ export function checkSparseApplyCall(
   const numbers: Record<string, number> = {};
   for (const name of ATTRS[op]) {
     const value = attrs?.[name];
-    if (typeof value !== 'number') {
+    if (typeof value !== 'number' && typeof value !== 'boolean') {
       throw new InvalidArgumentError(op, `attribute '${name}' must be a number`);
     }
-    numbers[name] = value;
+    numbers[name] = Number(value);
   }
   return {
     variable,
@@ -106,4 +115,51 @@ export function checkSparseApplyIndices(
           op, `Index ${indices[i]} at offset ${i} in indices is out of range`);
     }
   }
+}
+
+/** A checked `SparseGradSumDuplicates` call. */
+export interface SumDuplicatesCall {
+  indices: TensorInfo;
+  values: TensorInfo;
+  /** Rows of the dense tensor the slices stand for. */
+  numRows: number;
+  /** N: gradient rows. */
+  numValues: number;
+  /** Elements per row. */
+  rowSize: number;
+}
+
+/** Checks dtypes, shapes and the `numRows` attribute of a `SparseGradSumDuplicates` call. */
+export function checkSumDuplicatesCall(
+    inputs: NamedTensorInfoMap, attrs: NamedAttrMap|undefined): SumDuplicatesCall {
+  const op = 'SparseGradSumDuplicates';
+  const [indices, values] = kernelInputs(op, inputs);
+  if (indices.dtype !== 'int32' || indices.shape.length !== 1) {
+    throw new InvalidArgumentError(
+        op,
+        `indices must be a vector of int32, got ${indices.dtype} ${shapeString(indices.shape)}`);
+  }
+  if (values.dtype !== 'float32' || values.shape.length < 1) {
+    throw new InvalidArgumentError(
+        op,
+        `values must be float32 of rank >= 1, got ${values.dtype} ${shapeString(values.shape)}`);
+  }
+  if (values.shape[0] !== indices.shape[0]) {
+    throw new InvalidArgumentError(
+        op,
+        `values.shape[0] (${values.shape[0]}) must equal the number of indices (${
+            indices.shape[0]})`);
+  }
+  const numRows = attrs?.numRows;
+  if (typeof numRows !== 'number' || !Number.isInteger(numRows) || numRows < 0) {
+    throw new InvalidArgumentError(
+        op, `attribute 'numRows' must be an integer >= 0, got ${numRows}`);
+  }
+  return {
+    indices,
+    values,
+    numRows,
+    numValues: indices.shape[0],
+    rowSize: util.sizeFromShape(values.shape.slice(1)),
+  };
 }

@@ -42,15 +42,22 @@ function isWide(spec: TensorSpec|undefined): boolean {
 const EXACT_ON_HOST = new Set(['SparseFillEmptyRowsGrad', 'SparseSliceGrad']);
 
 /**
- * The embedding bag works out each id's table row on the host, exactly,
- * whatever the validation flag: with ids the CPU holds its results are
- * exact; ids of 2^24 or more that exist only in a float texture raise.
+ * The kernels that read their ids back and work out each row on the host,
+ * exactly, whatever the validation flag (the embedding bag, the sum of
+ * duplicate slices), with the input that holds the ids: with ids the CPU
+ * holds their results are exact; ids of 2^24 or more that exist only in a
+ * float texture raise.
  */
-const BAG_KERNELS = new Set(['EmbeddingBag', 'EmbeddingBagGrad']);
+const HOST_ID_KERNELS: Record<string, string> = {
+  EmbeddingBag: 'ids',
+  EmbeddingBagGrad: 'ids',
+  SparseGradSumDuplicates: 'indices',
+};
 
 /** The error of ids of 2^24 or more that exist only in a float texture. */
-export const FLOAT_TEXTURE_IDS_ERROR =
-    '\'ids\' holds values of 2^24 or more, and exists only in a float32 texture';
+export function floatTextureIdsError(input: string): string {
+  return `'${input}' holds values of 2^24 or more, and exists only in a float32 texture`;
+}
 
 /**
  * True when a case has int32 values or results that float32 cannot hold,
@@ -59,8 +66,9 @@ export const FLOAT_TEXTURE_IDS_ERROR =
 export function needsInt32Model(
     c: KernelCase, run?: {valuesOnHost: boolean, validate: boolean}): boolean {
   const {inputs, expected} = c.build();
-  if (BAG_KERNELS.has(c.kernel)) {
-    return run != null && !run.valuesOnHost && isWide(inputs.ids);
+  const ids = HOST_ID_KERNELS[c.kernel];
+  if (ids != null) {
+    return run != null && !run.valuesOnHost && isWide(inputs[ids]);
   }
   if (run != null && run.valuesOnHost && run.validate && EXACT_ON_HOST.has(c.kernel)) {
     return false;
@@ -109,7 +117,12 @@ export function webglInt32Case(c: KernelCase): KernelCase {
         }
         case 'EmbeddingBag':
         case 'EmbeddingBagGrad':
-          return {inputs, attrs, expected: {error: FLOAT_TEXTURE_IDS_ERROR}};
+        case 'SparseGradSumDuplicates':
+          return {
+            inputs,
+            attrs,
+            expected: {error: floatTextureIdsError(HOST_ID_KERNELS[c.kernel])}
+          };
         default:
           throw new Error(`no webgl int32 model for ${c.kernel}`);
       }

@@ -23,12 +23,13 @@ import {BagCall, checkBagCall} from '../../src/validation/embedding_bag';
 import {checkFillEmptyRowsGradShapes} from '../../src/validation/sparse_fill_empty_rows_grad';
 import {checkSegmentGradDtypes, checkSegmentGradShapes} from '../../src/validation/sparse_segment_grad';
 import {checkSegmentReductionDtypes, checkSegmentReductionShapes} from '../../src/validation/sparse_segment_reduction';
+import {checkSumDuplicatesCall, SumDuplicatesCall} from '../../src/validation/sparse_apply';
 import {checkSparseSliceShapes} from '../../src/validation/sparse_slice';
 import {checkSliceGradShapes} from '../../src/validation/sparse_slice_grad';
 import {checkUnsortedSegmentSumCall} from '../../src/validation/unsorted_segment_sum';
 import {f32, i32, sizeOf} from '../harness/specs';
 import type {Expected, TensorSpec} from '../harness/types';
-import {BagRefCall, refEmbeddingBag, refEmbeddingBagGrad} from '../reference/reference';
+import {BagRefCall, refEmbeddingBag, refEmbeddingBagGrad, refSumDuplicates} from '../reference/reference';
 import type {Reduction} from '../reference/reference';
 
 /** Text of the error raised when an output size needs GPU-resident values. */
@@ -217,6 +218,28 @@ export function deviceExpectation(
       return exact(expected);
     }
     return exact(gpuResident);
+  }
+  if (kernel === 'SparseGradSumDuplicates') {
+    // The indices are grouped by the GPU radix sort and checked there: an
+    // index past the rows poisons both outputs.
+    let call: SumDuplicatesCall;
+    try {
+      call = checkSumDuplicatesCall(
+          {indices: info(inputs.indices), values: info(inputs.values)}, attrs as NamedAttrMap);
+    } catch {
+      return exact(expected);
+    }
+    if (!isError && Array.from(inputs.indices.values).some(v => Math.abs(v) > 2 ** 24)) {
+      // Ids made on the GPU by tfjs's float32 add arrive rounded.
+      return exact({
+        outputs: refSumDuplicates(
+            Array.from(inputs.indices.values, v => Math.fround(v)), inputs.values.values,
+            inputs.values.shape),
+      });
+    }
+    if (!isError || call.numValues === 0) return exact(expected);
+    return poison(
+        [inputs.indices.shape, inputs.values.shape], ['int32', 'float32'], expected, inputs);
   }
   if (kernel === 'EmbeddingBag' || kernel === 'EmbeddingBagGrad') {
     // The table row of each id is worked out on the GPU (bagRows) and

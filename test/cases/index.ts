@@ -12,6 +12,7 @@ import {embeddingChecks} from './embedding';
 import {embeddingBagCollectionChecks} from './embedding_bag_collection';
 import {errorCases} from './errors';
 import {hardeningChecks} from './hardening';
+import {optimizerChecks, sumDuplicatesCases} from './optimizers';
 import {randomCases} from './random';
 import {replacedKernelChecks} from './replaced_kernels';
 import {tfSegmentGradCases} from './tf_segment_grad_tests';
@@ -30,6 +31,7 @@ export function allCases(): KernelCase[] {
     ...randomCases(),
     ...unsortedSegmentSumCases(),
     ...embeddingBagCases(),
+    ...sumDuplicatesCases(),
   ];
   const names = new Set<string>();
   for (const c of cases) {
@@ -42,6 +44,7 @@ export function allCases(): KernelCase[] {
 export function allChecks(): NamedCheck[] {
   return [
     ...autodiffChecks(), ...replacedKernelChecks(), ...trainingChecks(), ...trainingStateChecks(),
-    ...embeddingChecks(), ...embeddingBagCollectionChecks(), ...hardeningChecks()
+    ...optimizerChecks(), ...embeddingChecks(), ...embeddingBagCollectionChecks(),
+    ...hardeningChecks()
   ];
 }

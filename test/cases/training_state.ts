@@ -21,6 +21,14 @@ export const SPARSE_OPTIMIZERS: ReadonlyArray<[string, (sg: SG) => tfType.Optimi
   ['sgd', sg => sg.train.sgd(0.2)],
   ['adagrad', sg => sg.train.adagrad(0.2, 0.3)],
   ['lazyAdam', sg => sg.train.lazyAdam(0.02, 0.8, 0.9, 1e-6)],
+  ['ftrl', sg => sg.train.ftrl(0.2, {l1: 0.01, l2: 0.02, l2Shrinkage: 0.01, beta: 0.1})],
+  ['momentum', sg => sg.train.momentum(0.1, 0.8, true)],
+  ['rowwiseAdagrad', sg => sg.train.rowwiseAdagrad(0.2, {initialAccumulatorValue: 0.1})],
+  ['sgd with clipNorm', sg => sg.train.sgd(0.2, {clipNorm: 0.05})],
+  [
+    'lazyAdam with globalClipNorm',
+    sg => sg.train.lazyAdam(0.02, 0.8, 0.9, 1e-6, {globalClipNorm: 0.1})
+  ],
 ];
 
 /** The first index where `a` and `b` differ in bits, or -1. */

@@ -23,8 +23,12 @@ function runProgram(...args: string[]): void {
       {cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe']});
 }
 
+// The optimizers' own state (clipping adds none: its variants resume in the
+// same process, in the shared check).
+const OPTIMIZERS = SPARSE_OPTIMIZERS.map(([name]) => name).filter(name => !name.includes(' with '));
+
 describe.each(['cpu', 'wasm', 'tensorflow'])('%s', backend => {
-  test.each(SPARSE_OPTIMIZERS.map(([name]) => [name]))(
+  test.each(OPTIMIZERS.map(name => [name]))(
       'train.%s resumes in a fresh process bit for bit', name => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sparse-grad-resume-'));
         try {

@@ -4,7 +4,7 @@
  * spell out every float32 rounding with Math.fround, so the kernels can be
  * compared with them bit for bit. They share no code with the kernels.
  */
-import {sizeOf} from '../harness/specs';
+import {f32, i32, sizeOf} from '../harness/specs';
 import type {TensorSpec} from '../harness/types';
 
 const fround = Math.fround;
@@ -386,4 +386,28 @@ export function refEmbeddingBagGrad(
     {shape: [n], dtype: 'int32', values: rows},
     {shape: [dWeights.length], dtype: 'float32', values: dWeights},
   ];
+}
+
+/**
+ * What `SparseGradSumDuplicates` gives (kernels/shared/sparse_apply_impl.ts, from its definition).
+ */
+export function refSumDuplicates(
+    indices: number[], values: ArrayLike<number>, shape: number[]): TensorSpec[] {
+  const n = indices.length;
+  const d = shape.slice(1).reduce((a, b) => a * b, 1);
+  const outIndices = new Int32Array(n).fill(-1);
+  const outValues = new Float32Array(n * d);
+  const first = new Map<number, number>();
+  indices.forEach((row, i) => {
+    if (row < 0) return;
+    if (!first.has(row)) {
+      first.set(row, i);
+      outIndices[i] = row;
+    }
+    const at = first.get(row)!;
+    for (let c = 0; c < d; c++) {
+      outValues[at * d + c] = Math.fround(outValues[at * d + c] + values[i * d + c]);
+    }
+  });
+  return [i32([n], outIndices), f32(shape, outValues)];
 }

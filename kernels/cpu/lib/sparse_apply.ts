@@ -11,10 +11,10 @@ import type {KernelFunc} from '@tensorflow/tfjs-core';
 
 import {kernelInputs, OpName} from '../../../src/op_registry';
 import {disown, isOwned} from '../../../src/training/writable';
-import {checkSparseApplyCall, checkSparseApplyIndices} from '../../../src/validation/sparse_apply';
+import {checkSparseApplyCall, checkSparseApplyIndices, checkSumDuplicatesCall} from '../../../src/validation/sparse_apply';
 
 import {cpuValues} from './backend_util';
-import {applyRows, groupByRow} from '../../shared/sparse_apply_impl';
+import {applyRows, groupByRow, sumDuplicateRows} from '../../shared/sparse_apply_impl';
 
 /** The kernel function of one of the `SparseGradApply*` kernels. */
 export function sparseApplyKernel(op: OpName): KernelFunc {
@@ -104,3 +104,21 @@ function watchCpuSharing(cpu: MathBackendCPU): void {
     return read(dataId);
   };
 }
+
+/** `SparseGradSumDuplicates`: each row once, its rows summed, at its first position. */
+export const sumDuplicatesKernel: KernelFunc = ({inputs, backend, attrs}) => {
+  const cpu = backend as MathBackendCPU;
+  const op = 'SparseGradSumDuplicates';
+  const call = checkSumDuplicatesCall(inputs, attrs);
+  const indices = cpuValues(cpu, call.indices);
+  checkSparseApplyIndices(op, indices, call.numRows);
+  const outIndices = new Int32Array(call.numValues);
+  const outValues = new Float32Array(call.numValues * call.rowSize);
+  sumDuplicateRows(
+      groupByRow(indices), cpuValues(cpu, call.values) as Float32Array, call.rowSize, outIndices,
+      outValues);
+  return [
+    cpu.makeTensorInfo(call.indices.shape, 'int32', outIndices),
+    cpu.makeTensorInfo(call.values.shape, 'float32', outValues),
+  ];
+};

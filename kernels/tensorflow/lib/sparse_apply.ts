@@ -22,8 +22,8 @@ import type {KernelFunc, TensorInfo} from '@tensorflow/tfjs-core';
 
 import {kernelInputs, OpName} from '../../../src/op_registry';
 import {disown, isOwned} from '../../../src/training/writable';
-import {checkSparseApplyCall, checkSparseApplyIndices} from '../../../src/validation/sparse_apply';
-import {applyRows, groupByRow} from '../../shared/sparse_apply_impl';
+import {checkSparseApplyCall, checkSparseApplyIndices, checkSumDuplicatesCall} from '../../../src/validation/sparse_apply';
+import {applyRows, groupByRow, sumDuplicateRows} from '../../shared/sparse_apply_impl';
 
 import {OpAttr, readRows, runNative, TensorFlowBackend, tensorflowBackend, typeAttr} from './backend_util';
 
@@ -153,4 +153,25 @@ export const ownedCopyKernel: KernelFunc = ({inputs, backend}) => {
   }
   ownerOfHandle.set(tf.tensorMap.get(copy.dataId).id, copy.dataId);
   return copy;
+};
+
+/**
+ * `SparseGradSumDuplicates`: the cpu kernel's arithmetic on the slices read
+ * out of TensorFlow (O(N * D), the size of the slices).
+ */
+export const sumDuplicatesKernel: KernelFunc = ({inputs, backend, attrs}) => {
+  const tf = tensorflowBackend(backend);
+  const op = 'SparseGradSumDuplicates';
+  const call = checkSumDuplicatesCall(inputs, attrs);
+  const indices = tf.readSync(call.indices.dataId) as Int32Array;
+  checkSparseApplyIndices(op, indices, call.numRows);
+  const outIndices = new Int32Array(call.numValues);
+  const outValues = new Float32Array(call.numValues * call.rowSize);
+  sumDuplicateRows(
+      groupByRow(indices), tf.readSync(call.values.dataId) as Float32Array, call.rowSize,
+      outIndices, outValues);
+  return [
+    tensor(outIndices, call.indices.shape, 'int32'),
+    tensor(outValues, call.values.shape, 'float32'),
+  ];
 };
