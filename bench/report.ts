@@ -125,7 +125,10 @@ export function readmeSummary(results: BenchResults): string {
   return parts.join('\n');
 }
 
-const OPTIMIZERS = ['tf.train.adam', 'train.lazyAdam', 'train.adagrad'];
+const OPTIMIZERS = [
+  'tf.train.adam', 'train.lazyAdam', 'train.adagrad', 'train.ftrl', 'train.momentum',
+  'train.rowwiseAdagrad'
+];
 
 /**
  * The training suite: per backend and vocabulary, the step time of each
@@ -159,6 +162,13 @@ export function formatTrainingTable(rows: TrainRow[], markdown = false): string 
           first.vocab.toExponential(0)})`;
     });
     lines.push([backend, 'largest / smallest V', ...growth]);
+    const bytes = OPTIMIZERS.map(o => {
+      const last = mine.filter(r => r.method === o && r.slotBytes != null).pop();
+      return last == null ? '-' :
+                            `${(last.slotBytes! / 2 ** 20).toFixed(3)} MiB (V ${
+                                last.vocab.toExponential(0)})`;
+    });
+    lines.push([backend, 'table slot memory', ...bytes]);
   }
   return table(header, lines, markdown);
 }

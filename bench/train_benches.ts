@@ -5,7 +5,8 @@
  * - `training`: one step of an embedding-bag model, D = 32, 64 bags of 16
  *   ids (1,024 rows a step), loss through `tf.sparse.sparseSegmentMean` and a
  *   dense layer, at vocabularies 1e3 .. 1e6, with `tf.train.adam` (dense),
- *   and the package's `train.lazyAdam` and `train.adagrad`.
+ *   and the package's sparse optimizers (lazy Adam, Adagrad, FTRL, momentum,
+ *   row-wise Adagrad), with the bytes of each one's slots of the table.
  * - `embedding`: one `model.fit` step of `tf.layers.embedding(V = 2000,
  *   D = 16) -> globalAveragePooling1d -> dense(2)` on 64 x 16 ids, with the
  *   package's `UnsortedSegmentSum` (gather's gradient) and with tfjs's own
@@ -46,6 +47,8 @@ export interface TrainRow {
   vocab: number;
   /** Median ms per step; null when skipped. */
   ms: number|null;
+  /** Training suite: bytes of the optimizer's slots of the table. */
+  slotBytes?: number;
   note?: string;
 }
 
@@ -82,12 +85,19 @@ function optimizers(tf: TF, sg: SG): Array<[string, () => tfType.Optimizer]> {
     ['tf.train.adam', () => tf.train.adam(0.01)],
     ['train.lazyAdam', () => sg.train.lazyAdam(0.01)],
     ['train.adagrad', () => sg.train.adagrad(0.1)],
+    ['train.ftrl', () => sg.train.ftrl(0.1, {l1: 0.001})],
+    ['train.momentum', () => sg.train.momentum(0.1, 0.9)],
+    ['train.rowwiseAdagrad', () => sg.train.rowwiseAdagrad(0.1)],
   ];
 }
 
-/** One training step of the embedding-bag model at vocabulary `vocab`. */
+/**
+ * One training step of the embedding-bag model at vocabulary `vocab`: its
+ * median ms, and the bytes of the optimizer's slots of the table.
+ */
 async function trainingRow(
-    tf: TF, optimizer: tfType.Optimizer, vocab: number, config: TrainBenchConfig): Promise<number> {
+    tf: TF, optimizer: tfType.Optimizer, vocab: number,
+    config: TrainBenchConfig): Promise<{ms: number, slotBytes: number}> {
   const rng = new Random(vocab);
   const table = tf.variable(tf.randomUniform([vocab, D], -0.05, 0.05, 'float32', 1));
   const dense = tf.variable(tf.randomUniform([D, 1], -0.1, 0.1, 'float32', 2));
@@ -114,7 +124,14 @@ async function trainingRow(
       await row.data();
       tf.dispose([first, row]);
     };
-    return await medianStepMs(step, config.warmup, config.runs);
+    const ms = await medianStepMs(step, config.warmup, config.runs);
+    // The table's slots: those of its shape's first axis (the dense layer's are [D, 1]).
+    const weights = await optimizer.getWeights();
+    const slotBytes = weights.slice(1)
+                          .filter(w => w.tensor.shape[0] === vocab)
+                          .reduce((sum, w) => sum + w.tensor.size * 4, 0);
+    tf.dispose(weights[0].tensor);
+    return {ms, slotBytes};
   } finally {
     tf.dispose([table, dense, segments, target]);
     optimizer.dispose();
@@ -350,8 +367,10 @@ export async function runTrainBenches(
           row.note = `skipped: about ${(estimate / 1000).toFixed(0)} s a step extrapolated`;
         } else {
           try {
-            row.ms = await trainingRow(tf, make(), vocab, config);
-            previous = {vocab, ms: row.ms};
+            const {ms, slotBytes} = await trainingRow(tf, make(), vocab, config);
+            row.ms = ms;
+            row.slotBytes = slotBytes;
+            previous = {vocab, ms};
           } catch (e) {
             row.note = `failed: ${(e as Error).message}`;
           }
