@@ -164,9 +164,9 @@ export function formatTrainingTable(rows: TrainRow[], markdown = false): string 
     lines.push([backend, 'largest / smallest V', ...growth]);
     const bytes = OPTIMIZERS.map(o => {
       const last = mine.filter(r => r.method === o && r.slotBytes != null).pop();
-      return last == null ? '-' :
-                            `${(last.slotBytes! / 2 ** 20).toFixed(3)} MiB (V ${
-                                last.vocab.toExponential(0)})`;
+      return last == null ?
+          '-' :
+          `${(last.slotBytes! / 2 ** 20).toFixed(3)} MiB (V ${last.vocab.toExponential(0)})`;
     });
     lines.push([backend, 'table slot memory', ...bytes]);
   }
