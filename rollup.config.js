@@ -1,15 +1,20 @@
-// Builds the package: an ES module and a CommonJS build for bundlers and
-// Node, a minified UMD bundle for a <script> tag (it expects the tfjs global
-// `tf` and defines `tfSparseGrad`), and one bundled .d.ts.
+// Builds the package: ES module and CommonJS builds for bundlers and Node,
+// minified UMD bundles for a <script> tag (they expect the tfjs global `tf`
+// and define `tfSparseGrad`), and bundled .d.ts files.
 // Run `tsc -p tsconfig.build.json` first: it emits the declarations that
 // rollup-plugin-dts bundles.
 const typescript = require('@rollup/plugin-typescript');
 const terser = require('@rollup/plugin-terser');
 const {dts} = require('rollup-plugin-dts');
 
-// tfjs-core and tfjs-layers (the EmbeddingBag layer) are the runtime
-// dependencies; backends are imported as types. The <script> build takes
-// both from the `tf` global of the full @tensorflow/tfjs bundle.
+// Two entries: `tfjs-sparse-grad` (src/index.ts: kernels, gradients, ops,
+// lookups, optimizers; needs tfjs-core alone) and `tfjs-sparse-grad/layers`
+// (src/layers.ts: all that plus the layers, which need tfjs-layers). The ES
+// and CommonJS builds share the main entry's module (one copy when both are
+// imported); each <script> build is whole: tfjs-sparse-grad.min.js after
+// tf-core.min.js (or tf.min.js) and a backend, or
+// tfjs-sparse-grad-layers.min.js after tf.min.js (which has tf.layers),
+// both defining the global `tfSparseGrad`.
 const externalModules = ['@tensorflow/tfjs-core', '@tensorflow/tfjs-layers'];
 const globals = {'@tensorflow/tfjs-core': 'tf', '@tensorflow/tfjs-layers': 'tf'};
 
@@ -20,18 +25,25 @@ function failOnUnresolved(warning, warn) {
   warn(warning);
 }
 
-// The <script> build reads the global `tf` when it loads: without it (the
+// The <script> builds read the global `tf` when they load: without it (the
 // package's tag before tfjs's), say so instead of failing on an undefined.
-const NEEDS_TF_GLOBAL = `(function (g) {
+function needsTfGlobal(file, withLayers) {
+  const load = withLayers ?
+      '@tensorflow/tfjs (tf.min.js, which includes tf.layers)' :
+      '@tensorflow/tfjs-core (tf-core.min.js) and a backend, or @tensorflow/tfjs (tf.min.js),';
+  return `(function (g) {
   if (typeof exports === 'object' || (typeof define === 'function' && define.amd)) return;
   var tf = g && g.tf;
-  if (tf == null || typeof tf.registerKernel !== 'function' || tf.layers == null) {
+  if (tf == null || typeof tf.registerKernel !== 'function'${withLayers ? ' || tf.layers == null' : ''}) {
     throw new Error('tfjs-sparse-grad: load TensorFlow.js first. Put the <script> of ' +
-        '@tensorflow/tfjs (tf.min.js, which includes tf.layers) before tfjs-sparse-grad.min.js: ' +
+        '${load} before ${file}: ' +
         'this bundle uses the global tf, and ' +
-        (tf == null ? 'there is none yet.' : 'it lacks ' + (tf.layers == null ? 'tf.layers.' : 'tf.registerKernel.')));
+        (tf == null ? 'there is none yet.' : 'it lacks ' + ${
+      withLayers ? `(tf.layers == null ? 'tf.layers' + (typeof tf.registerKernel === 'function' ? ' (use tfjs-sparse-grad.min.js for the kernels alone).' : '.') : 'tf.registerKernel.')` :
+                   `'tf.registerKernel.'`}));
   }
 })(typeof globalThis !== 'undefined' ? globalThis : typeof self !== 'undefined' ? self : this);`;
+}
 
 const ts = () => typescript({
   tsconfig: './tsconfig.json',
@@ -40,36 +52,53 @@ const ts = () => typescript({
   include: ['src/**/*.ts', 'kernels/**/*.ts', 'shaders/**/*.ts'],
 });
 
-module.exports = [
-  {
-    input: 'src/index.ts',
-    external: externalModules,
-    onwarn: failOnUnresolved,
-    plugins: [ts()],
-    output: [
-      {file: 'dist/tfjs-sparse-grad.mjs', format: 'es', sourcemap: true},
-      {file: 'dist/tfjs-sparse-grad.cjs', format: 'cjs', sourcemap: true},
-    ],
-  },
-  {
-    input: 'src/index.ts',
+function scriptBuild(input, file) {
+  return {
+    input,
     external: externalModules,
     onwarn: failOnUnresolved,
     plugins: [ts()],
     output: {
-      file: 'dist/tfjs-sparse-grad.min.js',
+      file: `dist/${file}`,
       format: 'umd',
       name: 'tfSparseGrad',
       globals,
-      banner: NEEDS_TF_GLOBAL,
+      banner: needsTfGlobal(file, input.endsWith('layers.ts')),
       sourcemap: true,
       plugins: [terser()],
     },
+  };
+}
+
+const ENTRIES = {'tfjs-sparse-grad': 'src/index.ts', 'tfjs-sparse-grad-layers': 'src/layers.ts'};
+
+module.exports = [
+  {
+    input: ENTRIES,
+    external: externalModules,
+    onwarn: failOnUnresolved,
+    plugins: [ts()],
+    output: ['es', 'cjs'].map(format => ({
+      dir: 'dist',
+      format,
+      entryFileNames: `[name].${format === 'es' ? 'mjs' : 'cjs'}`,
+      chunkFileNames: `tfjs-sparse-grad-[name].${format === 'es' ? 'mjs' : 'cjs'}`,
+      sourcemap: true,
+    })),
   },
+  scriptBuild('src/index.ts', 'tfjs-sparse-grad.min.js'),
+  scriptBuild('src/layers.ts', 'tfjs-sparse-grad-layers.min.js'),
   {
     input: '.cache/types/src/index.d.ts',
     external: externalModules,
     plugins: [dts()],
     output: {file: 'dist/index.d.ts', format: 'es'},
+  },
+  {
+    // The layers' types import the main entry's from ./index.d.ts.
+    input: '.cache/types/src/layers.d.ts',
+    external: id => externalModules.includes(id) || id === './index',
+    plugins: [dts()],
+    output: {file: 'dist/layers.d.ts', format: 'es'},
   },
 ];

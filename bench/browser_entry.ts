@@ -3,7 +3,7 @@ import '@tensorflow/tfjs-backend-webgpu';
 
 import * as tf from '@tensorflow/tfjs';
 
-import * as sg from '../src/index';
+import * as sg from '../src/layers';
 
 import {BenchConfig, runBenches} from './runner';
 import {runTrainBenches, TrainBenchConfig} from './train_benches';

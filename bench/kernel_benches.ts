@@ -16,7 +16,7 @@ import type * as tfType from '@tensorflow/tfjs';
 import {Random} from '../test/harness/random';
 
 type TF = typeof tfType;
-type SG = typeof import('../src/index');
+type SG = typeof import('../src/layers');
 
 export interface KernelRow {
   kernel: string;

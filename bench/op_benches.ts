@@ -16,7 +16,7 @@ import {Random} from '../test/harness/random';
 
 type TF = typeof tfType;
 type Tensor = tfType.Tensor;
-type SG = typeof import('../src/index');
+type SG = typeof import('../src/layers');
 export type Outputs = Tensor|Tensor[];
 
 /** The methods timed for each op and size. */

@@ -30,7 +30,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
-import * as sg from '../src/index';
+import * as sg from '../src/layers';
 import {bundlePage, CHROMIUM_PATH, htmlPage, launchChromium, ROOT, serve} from '../tools/browser';
 
 import {helpText, list, numbers, parseArgs, Progress} from './cli';

@@ -34,7 +34,7 @@ export interface BenchConfig extends SizeGrid {
 }
 
 export async function runBenches(
-    tf: TF, sg: typeof import('../src/index'), config: BenchConfig,
+    tf: TF, sg: typeof import('../src/layers'), config: BenchConfig,
     log: (line: string) => void = () => {}): Promise<BenchRow[]> {
   const backend = tf.getBackend();
   for (const [name, value] of Object.entries(config.flags)) {

@@ -23,7 +23,7 @@ import type * as tfType from '@tensorflow/tfjs';
 import {Random} from '../test/harness/random';
 
 type TF = typeof tfType;
-type SG = typeof import('../src/index');
+type SG = typeof import('../src/layers');
 
 /** The suites of this module. */
 export type TrainSuite = 'training'|'embedding'|'bag';

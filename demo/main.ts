@@ -12,7 +12,7 @@ import '@tensorflow/tfjs-backend-webgpu';
 import * as tf from '@tensorflow/tfjs';
 import {setWasmPaths} from '@tensorflow/tfjs-backend-wasm';
 
-import * as sparseGrad from '../src/index';
+import * as sparseGrad from '../src/layers';
 
 import {AccuracyPoint, ChartLayout, TrainingChart} from './chart';
 import {Dataset, LABELS, makeDataset} from './data';

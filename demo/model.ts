@@ -16,7 +16,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 
-import * as sparseGrad from '../src/index';
+import * as sparseGrad from '../src/layers';
 
 import {Dataset, LABELS, Review, seededRandom, shuffle, Vocabulary, words} from './data';
 

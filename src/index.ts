@@ -6,6 +6,11 @@
  * `tf.sparse.sparseSegmentSum`, `tf.sparse.sparseSegmentMean`,
  * `tf.sparse.sparseFillEmptyRows` and the forward ops below.
  *
+ * This entry needs only `@tensorflow/tfjs-core` (and a backend): the layers
+ * (`EmbeddingBag`, `EmbeddingBagCollection`), which need
+ * `@tensorflow/tfjs-layers`, come from `tfjs-sparse-grad/layers`
+ * (src/layers.ts), which also re-exports everything here.
+ *
  * @packageDocumentation
  */
 import {registerAll} from './register_all';
@@ -37,11 +42,6 @@ export {embeddingLookupSparse, embeddingLookupSparseAsync, safeEmbeddingLookupSp
 export type{Combiner, EmbeddingLookupSparseOptions, SafeEmbeddingLookupSparseOptions, SparseTensorInput} from './embedding/embedding_lookup_sparse';
 export {embeddingBag} from './embedding/embedding_bag';
 export type{BagCombiner, EmbeddingBagOptions} from './embedding/embedding_bag';
-export {EmbeddingBagCollection} from './embedding/embedding_bag_collection';
-export type{EmbeddingBagCollectionArgs, EmbeddingBagTableConfig} from './embedding/embedding_bag_collection';
-export {EmbeddingBag} from './embedding/embedding_bag_layer';
-export type{EmbeddingBagLayerArgs, ObjectOrId, Shape} from './embedding/embedding_bag_layer';
-export {layers} from './embedding/layers';
 export {isIndexedSlices, sparseVariableGrads} from './training/sparse_grads';
 export type{IndexedSlices, SparseGradMap, SparseVariableGrads} from './training/sparse_grads';
 export {LazyAdamOptimizer, RowwiseAdagradOptimizer, SparseAdagradOptimizer, SparseFtrlOptimizer, SparseMomentumOptimizer, SparseOptimizer, SparseSGDOptimizer, train} from './training/optimizers';

@@ -20,7 +20,6 @@ import {embeddingBagGradConfig} from './gradients/EmbeddingBag_grad';
 import {sparseSegmentReductionGradConfigs} from './gradients/sparse_segment_reduction_grads';
 import {sparseFillEmptyRowsGradConfig} from './gradients/SparseFillEmptyRows_grad';
 import {sparseSliceGradConfig} from './gradients/SparseSlice_grad';
-import {registerLayerClasses} from './embedding/layers';
 import {Backend, KernelTable, OpDef, OpName, OPS} from './op_registry';
 import {registerOptimizerClasses} from './training/optimizers';
 
@@ -169,5 +168,4 @@ export function registerAll(): void {
     }
   }
   registerOptimizerClasses();
-  registerLayerClasses();
 }

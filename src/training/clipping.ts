@@ -69,6 +69,8 @@ export function checkClipping(
  * ```
  *
  * @param slices The slices (e.g. a gradient from `sparseVariableGrads`).
+ * @returns The slices with each row once, of the same shapes.
+ * @throws InvalidArgumentError when an index is not below `denseShape[0]`.
  */
 export function sumDuplicates(slices: IndexedSlices): IndexedSlices {
   const [indices, values] =

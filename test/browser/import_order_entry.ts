@@ -7,7 +7,7 @@ import '@tensorflow/tfjs-backend-webgpu';
 
 import * as tf from '@tensorflow/tfjs';
 
-import * as sg from '../../src/index';
+import * as sg from '../../src/layers';
 
 import {installSuite} from './suite';
 

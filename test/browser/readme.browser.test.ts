@@ -1,9 +1,10 @@
 /**
- * The README's browser-only snippets (```js browser: WebGPU set-up) run as
+ * The browser-only snippets of the README and the guides (```js browser:
+ * WebGPU set-up) run as
  * written in headless Chromium, where the test page has tfjs with its
  * webgpu backend and this package.
  */
-import {asFunctionBody, readmeSnippets} from '../harness/readme_snippets';
+import {asFunctionBody, docSnippets} from '../harness/readme_snippets';
 
 import {BrowserSession} from './browser_session';
 
@@ -17,11 +18,15 @@ afterAll(async () => {
   await session?.close();
 });
 
-test.each(readmeSnippets().filter(s => s.browser).map(s => [s.line, s] as const))(
-    'the snippet at README line %d runs', async (_line, snippet) => {
+test.each(docSnippets().filter(s => s.browser).map(s => [`${s.file}:${s.line}`, s] as const))(
+    'the snippet at %s runs', async (_line, snippet) => {
       const error = await session.page.evaluate(async body => {
         const w = window as any;
-        const modules = {'@tensorflow/tfjs': w.tf, 'tfjs-sparse-grad': w.tfSparseGrad};
+        const modules = {
+          '@tensorflow/tfjs': w.tf,
+          'tfjs-sparse-grad': w.tfSparseGrad,
+          'tfjs-sparse-grad/layers': w.tfSparseGrad,
+        };
         try {
           const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor;
           await new AsyncFunction('modules', body)(modules);

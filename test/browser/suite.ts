@@ -10,7 +10,7 @@ import type {CaseResult, KernelCase, NamedCheck} from '../harness/types';
 
 /** Runs the check called `name` of `checks`, as a result (never throws). */
 export async function runNamedCheck(
-    tf: typeof tfType, sg: typeof import('../../src/index'), checks: Map<string, NamedCheck>,
+    tf: typeof tfType, sg: typeof import('../../src/layers'), checks: Map<string, NamedCheck>,
     name: string): Promise<CaseResult> {
   const check = checks.get(name);
   const start = performance.now();
@@ -30,7 +30,7 @@ export async function runNamedCheck(
   }
 }
 
-export function installSuite(tf: typeof tfType, sg: typeof import('../../src/index')): void {
+export function installSuite(tf: typeof tfType, sg: typeof import('../../src/layers')): void {
   const cases = new Map<string, KernelCase>(allCases().map(c => [c.name, c]));
   const checks = new Map<string, NamedCheck>(allChecks().map(c => [c.name, c]));
 

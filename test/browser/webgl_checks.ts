@@ -19,7 +19,7 @@ import type {NamedCheck} from '../harness/types';
 import {refFillEmptyRowsGrad, refSegmentReduction} from '../reference/reference';
 
 type TF = typeof tfType;
-type SG = typeof import('../../src/index');
+type SG = typeof import('../../src/layers');
 type Tensor = tfType.Tensor;
 
 const SCATTER = 'SPARSE_GRAD_WEBGL_SCATTER';

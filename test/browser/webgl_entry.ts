@@ -7,7 +7,7 @@ import './entry';
 
 import * as tf from '@tensorflow/tfjs';
 
-import * as sg from '../../src/index';
+import * as sg from '../../src/layers';
 import {allCases} from '../cases/index';
 import {runCase, RunOptions} from '../harness/run_case';
 import type {CaseResult, KernelCase, NamedCheck} from '../harness/types';

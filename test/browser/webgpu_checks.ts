@@ -16,7 +16,7 @@ import {GPU_RESIDENT_ERROR} from './webgpu_device_expectations';
 
 type TF = typeof tfType;
 type Tensor = tfType.Tensor;
-type SG = typeof import('../../src/index');
+type SG = typeof import('../../src/layers');
 
 /**
  * An int32 tensor that lives on the GPU, as an op's output does (tfjs runs

@@ -73,7 +73,7 @@ const SEGMENT_IDS = [0, 0, 1, 2, 2, 2];
 export function autodiffChecks(): NamedCheck[] {
   const checks: NamedCheck[] = [];
   const segmentOps:
-      Array<[string, (tf: TF, sg: typeof import('../../src/index'), data: Tensor) => Tensor]> = [
+      Array<[string, (tf: TF, sg: typeof import('../../src/layers'), data: Tensor) => Tensor]> = [
         [
           'tf.sparse.sparseSegmentMean',
           (tf, _sg, d) => tf.sparse.sparseSegmentMean(

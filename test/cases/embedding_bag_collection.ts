@@ -12,7 +12,7 @@ import {Random} from '../harness/random';
 import type {NamedCheck} from '../harness/types';
 
 type TF = typeof tfType;
-type SG = typeof import('../../src/index');
+type SG = typeof import('../../src/layers');
 type Tensor = tfType.Tensor;
 
 /** Two tables of width 4 (one for two features), one of width 3. */

@@ -24,7 +24,7 @@ import type {KernelCase, NamedCheck} from '../harness/types';
 import {refSumDuplicates} from '../reference/reference';
 
 type TF = typeof tfType;
-type SG = typeof import('../../src/index');
+type SG = typeof import('../../src/layers');
 type Tensor = tfType.Tensor;
 
 interface FixtureCase {
@@ -60,7 +60,7 @@ function makeFixtureOptimizer(sg: SG, c: FixtureCase): tfType.Optimizer {
 
 /** A step's gradient: the fixture's slices, or the dense tensor they stand for. */
 function stepGradient(tf: TF, step: {indices: number[], values: number[]}, dense: boolean):
-    Tensor|import('../../src/index').IndexedSlices {
+    Tensor|import('../../src/layers').IndexedSlices {
   const indices = tf.tensor1d(step.indices, 'int32');
   const values = tf.tensor2d(step.values, [step.indices.length, D]);
   if (!dense) return {indices, values, denseShape: [ROWS, D]};
@@ -87,7 +87,7 @@ function fixtureChecks(): NamedCheck[] {
                                                                                             1e-5;
               for (let s = 0; s < fixtures.steps.length; s++) {
                 const gradient = stepGradient(tf, fixtures.steps[s], c.dense);
-                (optimizer as import('../../src/index').SparseOptimizer).applyGradients([
+                (optimizer as import('../../src/layers').SparseOptimizer).applyGradients([
                   {name: variable.name, tensor: gradient}
                 ]);
                 tf.dispose(gradient);
@@ -214,7 +214,7 @@ function rowwiseChecks(): NamedCheck[] {
 
 /** Keras's clipping of float64 gradients (see src/training/clipping.ts). */
 function kerasClip(
-    gradients: Float64Array[], clipping: import('../../src/index').GradientClipping): void {
+    gradients: Float64Array[], clipping: import('../../src/layers').GradientClipping): void {
   const norm = (g: Float64Array) => Math.sqrt(g.reduce((a, x) => a + x * x, 0));
   if (clipping.clipValue != null) {
     const c = clipping.clipValue;
@@ -234,7 +234,7 @@ function kerasClip(
 }
 
 function clippingChecks(): NamedCheck[] {
-  const modes: Array<import('../../src/index').GradientClipping> =
+  const modes: Array<import('../../src/layers').GradientClipping> =
       [{clipValue: 0.4}, {clipNorm: 0.5}, {globalClipNorm: 0.7}, {clipNorm: 100}];
   const checks: NamedCheck[] = modes.map(
       clipping => ({

@@ -11,7 +11,7 @@ import {Random} from '../harness/random';
 import type {NamedCheck} from '../harness/types';
 
 type TF = typeof tfType;
-type SG = typeof import('../../src/index');
+type SG = typeof import('../../src/layers');
 
 /** Runs `body` with the replacement flag set to `on`, then restores it. */
 async function withReplacement<T>(tf: TF, sg: SG, on: boolean, body: () => Promise<T>): Promise<T> {

@@ -11,7 +11,7 @@ import {Random} from '../harness/random';
 import type {NamedCheck} from '../harness/types';
 
 type TF = typeof tfType;
-type SG = typeof import('../../src/index');
+type SG = typeof import('../../src/layers');
 type Tensor = tfType.Tensor;
 
 /** Throws unless `actual` and `expected` agree to a relative 1e-5. */

@@ -13,7 +13,7 @@ import {Random} from '../harness/random';
 import type {NamedCheck} from '../harness/types';
 
 type TF = typeof tfType;
-type SG = typeof import('../../src/index');
+type SG = typeof import('../../src/layers');
 type Tensor = tfType.Tensor;
 
 /** Every sparse optimizer, with settings that make each slot matter. */

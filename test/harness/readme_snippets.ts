@@ -1,5 +1,6 @@
 /**
- * The code snippets of the README, for the tests that run them:
+ * The code snippets of the README and of the guides in docs/, for the tests
+ * that run them:
  * ```js and ```ts blocks run in Node (cpu), ```js browser blocks in
  * headless Chromium, ```js node blocks as CommonJS programs of their own (in
  * a Node process, e.g. with tfjs-node); ```ts blocks are type-checked too.
@@ -14,15 +15,28 @@ export interface Snippet {
   browser: boolean;
   /** Runs as a CommonJS program of its own in Node (```js node). */
   node: boolean;
-  /** The line of the README where it starts (for messages). */
+  /** The file it is in, relative to the repository (README.md, docs/...). */
+  file: string;
+  /** The line where it starts (for messages). */
   line: number;
   code: string;
 }
 
-export const README = path.join(__dirname, '..', '..', 'README.md');
+const ROOT = path.join(__dirname, '..', '..');
 
-export function readmeSnippets(): Snippet[] {
-  const text = fs.readFileSync(README, 'utf8');
+/** The README and the guides, relative to the repository. */
+export function documents(): string[] {
+  const docs = fs.readdirSync(path.join(ROOT, 'docs')).filter(f => f.endsWith('.md')).sort();
+  return ['README.md', ...docs.map(f => `docs/${f}`)];
+}
+
+/** Every snippet of the README and the guides. */
+export function docSnippets(): Snippet[] {
+  return documents().flatMap(file => snippetsOf(file));
+}
+
+function snippetsOf(file: string): Snippet[] {
+  const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
   const snippets: Snippet[] = [];
   const fence = /^```(js|ts)( browser| node)?\n([\s\S]*?)^```$/gm;
   let match: RegExpExecArray|null;
@@ -31,6 +45,7 @@ export function readmeSnippets(): Snippet[] {
       language: match[1] as 'js' | 'ts',
       browser: match[2] === ' browser',
       node: match[2] === ' node',
+      file,
       line: text.slice(0, match.index).split('\n').length,
       code: match[3],
     });

@@ -55,5 +55,5 @@ export interface CaseResult {
 export interface NamedCheck {
   name: string;
   tags: string[];
-  run(tf: typeof import('@tensorflow/tfjs'), sg: typeof import('../../src/index')): Promise<void>;
+  run(tf: typeof import('@tensorflow/tfjs'), sg: typeof import('../../src/layers')): Promise<void>;
 }

@@ -3,7 +3,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 
-import * as sg from '../../src/index';
+import * as sg from '../../src/layers';
 import {allCases, allChecks} from '../cases/index';
 import {runCase} from '../harness/run_case';
 

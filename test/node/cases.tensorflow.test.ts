@@ -10,7 +10,7 @@
  */
 import * as tf from '@tensorflow/tfjs-node';
 
-import * as sg from '../../src/index';
+import * as sg from '../../src/layers';
 import {allCases, allChecks} from '../cases/index';
 import {runCase} from '../harness/run_case';
 

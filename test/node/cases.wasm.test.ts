@@ -10,7 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 
 import {wasmBackend} from '../../kernels/wasm/lib/backend_util';
 import {nativeReady} from '../../kernels/wasm/lib/native';
-import * as sg from '../../src/index';
+import * as sg from '../../src/layers';
 import {allCases, allChecks} from '../cases/index';
 import {runCase} from '../harness/run_case';
 

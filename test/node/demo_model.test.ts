@@ -3,7 +3,7 @@
  * page itself): the data set is fixed, training lowers the loss without
  * leaking tensors, and a failing gradient leaks nothing either.
  */
-import '../../src/index';
+import '../../src/layers';
 
 import * as tf from '@tensorflow/tfjs';
 

@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import * as fs from 'fs';
 import * as path from 'path';
 
-import * as sg from '../../src/index';
+import * as sg from '../../src/layers';
 
 const FIXTURE = path.join(__dirname, '..', 'fixtures', 'graph_model');
 

@@ -14,7 +14,7 @@ import * as path from 'path';
 import {wasmBackend} from '../../kernels/wasm/lib/backend_util';
 import {nativeReady} from '../../kernels/wasm/lib/native';
 import {NATIVE_BINARIES} from '../../kernels/wasm/lib/native_binaries';
-import * as sg from '../../src/index';
+import * as sg from '../../src/layers';
 
 const ROOT = path.join(__dirname, '..', '..');
 

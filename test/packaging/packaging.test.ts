@@ -1,6 +1,8 @@
 /**
  * The package as users get it: `npm pack`, then `require`, `import`, a
- * TypeScript consumer, a bundler, and a `<script>` tag after tf.min.js.
+ * TypeScript consumer, a bundler, and `<script>` tags: the kernel plugin
+ * (`tfjs-sparse-grad`) with tfjs-core and a backend alone, and the layers
+ * (`tfjs-sparse-grad/layers`) with tfjs-layers.
  * Needs `npm run build` first (`npm test` runs it).
  */
 import {execFileSync, spawnSync} from 'child_process';
@@ -69,9 +71,10 @@ test('the tarball holds the builds, types and README, and no tests', () => {
   const files = run('find', ['node_modules/tfjs-sparse-grad', '-type', 'f']).split('\n');
   const names = files.map(f => f.replace('node_modules/tfjs-sparse-grad/', ''));
   for (const f
-           of ['package.json', 'README.md', 'LICENSE', 'dist/index.d.ts',
+           of ['package.json', 'README.md', 'LICENSE', 'dist/index.d.ts', 'dist/layers.d.ts',
                'dist/tfjs-sparse-grad.mjs', 'dist/tfjs-sparse-grad.cjs',
-               'dist/tfjs-sparse-grad.min.js']) {
+               'dist/tfjs-sparse-grad.min.js', 'dist/tfjs-sparse-grad-layers.mjs',
+               'dist/tfjs-sparse-grad-layers.cjs', 'dist/tfjs-sparse-grad-layers.min.js']) {
     expect(names).toContain(f);
   }
   expect(names.filter(f => f.startsWith('test/'))).toEqual([]);
@@ -80,10 +83,11 @@ test('the tarball holds the builds, types and README, and no tests', () => {
 test('every source map carries the sources it points to', () => {
   const dist = path.join(app, 'node_modules', 'tfjs-sparse-grad', 'dist');
   const maps = fs.readdirSync(dist).filter(f => f.endsWith('.map'));
-  expect(maps.length).toBe(3);
+  // Two entries and their shared module, in ES and CommonJS; two <script> bundles.
+  expect(maps.length).toBe(8);
   for (const file of maps) {
     const map = JSON.parse(fs.readFileSync(path.join(dist, file), 'utf8'));
-    expect(map.sources.length).toBeGreaterThan(50);
+    if (file.endsWith('.min.js.map')) expect(map.sources.length).toBeGreaterThan(50);
     expect(map.sourcesContent?.length).toBe(map.sources.length);
     const missing = map.sources.filter((_: string, i: number) => !map.sourcesContent[i]);
     expect({file, missing}).toEqual({file, missing: []});
@@ -97,15 +101,66 @@ test('version matches package.json', () => {
   expect(out.trim()).toBe(pkg.version);
 });
 
-test('require() works, registered before the backend is loaded', () => {
+/**
+ * A sparse FTRL step of row-sparse gradients on `tf` with `sg`: prints
+ * 'trained'. (tfjs-core alone has no gradients of its own ops, so no
+ * autodiff here: `@tensorflow/tfjs` or tfjs-core's register_all_gradients
+ * give them.)
+ */
+const TRAIN = `
+  const table = tf.variable(tf.ones([5, 2]));
+  const optimizer = sg.train.ftrl(0.1, {l1: 0.01});
+  optimizer.applyGradients([{name: table.name, tensor: {
+    indices: tf.tensor1d([3, 3, 1], 'int32'), values: tf.ones([3, 2]), denseShape: [5, 2]}}]);
+  const rows = Array.from(table.dataSync());
+  if (rows[0] !== 1 || rows[6] === 1) throw new Error('wrong update ' + rows);
+  console.log('trained');
+`;
+
+test('require() works with tfjs-core alone (no tfjs-layers), registered before the backend', () => {
   const out = run('node', [
     '-e', `
     const sg = require('tfjs-sparse-grad');
     const tf = require('@tensorflow/tfjs-core');
     require('@tensorflow/tfjs-backend-cpu');
-    ${CHECK}`
+    ${CHECK}
+    ${TRAIN}
+    const layers = Object.keys(require.cache).filter(f => f.includes('tfjs-layers'));
+    if (layers.length > 0 || sg.layers !== undefined) throw new Error('loaded ' + layers);`
   ]);
   expect(out).toContain('ok ');
+  expect(out).toContain('trained');
+});
+
+test('tfjs-sparse-grad/layers (CJS and ESM): the layers, and the same package instance', () => {
+  const program = `
+    const model = tf.sequential({layers: [
+      sgl.layers.embeddingBag({inputDim: 20, outputDim: 3, inputShape: [4]}),
+      tf.layers.dense({units: 1}),
+    ]});
+    model.compile({optimizer: sgl.train.rowwiseAdagrad(0.1), loss: 'meanSquaredError'});
+    if (sgl.train !== sg.train || sgl.sparseVariableGrads !== sg.sparseVariableGrads) {
+      throw new Error('two copies of the package');
+    }
+    model.fit(tf.tensor2d([[1, 2, -1, 3]], [1, 4], 'int32'), tf.ones([1, 1]), {verbose: 0})
+        .then(() => console.log('fit ' + sgl.EmbeddingBag.className))
+        .catch(e => { console.error(e); process.exit(1); });`;
+  const cjs = run('node', [
+    '-e', `
+    const tf = require('@tensorflow/tfjs');
+    const sg = require('tfjs-sparse-grad');
+    const sgl = require('tfjs-sparse-grad/layers');
+    ${program}`
+  ]);
+  expect(cjs).toContain('fit EmbeddingBag');
+  const esm = run('node', [
+    '--input-type=module', '-e', `
+    import * as tf from '@tensorflow/tfjs';
+    import * as sgl from 'tfjs-sparse-grad/layers';
+    import * as sg from 'tfjs-sparse-grad';
+    ${program}`
+  ]);
+  expect(esm).toContain('fit EmbeddingBag');
 });
 
 test('the package before or after @tensorflow/tfjs: no warning, and its replacements run', () => {
@@ -149,9 +204,11 @@ test('import works (Node ESM), registered after the backend is loaded', () => {
     import * as tf from '@tensorflow/tfjs-core';
     import '@tensorflow/tfjs-backend-cpu';
     import * as sg from 'tfjs-sparse-grad';
-    ${CHECK}`
+    ${CHECK}
+    ${TRAIN}`
   ]);
   expect(out).toContain('ok ');
+  expect(out).toContain('trained');
 });
 
 test('importing twice (ESM and CJS copies) registers once, without warnings', () => {
@@ -176,11 +233,16 @@ test('importing twice (ESM and CJS copies) registers once, without warnings', ()
 test('a TypeScript consumer type-checks against the bundled .d.ts', () => {
   fs.writeFileSync(path.join(app, 'consumer.ts'), `
     import * as tf from '@tensorflow/tfjs-core';
-    import {sparseSegmentMeanGrad, sparseSegmentSqrtNGradV2, InvalidArgumentError} from 'tfjs-sparse-grad';
+    import {sparseSegmentMeanGrad, sparseSegmentSqrtNGradV2, sparseVariableGrads, InvalidArgumentError} from 'tfjs-sparse-grad';
+    import {layers, EmbeddingBagLayerArgs} from 'tfjs-sparse-grad/layers';
     const g: tf.Tensor = sparseSegmentMeanGrad(tf.ones([2, 3]), [0, 1], [0, 1], 4);
     const {output, sortedUniqueIndices} = sparseSegmentSqrtNGradV2(g, [1], [0], 4);
     const e: InvalidArgumentError | null = null;
-    export const used = [output, sortedUniqueIndices, e];
+    const v = tf.variable(tf.ones([4, 2]));
+    const {value, grads} = sparseVariableGrads(() => tf.sum(tf.gather(v, [1])), [v]);
+    tf.dispose([value, grads]);
+    const args: EmbeddingBagLayerArgs = {inputDim: 4, outputDim: 2};
+    export const used = [output, sortedUniqueIndices, e, layers.embeddingBag(args)];
   `);
   fs.writeFileSync(path.join(app, 'tsconfig.json'), JSON.stringify({
     compilerOptions: {
@@ -277,9 +339,9 @@ test('a <script> tag before tf.min.js says to load tfjs first', async () => {
     await page.goto(server.url);
     await page.waitForFunction(() => (window as any).tf != null);
     expect(errors).toEqual(
-        ['tfjs-sparse-grad: load TensorFlow.js first. Put the <script> of @tensorflow/tfjs ' +
-         '(tf.min.js, which includes tf.layers) before tfjs-sparse-grad.min.js: this bundle uses ' +
-         'the global tf, and there is none yet.']);
+        ['tfjs-sparse-grad: load TensorFlow.js first. Put the <script> of @tensorflow/tfjs-core ' +
+         '(tf-core.min.js) and a backend, or @tensorflow/tfjs (tf.min.js), before ' +
+         'tfjs-sparse-grad.min.js: this bundle uses the global tf, and there is none yet.']);
     expect(await page.evaluate(() => typeof (window as any).tfSparseGrad)).toBe('undefined');
   } finally {
     await browser.close();
@@ -327,4 +389,87 @@ test('a <script> tag on the wasm backend (tf-backend-wasm.min.js) runs the packa
     await browser.close();
     await server.close();
   }
+});
+
+/** Serves `scripts` (name -> file) as a page that loads them in order, then runs `body`. */
+async function runScripts(
+    scripts: Array<[string, string]>, body: string): Promise<{result: string, errors: string[]}> {
+  const server = await serve({
+    '/': {text: htmlPage(scripts.map(([name]) => `/${name}`))},
+    ...Object.fromEntries(scripts.map(([name, file]) => [`/${name}`, {file}])),
+  });
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', e => errors.push(e.message));
+    await page.goto(server.url);
+    const result = await page.evaluate(async (code) => {
+      const w = window as any;
+      const lines: string[] = [];
+      const log = console.log;
+      console.log = (s: string) => lines.push(s);
+      try {
+        if (code === '') return '';
+        await w.tf.setBackend('cpu');
+        await new Function('tf', 'sg', `return (async () => { ${code} })()`)(w.tf, w.tfSparseGrad);
+      } finally {
+        console.log = log;
+      }
+      return lines.join('\n');
+    }, body);
+    return {result, errors};
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+const tfjsFile = (pkg: string, file: string) =>
+    path.join(app, 'node_modules', '@tensorflow', pkg, 'dist', file);
+const ownFile = (file: string) => path.join(app, 'node_modules', 'tfjs-sparse-grad', 'dist', file);
+
+test(
+    '<script> tags of tf-core.min.js and tf-backend-cpu.min.js alone run the kernel plugin',
+    async () => {
+      const {result, errors} = await runScripts(
+          [
+            ['tf-core.min.js', tfjsFile('tfjs-core', 'tf-core.min.js')],
+            ['tf-backend-cpu.min.js', tfjsFile('tfjs-backend-cpu', 'tf-backend-cpu.min.js')],
+            ['tfjs-sparse-grad.min.js', ownFile('tfjs-sparse-grad.min.js')],
+          ],
+          `if (tf.layers != null) throw new Error('tf.layers is there');
+       ${CHECK}
+       ${TRAIN}`);
+      expect(errors).toEqual([]);
+      expect(result).toMatch(/^ok .*\ntrained$/);
+    });
+
+test(
+    'a <script> tag of tfjs-sparse-grad-layers.min.js after tf.min.js has the layers', async () => {
+      const {result, errors} = await runScripts(
+          [
+            ['tf.min.js', tfjsFile('tfjs', 'tf.min.js')],
+            ['tfjs-sparse-grad-layers.min.js', ownFile('tfjs-sparse-grad-layers.min.js')],
+          ],
+          `${CHECK}
+       const layer = sg.layers.embeddingBagCollection(
+           {tables: [{name: 't', inputDim: 9, outputDim: 2, features: ['a', 'b']}]});
+       console.log('layers ' + layer.getClassName());`);
+      expect(errors).toEqual([]);
+      expect(result).toMatch(/^ok .*\nlayers EmbeddingBagCollection$/);
+    });
+
+test('tfjs-sparse-grad-layers.min.js after tf-core.min.js alone says what it lacks', async () => {
+  const {errors} = await runScripts(
+      [
+        ['tf-core.min.js', tfjsFile('tfjs-core', 'tf-core.min.js')],
+        ['tfjs-sparse-grad-layers.min.js', ownFile('tfjs-sparse-grad-layers.min.js')],
+      ],
+      '');
+  expect(errors).toEqual([
+    'tfjs-sparse-grad: load TensorFlow.js first. Put the <script> of @tensorflow/tfjs ' +
+    '(tf.min.js, which includes tf.layers) before tfjs-sparse-grad-layers.min.js: this bundle ' +
+    'uses the global tf, and it lacks tf.layers (use tfjs-sparse-grad.min.js for the kernels alone).'
+  ]);
 });

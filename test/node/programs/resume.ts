@@ -10,7 +10,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-import * as sg from '../../../src/index';
+import * as sg from '../../../src/layers';
 import {fit, makeModel, SPARSE_OPTIMIZERS, weightsOf} from '../../cases/training_state';
 
 type TF = typeof import('@tensorflow/tfjs');
