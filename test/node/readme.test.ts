@@ -23,9 +23,9 @@ const nodeSnippets = snippets.filter(s => !s.browser && !s.node);
  */
 const snippetFs = {
   ...fs,
-  readFileSync: (file: string, ...rest: unknown[]) => (fs.readFileSync as Function)(
+  readFileSync: (file: string, encoding?: BufferEncoding) => fs.readFileSync(
       file.replace(/^model\//, path.join(ROOT, 'test', 'fixtures', 'embedding_graph') + '/'),
-      ...rest),
+      encoding),
 };
 
 // The layers entry is a superset of the main one: both names get it here
