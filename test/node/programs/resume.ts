@@ -2,10 +2,12 @@
  * One half of the fresh-process resume test (test/node/resume.test.ts), run
  * as its own Node process:
  *
- *   resume.ts save <backend> <optimizer> <dir>    fits 2 epochs, saves the model with its
- *       optimizer to <dir>, fits 1 more epoch, writes the weights to <dir>/uninterrupted.bin
- *   resume.ts resume <backend> <optimizer> <dir>  loads <dir>, fits 1 epoch, writes the
- *       weights to <dir>/resumed.bin
+ *   resume.ts save <backend> <optimizers> <dir>    for each optimizer (a comma-separated
+ *       list of SPARSE_OPTIMIZERS' names): fits 2 epochs, saves the model with its optimizer
+ *       to <dir>/<k>/ (k its position in the list), fits 1 more epoch, writes the weights to
+ *       <dir>/<k>/uninterrupted.bin
+ *   resume.ts resume <backend> <optimizers> <dir>  for each: loads <dir>/<k>/, fits 1 epoch,
+ *       writes the weights to <dir>/<k>/resumed.bin
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -16,12 +18,20 @@ import {fit, makeModel, SPARSE_OPTIMIZERS, weightsOf} from '../../cases/training
 type TF = typeof import('@tensorflow/tfjs');
 
 async function main(): Promise<void> {
-  const [mode, backend, optimizerName, dir] = process.argv.slice(2);
+  const [mode, backend, optimizerNames, root] = process.argv.slice(2);
   const tf: TF = backend === 'tensorflow' ? await import('@tensorflow/tfjs-node') :
                                             await import('@tensorflow/tfjs');
   if (backend === 'wasm') await import('@tensorflow/tfjs-backend-wasm');
   if (!await tf.setBackend(backend)) throw new Error(`no backend ${backend}`);
-  const make = SPARSE_OPTIMIZERS.find(([name]) => name === optimizerName)![1];
+  for (const [k, name] of optimizerNames.split(',').entries()) {
+    const dir = path.join(root, String(k));
+    fs.mkdirSync(dir, {recursive: true});
+    await run(tf, mode, SPARSE_OPTIMIZERS.find(([n]) => n === name)![1], dir);
+  }
+}
+
+async function run(
+    tf: TF, mode: string, make: (typeof SPARSE_OPTIMIZERS)[number][1], dir: string): Promise<void> {
   const writeWeights = async (model: import('@tensorflow/tfjs').LayersModel, file: string) => {
     const weights = await weightsOf(model);
     const all = new Float32Array(weights.reduce((n, w) => n + w.length, 0));
