@@ -156,7 +156,7 @@ async function main() {
     date: new Date().toISOString(),
     machine: `${os.cpus()[0]?.model ?? 'unknown CPU'} x${os.cpus().length}, ${
         Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}, Node ${
-        process.version}, ${gpuInfo()}`,
+        process.version}, ${gpuInfo(gpuBackends.length > 0)}`,
     browser: browserVersion,
     note: gpuBackends.length === 0 ?
         `${backends.join(', ')} ran in Node; only the ratios within one run are meaningful.` :
@@ -234,14 +234,14 @@ function parseFlags(text: string): Record<string, boolean|number|string> {
   return flags;
 }
 
-/** The GPU, if any: nvidia-smi, else "no GPU". */
-function gpuInfo(): string {
+/** The GPU, if any: nvidia-smi, else "no GPU" (and where the browser backends then ran). */
+function gpuInfo(browserUsed: boolean): string {
   try {
     return execFileSync(
                'nvidia-smi', ['--query-gpu=name', '--format=csv,noheader'], {encoding: 'utf8'})
         .trim();
   } catch {
-    return `no GPU (browser backends on SwiftShader via ${CHROMIUM_PATH})`;
+    return browserUsed ? `no GPU (browser backends on SwiftShader via ${CHROMIUM_PATH})` : 'no GPU';
   }
 }
 
