@@ -358,3 +358,14 @@ export function sumDuplicateRows(
         groups, g, values, rowSize, outValues.subarray(first * rowSize, (first + 1) * rowSize));
   }
 }
+
+/** `SparseGradSumDuplicates`' outputs in new arrays (indices checked before). */
+export function summedDuplicates(indices: TypedArray, values: Float32Array, rowSize: number):
+    {indices: Int32Array, values: Float32Array} {
+  const out = {
+    indices: new Int32Array(indices.length),
+    values: new Float32Array(indices.length * rowSize)
+  };
+  sumDuplicateRows(groupByRow(indices), values, rowSize, out.indices, out.values);
+  return out;
+}

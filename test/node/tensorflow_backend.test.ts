@@ -12,7 +12,7 @@ const ROOT = path.join(__dirname, '..', '..');
 
 const PROGRAM = `(async () => {
   const tf = require('@tensorflow/tfjs-node');
-  const sg = require('./dist/tfjs-sparse-grad.cjs');
+  const sg = require('./dist/tfjs-sparse-grad-layers.cjs');
   if (tf.getBackend() !== 'tensorflow') throw new Error('backend ' + tf.getBackend());
   const before = tf.memory().numTensors;
   const out = [];
@@ -54,8 +54,9 @@ const PROGRAM = `(async () => {
 `;
 
 function run(order: 'tfjs-node first'|'package first'): string[] {
-  const program =
-      order === 'tfjs-node first' ? PROGRAM : `require('./dist/tfjs-sparse-grad.cjs');\n${PROGRAM}`;
+  const program = order === 'tfjs-node first' ?
+      PROGRAM :
+      `require('./dist/tfjs-sparse-grad-layers.cjs');\n${PROGRAM}`;
   const stdout = execFileSync(process.execPath, ['-e', program], {
     cwd: ROOT,
     encoding: 'utf8',

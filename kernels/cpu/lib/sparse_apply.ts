@@ -14,7 +14,7 @@ import {disown, isOwned} from '../../../src/training/writable';
 import {checkSparseApplyCall, checkSparseApplyIndices, checkSumDuplicatesCall} from '../../../src/validation/sparse_apply';
 
 import {cpuValues} from './backend_util';
-import {applyRows, groupByRow, sumDuplicateRows} from '../../shared/sparse_apply_impl';
+import {applyRows, groupByRow, summedDuplicates} from '../../shared/sparse_apply_impl';
 
 /** The kernel function of one of the `SparseGradApply*` kernels. */
 export function sparseApplyKernel(op: OpName): KernelFunc {
@@ -112,13 +112,9 @@ export const sumDuplicatesKernel: KernelFunc = ({inputs, backend, attrs}) => {
   const call = checkSumDuplicatesCall(inputs, attrs);
   const indices = cpuValues(cpu, call.indices);
   checkSparseApplyIndices(op, indices, call.numRows);
-  const outIndices = new Int32Array(call.numValues);
-  const outValues = new Float32Array(call.numValues * call.rowSize);
-  sumDuplicateRows(
-      groupByRow(indices), cpuValues(cpu, call.values) as Float32Array, call.rowSize, outIndices,
-      outValues);
+  const out = summedDuplicates(indices, cpuValues(cpu, call.values) as Float32Array, call.rowSize);
   return [
-    cpu.makeTensorInfo(call.indices.shape, 'int32', outIndices),
-    cpu.makeTensorInfo(call.values.shape, 'float32', outValues),
+    cpu.makeTensorInfo(call.indices.shape, 'int32', out.indices),
+    cpu.makeTensorInfo(call.values.shape, 'float32', out.values),
   ];
 };

@@ -23,7 +23,7 @@ import type {KernelFunc, TensorInfo} from '@tensorflow/tfjs-core';
 import {kernelInputs, OpName} from '../../../src/op_registry';
 import {disown, isOwned} from '../../../src/training/writable';
 import {checkSparseApplyCall, checkSparseApplyIndices, checkSumDuplicatesCall} from '../../../src/validation/sparse_apply';
-import {applyRows, groupByRow, sumDuplicateRows} from '../../shared/sparse_apply_impl';
+import {applyRows, groupByRow, summedDuplicates} from '../../shared/sparse_apply_impl';
 
 import {OpAttr, readRows, runNative, TensorFlowBackend, tensorflowBackend, typeAttr} from './backend_util';
 
@@ -165,13 +165,10 @@ export const sumDuplicatesKernel: KernelFunc = ({inputs, backend, attrs}) => {
   const call = checkSumDuplicatesCall(inputs, attrs);
   const indices = tf.readSync(call.indices.dataId) as Int32Array;
   checkSparseApplyIndices(op, indices, call.numRows);
-  const outIndices = new Int32Array(call.numValues);
-  const outValues = new Float32Array(call.numValues * call.rowSize);
-  sumDuplicateRows(
-      groupByRow(indices), tf.readSync(call.values.dataId) as Float32Array, call.rowSize,
-      outIndices, outValues);
+  const out =
+      summedDuplicates(indices, tf.readSync(call.values.dataId) as Float32Array, call.rowSize);
   return [
-    tensor(outIndices, call.indices.shape, 'int32'),
-    tensor(outValues, call.values.shape, 'float32'),
+    tensor(out.indices, call.indices.shape, 'int32'),
+    tensor(out.values, call.values.shape, 'float32'),
   ];
 };
