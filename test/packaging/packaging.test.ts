@@ -288,115 +288,23 @@ test('a bundler keeps the registration of a bare import (sideEffects)', async ()
   expect(run('node', ['bundle.cjs']).trim()).toBe('bundled 0,0,1,1');
 });
 
-test('a <script> tag after tf.min.js defines tfSparseGrad', async () => {
-  const dist = path.join(app, 'node_modules');
-  const server = await serve({
-    '/': {text: htmlPage(['/tf.min.js', '/tfjs-sparse-grad.min.js'])},
-    '/tf.min.js': {file: path.join(dist, '@tensorflow', 'tfjs', 'dist', 'tf.min.js')},
-    '/tfjs-sparse-grad.min.js':
-        {file: path.join(dist, 'tfjs-sparse-grad', 'dist', 'tfjs-sparse-grad.min.js')},
-  });
-  const browser = await launchChromium();
-  try {
-    const page = await browser.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', e => errors.push(String(e)));
-    await page.goto(server.url);
-    const result = await page.evaluate(async (check) => {
-      const w = window as any;
-      await w.tf.setBackend('cpu');
-      const lines: string[] = [];
-      const log = console.log;
-      console.log = (s: string) => lines.push(s);
-      try {
-        new Function('tf', 'sg', check)(w.tf, w.tfSparseGrad);
-      } finally {
-        console.log = log;
-      }
-      return lines.join('\n');
-    }, CHECK);
-    expect(result).toMatch(/^ok /);
-    expect(errors).toEqual([]);
-  } finally {
-    await browser.close();
-    await server.close();
-  }
-});
+const tfjsFile = (pkg: string, file: string) =>
+    path.join(app, 'node_modules', '@tensorflow', pkg, 'dist', file);
+const ownFile = (file: string) => path.join(app, 'node_modules', 'tfjs-sparse-grad', 'dist', file);
 
-test('a <script> tag before tf.min.js says to load tfjs first', async () => {
-  const dist = path.join(app, 'node_modules');
-  const server = await serve({
-    '/': {text: htmlPage(['/tfjs-sparse-grad.min.js', '/tf.min.js'])},
-    '/tf.min.js': {file: path.join(dist, '@tensorflow', 'tfjs', 'dist', 'tf.min.js')},
-    '/tfjs-sparse-grad.min.js':
-        {file: path.join(dist, 'tfjs-sparse-grad', 'dist', 'tfjs-sparse-grad.min.js')},
-  });
-  const browser = await launchChromium();
-  try {
-    const page = await browser.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', e => errors.push(e.message));
-    await page.goto(server.url);
-    await page.waitForFunction(() => (window as any).tf != null);
-    expect(errors).toEqual(
-        ['tfjs-sparse-grad: load TensorFlow.js first. Put the <script> of @tensorflow/tfjs-core ' +
-         '(tf-core.min.js) and a backend, or @tensorflow/tfjs (tf.min.js), before ' +
-         'tfjs-sparse-grad.min.js: this bundle uses the global tf, and there is none yet.']);
-    expect(await page.evaluate(() => typeof (window as any).tfSparseGrad)).toBe('undefined');
-  } finally {
-    await browser.close();
-    await server.close();
-  }
-});
-
-test('a <script> tag on the wasm backend (tf-backend-wasm.min.js) runs the package', async () => {
-  const dist = path.join(app, 'node_modules');
-  const wasmDist = path.join(dist, '@tensorflow', 'tfjs-backend-wasm', 'dist');
-  const server = await serve({
-    '/': {text: htmlPage(['/tf.min.js', '/tf-backend-wasm.min.js', '/tfjs-sparse-grad.min.js'])},
-    '/tf.min.js': {file: path.join(dist, '@tensorflow', 'tfjs', 'dist', 'tf.min.js')},
-    '/tf-backend-wasm.min.js': {file: path.join(wasmDist, 'tf-backend-wasm.min.js')},
-    '/tfjs-sparse-grad.min.js':
-        {file: path.join(dist, 'tfjs-sparse-grad', 'dist', 'tfjs-sparse-grad.min.js')},
-    ...Object.fromEntries([
-      'tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm',
-      'tfjs-backend-wasm-threaded-simd.wasm'
-    ].map(b => [`/${b}`, {file: path.join(wasmDist, b)}])),
-  });
-  const browser = await launchChromium();
-  try {
-    const page = await browser.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', e => errors.push(String(e)));
-    await page.goto(server.url);
-    const result = await page.evaluate(async (check) => {
-      const w = window as any;
-      w.tf.wasm.setWasmPaths('/');
-      await w.tf.setBackend('wasm');
-      const lines: string[] = [w.tf.getBackend()];
-      const log = console.log;
-      console.log = (s: string) => lines.push(s);
-      try {
-        new Function('tf', 'sg', check)(w.tf, w.tfSparseGrad);
-      } finally {
-        console.log = log;
-      }
-      return lines.join('\n');
-    }, CHECK);
-    expect(result).toMatch(/^wasm\nok /);
-    expect(errors).toEqual([]);
-  } finally {
-    await browser.close();
-    await server.close();
-  }
-});
-
-/** Serves `scripts` (name -> file) as a page that loads them in order, then runs `body`. */
+/**
+ * Serves `scripts` (name -> file) as a page that loads them in order, with
+ * `files` beside them; then, unless `body` is empty, sets `backend` and runs
+ * `body` with `tf` and `sg` (the globals). Returns what it logged, the page's
+ * errors, and whether `tfSparseGrad` is defined.
+ */
 async function runScripts(
-    scripts: Array<[string, string]>, body: string): Promise<{result: string, errors: string[]}> {
+    scripts: Array<[string, string]>, body: string,
+    {backend = 'cpu', files = []}: {backend?: string, files?: Array<[string, string]>} = {}):
+    Promise<{result: string, errors: string[], defined: boolean}> {
   const server = await serve({
     '/': {text: htmlPage(scripts.map(([name]) => `/${name}`))},
-    ...Object.fromEntries(scripts.map(([name, file]) => [`/${name}`, {file}])),
+    ...Object.fromEntries([...scripts, ...files].map(([name, file]) => [`/${name}`, {file}])),
   });
   const browser = await launchChromium();
   try {
@@ -404,30 +312,73 @@ async function runScripts(
     const errors: string[] = [];
     page.on('pageerror', e => errors.push(e.message));
     await page.goto(server.url);
-    const result = await page.evaluate(async (code) => {
+    const [result, defined] = await page.evaluate(async ([code, name]) => {
       const w = window as any;
       const lines: string[] = [];
       const log = console.log;
       console.log = (s: string) => lines.push(s);
       try {
-        if (code === '') return '';
-        await w.tf.setBackend('cpu');
-        await new Function('tf', 'sg', `return (async () => { ${code} })()`)(w.tf, w.tfSparseGrad);
+        if (code !== '') {
+          if (name === 'wasm') w.tf.wasm.setWasmPaths('/');
+          await w.tf.setBackend(name);
+          await new Function('tf', 'sg', `return (async () => { ${code} })()`)(
+              w.tf, w.tfSparseGrad);
+        }
       } finally {
         console.log = log;
       }
-      return lines.join('\n');
-    }, body);
-    return {result, errors};
+      return [lines.join('\n'), w.tfSparseGrad != null] as const;
+    }, [body, backend] as const);
+    return {result, errors, defined};
   } finally {
     await browser.close();
     await server.close();
   }
 }
 
-const tfjsFile = (pkg: string, file: string) =>
-    path.join(app, 'node_modules', '@tensorflow', pkg, 'dist', file);
-const ownFile = (file: string) => path.join(app, 'node_modules', 'tfjs-sparse-grad', 'dist', file);
+test('a <script> tag after tf.min.js defines tfSparseGrad', async () => {
+  const {result, errors} = await runScripts(
+      [
+        ['tf.min.js', tfjsFile('tfjs', 'tf.min.js')],
+        ['tfjs-sparse-grad.min.js', ownFile('tfjs-sparse-grad.min.js')],
+      ],
+      CHECK);
+  expect(result).toMatch(/^ok /);
+  expect(errors).toEqual([]);
+});
+
+test('a <script> tag before tf.min.js says to load tfjs first', async () => {
+  const {errors, defined} = await runScripts(
+      [
+        ['tfjs-sparse-grad.min.js', ownFile('tfjs-sparse-grad.min.js')],
+        ['tf.min.js', tfjsFile('tfjs', 'tf.min.js')],
+      ],
+      '');
+  expect(errors).toEqual(
+      ['tfjs-sparse-grad: load TensorFlow.js first. Put the <script> of @tensorflow/tfjs-core ' +
+       '(tf-core.min.js) and a backend, or @tensorflow/tfjs (tf.min.js), before ' +
+       'tfjs-sparse-grad.min.js: this bundle uses the global tf, and there is none yet.']);
+  expect(defined).toBe(false);
+});
+
+test('a <script> tag on the wasm backend (tf-backend-wasm.min.js) runs the package', async () => {
+  const binaries = [
+    'tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'
+  ];
+  const {result, errors} = await runScripts(
+      [
+        ['tf.min.js', tfjsFile('tfjs', 'tf.min.js')],
+        ['tf-backend-wasm.min.js', tfjsFile('tfjs-backend-wasm', 'tf-backend-wasm.min.js')],
+        ['tfjs-sparse-grad.min.js', ownFile('tfjs-sparse-grad.min.js')],
+      ],
+      `console.log(tf.getBackend());\n${CHECK}`, {
+        backend: 'wasm',
+        files: binaries.map(b => [b, tfjsFile('tfjs-backend-wasm', b)] as [string, string]),
+      });
+  expect(result).toMatch(/^wasm\nok /);
+  expect(errors).toEqual([]);
+});
+
 
 test(
     '<script> tags of tf-core.min.js and tf-backend-cpu.min.js alone run the kernel plugin',
