@@ -549,7 +549,7 @@ export class SparseFtrlOptimizer extends SparseOptimizer {
       l2Shrinkage = 0,
       beta = 0
     } = options;
-    const owner = 'SparseFtrlOptimizer';
+    const owner = this.getClassName();
     checkOption(owner, 'learningRatePower', learningRatePower, learningRatePower <= 0, '<= 0');
     for (const [name, value] of Object.entries(
              {initialAccumulatorValue, l1, l2, l2Shrinkage, beta})) {
@@ -636,7 +636,7 @@ export class SparseMomentumOptimizer extends SparseOptimizer {
       protected learningRate: number, private momentum: number, private useNesterov = false,
       clipping?: GradientClipping) {
     super(clipping);
-    checkOption('SparseMomentumOptimizer', 'momentum', momentum, momentum >= 0, '>= 0');
+    checkOption(this.getClassName(), 'momentum', momentum, momentum >= 0, '>= 0');
   }
 
   /** Sets the learning rate of the next steps. */
@@ -717,7 +717,7 @@ export class RowwiseAdagradOptimizer extends SparseOptimizer {
   constructor(protected learningRate: number, options: RowwiseAdagradOptions = {}) {
     super(options);
     const {initialAccumulatorValue = 0, epsilon = 1e-8} = options;
-    const owner = 'RowwiseAdagradOptimizer';
+    const owner = this.getClassName();
     checkOption(
         owner, 'initialAccumulatorValue', initialAccumulatorValue, initialAccumulatorValue >= 0,
         '>= 0');
