@@ -19,19 +19,24 @@ import {readRows, TensorFlowBackend, tensorflowBackend} from './backend_util';
 
 /**
  * The host-side problem of a checked call, on the gathered rows: id k's row
- * is row k of the gathered table. Also the table rows of the ids.
+ * is row k of the gathered table (left empty when `needTable` is false:
+ * the backward pass reads the table only to clip or for the weights'
+ * gradient). Also the table rows of the ids.
  */
-function problem(
-    tf: TensorFlowBackend, op: string, call: BagCall): {p: BagProblem, tableRows: Int32Array} {
+function problem(tf: TensorFlowBackend, op: string, call: BagCall, needTable = true):
+    {p: BagProblem, tableRows: Int32Array} {
   const read = (t: TensorInfo) => tf.readSync(t.dataId) as Int32Array;
   const offsets = read(call.offsets);
   const tableRows = checkBagIndices(op, call, read(call.ids), offsets, read(call.features));
-  const gatherAt = tensor(Int32Array.from(tableRows, r => Math.max(r, 0)), [call.numIds], 'int32');
-  let table: Float32Array;
-  try {
-    table = call.numIds === 0 ? new Float32Array(0) : readRows(tf, call.table, gatherAt);
-  } finally {
-    gatherAt.dispose();
+  let table: Float32Array = new Float32Array(0);
+  if (needTable && call.numIds > 0) {
+    const gatherAt =
+        tensor(Int32Array.from(tableRows, r => Math.max(r, 0)), [call.numIds], 'int32');
+    try {
+      table = readRows(tf, call.table, gatherAt);
+    } finally {
+      gatherAt.dispose();
+    }
   }
   return {
     p: {
@@ -65,9 +70,10 @@ export const embeddingBagGradKernel: KernelFunc = ({inputs, backend, attrs}) => 
   const tf = tensorflowBackend(backend);
   const call = checkBagCall(EmbeddingBagGrad, inputs, attrs);
   const [dy, , , , , , output, argmax] = kernelInputs(EmbeddingBagGrad, inputs);
-  const {p, tableRows} = problem(tf, EmbeddingBagGrad, call);
+  const weightGrad = attrs?.weightGrad === true;
+  const {p, tableRows} = problem(tf, EmbeddingBagGrad, call, weightGrad || call.maxNorm > 0);
   const values = new Float32Array(call.numIds * call.rowSize);
-  const dWeights = attrs?.weightGrad === true ? new Float32Array(call.numIds) : null;
+  const dWeights = weightGrad ? new Float32Array(call.numIds) : null;
   const read = (t: TensorInfo) => tf.readSync(t.dataId);
   embeddingBagBackward(
       p, read(dy) as Float32Array, read(output) as Float32Array,
