@@ -8,10 +8,34 @@
  * `Index 10 out of range [0, 10). [Op:SparseSegmentMeanGrad]`.
  */
 
+/**
+ * The name of a package error, under a global key: an ESM and a CJS copy of
+ * the package may both be loaded, and each copy's kernels throw its own
+ * classes.
+ */
+const ERROR_NAME = Symbol.for('tfjs-sparse-grad/error-name');
+
 /** An error of a TensorFlow kernel: TensorFlow's message, then the op name. */
 export abstract class TensorFlowError extends Error {
   /** TensorFlow's status code (`absl::StatusCode`). */
   abstract readonly code: number;
+  /** The `name` of this class's errors (unset on the base class: every error). */
+  static readonly errorName?: string;
+
+  /**
+   * `instanceof` by name, so that an error thrown by another copy of the
+   * package is an instance of this copy's class of the same name.
+   */
+  static[Symbol.hasInstance](x: unknown): boolean {
+    if (x == null || typeof x !== 'object') return false;
+    const name = (x as {[ERROR_NAME]?: string})[ERROR_NAME];
+    return name != null && (this.errorName == null || this.errorName === name);
+  }
+
+  /** The error's name, under the global key `instanceof` reads. */
+  get[ERROR_NAME](): string {
+    return this.name;
+  }
 
   /**
    * @param op The raw op name, e.g. `SparseSegmentMeanGrad`.
@@ -24,6 +48,7 @@ export abstract class TensorFlowError extends Error {
 
 /** TensorFlow's `InvalidArgumentError` (status code 3): bad input. */
 export class InvalidArgumentError extends TensorFlowError {
+  static override readonly errorName = 'InvalidArgumentError';
   readonly code = 3;
   /** The class name, spelled out because minifiers rename classes. */
   override readonly name = 'InvalidArgumentError';
@@ -31,6 +56,7 @@ export class InvalidArgumentError extends TensorFlowError {
 
 /** TensorFlow's `NotFoundError` (status code 5): no kernel for these dtypes. */
 export class NotFoundError extends TensorFlowError {
+  static override readonly errorName = 'NotFoundError';
   readonly code = 5;
   /** The class name, spelled out because minifiers rename classes. */
   override readonly name = 'NotFoundError';
@@ -38,6 +64,7 @@ export class NotFoundError extends TensorFlowError {
 
 /** TensorFlow's `InternalError` (status code 13): a broken invariant. */
 export class InternalError extends TensorFlowError {
+  static override readonly errorName = 'InternalError';
   readonly code = 13;
   /** The class name, spelled out because minifiers rename classes. */
   override readonly name = 'InternalError';
@@ -45,6 +72,7 @@ export class InternalError extends TensorFlowError {
 
 /** TensorFlow's `ResourceExhaustedError` (status code 8): an output too large to allocate. */
 export class ResourceExhaustedError extends TensorFlowError {
+  static override readonly errorName = 'ResourceExhaustedError';
   readonly code = 8;
   /** The class name, spelled out because minifiers rename classes. */
   override readonly name = 'ResourceExhaustedError';
@@ -52,6 +80,7 @@ export class ResourceExhaustedError extends TensorFlowError {
 
 /** Another status of TensorFlow's, by its code (e.g. 12, `Unimplemented`). */
 export class OtherTensorFlowError extends TensorFlowError {
+  static override readonly errorName = 'TensorFlowError';
   /** The class name, spelled out because minifiers rename classes. */
   override readonly name = 'TensorFlowError';
   /**

@@ -70,15 +70,29 @@ export const ALL_KERNELS: readonly KernelConfig[] = kernelConfigs().filter(c => 
 const displaced = new Map<string, KernelConfig>();
 
 /**
+ * Marks the override configs of every copy of this package (an ESM and a
+ * CJS copy may both be loaded): a copy leaves another copy's override in
+ * place, so that neither displaces the other (which would make each defer
+ * to the other, without end).
+ */
+const OVERRIDE_MARK = Symbol.for('tfjs-sparse-grad/override');
+
+/** Whether `config` is an override of some copy of this package. */
+function isPackageOverride(config: KernelConfig|undefined): boolean {
+  return (config as {[OVERRIDE_MARK]?: boolean} | undefined)?.[OVERRIDE_MARK] === true;
+}
+
+/**
  * `config` with a kernel function that defers to tfjs's own when the flag is
  * off, and a setup function that also runs tfjs's (tfjs-backend-wasm binds
  * its kernel's WebAssembly function there).
  */
-function deferringToTfjs(config: KernelConfig): KernelConfig {
+function deferringToTfjs(config: KernelConfig): KernelConfig&{[OVERRIDE_MARK]: true} {
   const key = `${config.backendName}/${config.kernelName}`;
   const ours = config.kernelFunc;
   return {
     ...config,
+    [OVERRIDE_MARK]: true,
     kernelFunc: args => {
       const theirs = displaced.get(key);
       return theirs != null && !replacesTfjsKernels() ? theirs.kernelFunc(args) : ours(args);
@@ -110,7 +124,7 @@ function registerOverrides(backendName?: string): void {
   for (const config of OVERRIDE_KERNELS) {
     if (backendName != null && config.backendName !== backendName) continue;
     const current = getKernel(config.kernelName, config.backendName);
-    if (current?.kernelFunc === config.kernelFunc) continue;
+    if (isPackageOverride(current)) continue;
     if (current != null) {
       displaced.set(`${config.backendName}/${config.kernelName}`, current);
       unregisterKernel(config.kernelName, config.backendName);

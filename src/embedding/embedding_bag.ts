@@ -5,7 +5,7 @@
  * `EmbeddingBagGrad`: under the sparse optimizers the table gets
  * `IndexedSlices` (one row per id), never a `[V, D]` tensor.
  */
-import {abs, cast, concat, engine, equal, floor, getBackend, less, logicalAnd, reshape, scalar, tensor, tensor1d, tidy, util, where} from '@tensorflow/tfjs-core';
+import {cast, concat, engine, equal, floor, greaterEqual, less, logicalAnd, reshape, scalar, tensor, tensor1d, tidy, util, where} from '@tensorflow/tfjs-core';
 import type {Tensor, Tensor1D, TensorLike} from '@tensorflow/tfjs-core';
 
 import {InvalidArgumentError} from '../errors';
@@ -13,6 +13,8 @@ import {EmbeddingBag, EmbeddingBagGrad} from '../kernel_names';
 import {isTensor, toTensor} from '../ops/op_util';
 import {setLookupSlices} from '../training/sparse_grads';
 import {BagCombiner, checkCombiner} from '../validation/embedding_bag';
+
+import {heldValues} from './host_ints';
 
 export type{BagCombiner} from '../validation/embedding_bag';
 
@@ -35,7 +37,11 @@ export interface EmbeddingBagOptions {
   weights?: Tensor|TensorLike|null;
   /** 'mean' (default), 'sum', 'sqrtn' or 'max'. */
   combiner?: BagCombiner;
-  /** An id that is padding (besides every negative id): no part in any bag, no gradient. */
+  /**
+   * An id that is padding (besides every negative id): no part in any bag,
+   * no gradient. In [-V, V - 1]; a negative value counts from the end (-1 is
+   * row V - 1), as PyTorch's `padding_idx`.
+   */
   paddingIdx?: number;
   /**
    * Each looked-up row is clipped to this L2 norm before it is combined
@@ -44,32 +50,30 @@ export interface EmbeddingBagOptions {
   maxNorm?: number;
 }
 
-/** The kernels' attributes from the options, checked. */
-export function bagAttrs(op: string, options: EmbeddingBagOptions):
+/**
+ * The kernels' attributes from the options, checked, for a table of
+ * `numRows` rows. A negative `paddingIdx` counts from the end, as PyTorch's
+ * `padding_idx` (-1 is the last row); the kernel gets the row, or -1 for none.
+ */
+export function bagAttrs(op: string, options: EmbeddingBagOptions, numRows: number):
     {combiner: BagCombiner, paddingIdx: number, maxNorm: number} {
   const combiner = checkCombiner(op, options.combiner ?? 'mean');
-  const paddingIdx = options.paddingIdx ?? -1;
-  if (!Number.isInteger(paddingIdx)) {
-    throw new InvalidArgumentError(op, `paddingIdx must be an integer, got ${paddingIdx}`);
+  let paddingIdx = -1;
+  if (options.paddingIdx != null) {
+    const given = options.paddingIdx;
+    // PyTorch's check (torch/nn/functional.py, embedding_bag).
+    if (!Number.isInteger(given) || given < -numRows || given >= numRows) {
+      throw new InvalidArgumentError(
+          op,
+          `paddingIdx must be an integer within the number of embeddings, ${- numRows} through ${
+              numRows - 1}, got ${given}`);
+    }
+    paddingIdx = given < 0 ? numRows + given : given;
   }
   if (options.maxNorm != null && !(options.maxNorm > 0 && Number.isFinite(options.maxNorm))) {
     throw new InvalidArgumentError(op, `maxNorm must be a positive number, got ${options.maxNorm}`);
   }
   return {combiner, paddingIdx, maxNorm: options.maxNorm ?? 0};
-}
-
-/** The host values of `t` when reading them costs no GPU readback, else null. */
-function cheapHostValues(t: Tensor): ArrayLike<number>|null {
-  const backend = getBackend();
-  if (backend === 'webgl' || backend === 'webgpu') {
-    const b = engine().backend as unknown as {
-      texData?: {get(dataId: object): {values?: unknown} | undefined},
-      tensorMap?: {get(dataId: object): {values?: unknown} | undefined},
-    };
-    const values = (b.texData ?? b.tensorMap)?.get(t.dataId)?.values;
-    return values == null ? null : values as ArrayLike<number>;
-  }
-  return t.dataSync();
 }
 
 /**
@@ -84,32 +88,48 @@ export function int32Ids(op: string, ids: Tensor): Tensor {
   if (ids.dtype !== 'float32') {
     throw new InvalidArgumentError(op, `ids must be int32 (or float32 integers), got ${ids.dtype}`);
   }
-  const values = cheapHostValues(ids);
+  const values = heldValues(ids);
   if (values != null) {
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i];
-      if (!Number.isInteger(v) || Math.abs(v) >= 2 ** 31) {
-        throw new InvalidArgumentError(op, `ids[${i}] = ${v} is not an integer id`);
-      }
-    }
+    checkInt32Values(op, 'ids', values);
     return tensor(Int32Array.from(values), ids.shape, 'int32');
   }
   return tidy(() => {
-    const isInteger = logicalAnd(equal(floor(ids), ids), less(abs(ids), 2 ** 31));
+    const isInteger = logicalAnd(
+        equal(floor(ids), ids), logicalAnd(greaterEqual(ids, -(2 ** 31)), less(ids, 2 ** 31)));
     return where(isInteger, cast(ids, 'int32'), scalar(2 ** 31 - 1, 'int32'));
   });
 }
 
+/** Throws unless every value is an integer in the int32 range. */
+function checkInt32Values(op: string, name: string, values: ArrayLike<unknown>): void {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < -(2 ** 31) || v >= 2 ** 31) {
+      throw new InvalidArgumentError(op, `${name}[${i}] = ${String(v)} is not an int32 integer`);
+    }
+  }
+}
+
+/**
+ * An int32 tensor from `x`: an int32 tensor as it is, float32 tensors
+ * holding integers (`ids` only; see `int32Ids`), or JS integers.
+ */
+function int32Tensor(op: string, name: 'ids'|'offsets', x: Tensor|TensorLike): Tensor {
+  if (isTensor(x)) {
+    if (name === 'ids') return int32Ids(op, x);
+    if (x.dtype !== 'int32') {
+      throw new InvalidArgumentError(
+          op, `${name} must be an int32 tensor, got ${x.dtype} [${x.shape}]`);
+    }
+    return x;
+  }
+  checkInt32Values(op, name, util.flatten(x as number[]) as unknown[]);
+  return tensor(x as number[], undefined, 'int32');
+}
+
 /** `ids` as an int32 tensor: a tensor (see `int32Ids`), or JS integers. */
 export function idsTensor(op: string, ids: Tensor|TensorLike): Tensor {
-  if (isTensor(ids)) return int32Ids(op, ids);
-  const values = util.flatten(ids as number[]) as number[];
-  values.forEach((v, i) => {
-    if (typeof v !== 'number' || !Number.isInteger(v) || Math.abs(v) >= 2 ** 31) {
-      throw new InvalidArgumentError(op, `ids[${i}] = ${v} is not an integer id`);
-    }
-  });
-  return tensor(ids as number[], undefined, 'int32');
+  return int32Tensor(op, 'ids', ids);
 }
 
 /**
@@ -134,8 +154,8 @@ export function bagInputs(op: string, ids: Tensor, options: EmbeddingBagOptions)
       throw new InvalidArgumentError(
           op, 'offsets are needed with 1-D ids (or give ids as a 2-D [bags, length] tensor)');
     }
-    const given = toTensor(options.offsets, 'offsets', op, 'int32');
-    if (given.rank !== 1 || given.dtype !== 'int32') {
+    const given = int32Tensor(op, 'offsets', options.offsets);
+    if (given.rank !== 1) {
       throw new InvalidArgumentError(
           op, `offsets must be a 1-D int32 tensor, got ${given.dtype} [${given.shape}]`);
     }
@@ -146,6 +166,8 @@ export function bagInputs(op: string, ids: Tensor, options: EmbeddingBagOptions)
             op, 'with includeLastOffset, offsets needs at least 1 entry');
       }
       offsets = given as Tensor1D;
+    } else if (given.size === 0) {
+      offsets = tensor1d([0], 'int32');  // no bags, as PyTorch: the ids are in none
     } else {
       offsets = concat([given as Tensor1D, tensor1d([ids.shape[0]], 'int32')]);
     }
@@ -156,7 +178,8 @@ export function bagInputs(op: string, ids: Tensor, options: EmbeddingBagOptions)
   }
   let weights: Tensor1D;
   if (options.weights != null) {
-    const w = toTensor(options.weights, 'weights', op, 'float32');
+    const w =
+        isTensor(options.weights) ? options.weights : tensor(options.weights, undefined, 'float32');
     if (w.dtype !== 'float32' || !util.arraysEqual(w.shape, ids.shape)) {
       throw new InvalidArgumentError(
           op,
@@ -220,20 +243,24 @@ export function runEmbeddingBag(
  * @returns float32 `[B, D]`; an empty bag (or one of padding) gives zeros.
  * @throws InvalidArgumentError for ids past the table or not integers,
  *     offsets that do not start at 0, decrease or pass the end of ids,
- *     weights of another shape (or with 'max'), an unknown combiner.
+ *     weights of another shape or dtype (or with 'max'), a table that is
+ *     not 2-D float32, a `paddingIdx` past the table, an unknown combiner.
  */
 export function embeddingBag(
-    table: Tensor, ids: Tensor|TensorLike, options: EmbeddingBagOptions = {}): Tensor {
+    table: Tensor, ids: Tensor|TensorLike, options: EmbeddingBagOptions|null = {}): Tensor {
   const op = EmbeddingBag;
-  const attrs = bagAttrs(op, options);
+  const opts = options ?? {};
   return tidy(() => {
-    const $table = toTensor(table, 'table', op, 'float32');
-    if ($table.rank !== 2) {
+    const $table = toTensor(table, 'table', op);
+    if ($table.rank !== 2 || $table.dtype !== 'float32') {
       throw new InvalidArgumentError(
-          op, `table must be 2-D [rows, dimension], got shape [${$table.shape}]`);
+          op,
+          `table must be a 2-D float32 tensor [rows, dimension], got ${$table.dtype} [${
+              $table.shape}]`);
     }
+    const attrs = bagAttrs(op, opts, $table.shape[0]);
     const $ids = idsTensor(op, ids);
-    const inputs = bagInputs(op, $ids, options);
+    const inputs = bagInputs(op, $ids, opts);
     const features = tensor1d([0, $table.shape[0]], 'int32');
     return runEmbeddingBag($table, {...inputs, features}, attrs);
   });

@@ -34,6 +34,9 @@ export interface EmbeddingBagTableConfig {
   features: string[];
 }
 
+/** The options of a table. */
+const TABLE_KEYS: readonly string[] = ['name', 'inputDim', 'outputDim', 'combiner', 'features'];
+
 /** Arguments of `layers.embeddingBagCollection`. */
 export interface EmbeddingBagCollectionArgs extends LayerArgs {
   /** The tables, each with the features that look rows up in it. */
@@ -88,7 +91,23 @@ export class EmbeddingBagCollection extends layers.Layer {
     if (!Array.isArray(args.tables) || args.tables.length === 0) {
       throw new InvalidArgumentError(op, 'tables must list at least one table');
     }
-    this.tables = args.tables.map(t => ({...t, features: [...t.features]}));
+    this.tables = args.tables.map(t => {
+      const unknown = Object.keys(t).filter(key => !TABLE_KEYS.includes(key));
+      if (unknown.length > 0) {
+        throw new InvalidArgumentError(
+            op,
+            `table '${t.name}': unknown option${unknown.length > 1 ? 's' : ''} ${
+                unknown.map(key => `'${key}'`).join(', ')} (a table takes ${
+                TABLE_KEYS.join(', ')})`);
+      }
+      if (!Array.isArray(t.features) || t.features.some(f => typeof f !== 'string')) {
+        throw new InvalidArgumentError(
+            op,
+            `table '${t.name}': features must be a list of feature names, got ${
+                JSON.stringify(t.features)}`);
+      }
+      return {...t, features: [...t.features]};
+    });
     const tableNames = new Set<string>();
     const featureNames = new Set<string>();
     let column = 0;
@@ -103,7 +122,7 @@ export class EmbeddingBagCollection extends layers.Layer {
         throw new InvalidArgumentError(op, `two tables are named '${table.name}'`);
       }
       tableNames.add(table.name);
-      if (!Array.isArray(table.features) || table.features.length === 0) {
+      if (table.features.length === 0) {
         throw new InvalidArgumentError(op, `table '${table.name}' lists no features`);
       }
       const combiner = checkCombiner(op, table.combiner ?? 'mean');
@@ -146,31 +165,42 @@ export class EmbeddingBagCollection extends layers.Layer {
     this.built = true;
   }
 
+  /**
+   * Throws unless there is one input per feature, each `[batch, length]`
+   * with the first one's batch (a null dimension, of a symbolic input,
+   * matches any).
+   */
+  private checkInputShapes(shapes: Shape[]): void {
+    const op = EmbeddingBagCollection.className;
+    if (shapes.length !== this.plan.length) {
+      throw new InvalidArgumentError(
+          op,
+          `expected ${this.plan.length} inputs (${this.plan.map(f => f.name).join(', ')}), got ${
+              shapes.length}`);
+    }
+    const batch = shapes[0][0];
+    shapes.forEach((shape, k) => {
+      if (shape.length !== 2 || (batch != null && shape[0] != null && shape[0] !== batch)) {
+        throw new InvalidArgumentError(
+            op,
+            `feature '${this.plan[k].name}' must be ids [batch, length] with the batch of ${
+                this.plan[0].name} (${batch}), got [${shape}]`);
+      }
+    });
+  }
+
   override computeOutputShape(inputShape: Shape|Shape[]): Shape {
-    const first = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as Shape;
-    return [first[0], this.outputWidth];
+    const shapes = (Array.isArray(inputShape[0]) ? inputShape : [inputShape]) as Shape[];
+    this.checkInputShapes(shapes);
+    return [shapes[0][0], this.outputWidth];
   }
 
   override call(inputs: Tensor|Tensor[]): Tensor {
     const op = EmbeddingBagCollection.className;
     const list = Array.isArray(inputs) ? inputs : [inputs];
-    if (list.length !== this.plan.length) {
-      throw new InvalidArgumentError(
-          op,
-          `expected ${this.plan.length} inputs (${this.plan.map(f => f.name).join(', ')}), got ${
-              list.length}`);
-    }
+    this.checkInputShapes(list.map(t => t.shape));
     return tidy(() => {
-      const ids = list.map((t, k) => {
-        const $ids = idsTensor(op, t);
-        if ($ids.rank !== 2 || $ids.shape[0] !== list[0].shape[0]) {
-          throw new InvalidArgumentError(
-              op,
-              `feature '${this.plan[k].name}' must be ids [batch, length] with the batch of ${
-                  this.plan[0].name} (${list[0].shape[0]}), got [${$ids.shape}]`);
-        }
-        return $ids;
-      });
+      const ids = list.map(t => idsTensor(op, t));
       const batch = ids[0].shape[0];
       const outputs = this.groups.map(group => this.callGroup(group, ids, batch));
       if (this.groups.length === 1) return outputs[0];

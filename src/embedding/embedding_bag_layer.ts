@@ -11,6 +11,8 @@ import {layers} from '@tensorflow/tfjs-layers';
 import type {LayerVariable} from '@tensorflow/tfjs-layers';
 import type {LayerArgs} from '@tensorflow/tfjs-layers/dist/engine/topology';
 
+import {InvalidArgumentError} from '../errors';
+
 import {bagAttrs, embeddingBag} from './embedding_bag';
 import type {BagCombiner, EmbeddingBagOptions} from './embedding_bag';
 
@@ -34,7 +36,10 @@ export interface EmbeddingBagLayerArgs extends LayerArgs {
   outputDim: number;
   /** 'mean' (default), 'sum', 'sqrtn' or 'max'. */
   combiner?: BagCombiner;
-  /** An id that is padding, besides every negative id (PyTorch's `padding_idx`). */
+  /**
+   * An id that is padding, besides every negative id (PyTorch's
+   * `padding_idx`: in [-inputDim, inputDim - 1], -1 the last row).
+   */
   paddingIdx?: number;
   /** Each looked-up row is clipped to this L2 norm before it is combined. */
   maxNorm?: number;
@@ -44,6 +49,15 @@ export interface EmbeddingBagLayerArgs extends LayerArgs {
   embeddingsRegularizer?: ObjectOrId;
   /** Constraint on the table. */
   embeddingsConstraint?: ObjectOrId;
+}
+
+/**
+ * The class name of an identifier: its first letter upper-cased
+ * ('glorotUniform' -> 'GlorotUniform'), except 'l1l2' -> 'L1L2' (tfjs-layers'
+ * REGULARIZER_IDENTIFIER_REGISTRY_SYMBOL_MAP, src/regularizers.ts).
+ */
+function classNameOf(identifier: string): string {
+  return identifier === 'l1l2' ? 'L1L2' : identifier.charAt(0).toUpperCase() + identifier.slice(1);
 }
 
 /**
@@ -57,7 +71,7 @@ export function resolveSerializable(
     return value as Serializable | undefined;
   }
   const {className, config} = typeof value === 'string' ?
-      {className: value.charAt(0).toUpperCase() + value.slice(1), config: {}} :
+      {className: classNameOf(value), config: {}} :
       value as {className: string, config: serialization.ConfigDict};
   const entry = serialization.SerializationMap.getMap().classNameMap[className];
   if (entry == null) {
@@ -97,13 +111,14 @@ export class EmbeddingBag extends layers.Layer {
     super(args);
     for (const name of ['inputDim', 'outputDim'] as const) {
       if (!Number.isInteger(args[name]) || args[name] <= 0) {
-        throw new Error(`EmbeddingBag: ${name} must be a positive integer, got ${args[name]}`);
+        throw new InvalidArgumentError(
+            EmbeddingBag.className, `${name} must be a positive integer, got ${args[name]}`);
       }
     }
     this.options = {combiner: args.combiner ?? 'mean'};
     if (args.paddingIdx != null) this.options.paddingIdx = args.paddingIdx;
     if (args.maxNorm != null) this.options.maxNorm = args.maxNorm;
-    bagAttrs(EmbeddingBag.className, this.options);
+    bagAttrs(EmbeddingBag.className, this.options, args.inputDim);
     this.inputDim = args.inputDim;
     this.outputDim = args.outputDim;
     this.embeddingsInitializer = resolveSerializable(

@@ -10,13 +10,27 @@
 import {engine, getBackend} from '@tensorflow/tfjs-core';
 import type {Tensor} from '@tensorflow/tfjs-core';
 
-/** The values webgpu holds on the CPU for `t`, or null (on the GPU only). */
-function webgpuHostValues(t: Tensor): ArrayLike<number>|null {
-  const values = (engine().backend as unknown as
-                  {tensorMap: {get(dataId: object): {values: unknown} | undefined}})
-                     .tensorMap.get(t.dataId)
-                     ?.values;
+/**
+ * The values a GPU backend (webgl's `texData`, webgpu's `tensorMap`) holds
+ * on the CPU for `t`, or null (on the GPU only).
+ */
+function gpuHostValues(t: Tensor): ArrayLike<number>|null {
+  const backend = engine().backend as unknown as {
+    texData?: {get(dataId: object): {values?: unknown} | undefined},
+    tensorMap?: {get(dataId: object): {values?: unknown} | undefined},
+  };
+  const values = (backend.texData ?? backend.tensorMap)?.get(t.dataId)?.values;
   return values == null ? null : values as ArrayLike<number>;
+}
+
+/**
+ * The values of `t` when reading them costs no GPU readback: every value on
+ * cpu, wasm and tensorflow (their data is on the host); on webgl and webgpu
+ * only values still held on the CPU, else null.
+ */
+export function heldValues(t: Tensor): ArrayLike<number>|null {
+  const backend = getBackend();
+  return backend === 'webgl' || backend === 'webgpu' ? gpuHostValues(t) : t.dataSync();
 }
 
 function asInt32(values: ArrayLike<number>): Int32Array {
@@ -26,7 +40,7 @@ function asInt32(values: ArrayLike<number>): Int32Array {
 /** The values of int32 tensor `t`, read on the host (see above). */
 export function hostInts(t: Tensor, name: string, fn: string, asyncFn: string): Int32Array {
   if (getBackend() === 'webgpu') {
-    const values = webgpuHostValues(t);
+    const values = gpuHostValues(t);
     if (values == null) {
       throw new Error(
           `${fn} on webgpu needs the values of '${name}' on the CPU, but ` +
@@ -34,19 +48,6 @@ export function hostInts(t: Tensor, name: string, fn: string, asyncFn: string): 
           `WebGPU device. Use ${asyncFn}, or await ${name}.data() once before the call.`);
     }
     return asInt32(values);
-  }
-  return asInt32(t.dataSync());
-}
-
-/**
- * The values of int32 tensor `t` for validation: read on cpu and webgl
- * (webgl reads int32 metadata back, as its kernels do for validation), and
- * on webgpu only when held on the CPU (null otherwise).
- */
-export function hostIntsIfCheap(t: Tensor): Int32Array|null {
-  if (getBackend() === 'webgpu') {
-    const values = webgpuHostValues(t);
-    return values == null ? null : asInt32(values);
   }
   return asInt32(t.dataSync());
 }

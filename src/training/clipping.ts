@@ -36,12 +36,25 @@ export interface GradientClipping {
 const OPTIONS = ['clipNorm', 'clipValue', 'globalClipNorm'] as const;
 
 /**
- * The clipping options, checked: each a positive number, at most one of them
+ * The clipping options (in an options object that may hold
+ * `otherOptions`, and nothing else), checked: each a positive number, at most one of them
  * (Keras: "Only one of `clipnorm`, `clipvalue` and `global_clipnorm` can be
  * set."). Returns only the options that are set.
  */
 export function checkClipping(
-    clipping: GradientClipping|undefined, owner: string): GradientClipping {
+    clipping: GradientClipping|undefined, owner: string,
+    otherOptions: readonly string[] = []): GradientClipping {
+  if (clipping != null) {
+    if (typeof clipping !== 'object' || Array.isArray(clipping)) {
+      throw new Error(`${owner}: options must be an object, got ${JSON.stringify(clipping)}`);
+    }
+    const known = [...otherOptions, ...OPTIONS];
+    const unknown = Object.keys(clipping).filter(key => !known.includes(key));
+    if (unknown.length > 0) {
+      throw new Error(`${owner}: unknown option${unknown.length > 1 ? 's' : ''} ${
+          unknown.map(key => `'${key}'`).join(', ')} (it takes ${known.join(', ')})`);
+    }
+  }
   const set = OPTIONS.filter(name => clipping?.[name] != null);
   if (set.length > 1) {
     throw new Error(`${owner}: only one of clipNorm, clipValue and globalClipNorm can be set, got ${

@@ -41,8 +41,11 @@ export interface NamedTensor {
   tensor: Tensor;
 }
 
+import {heldValues} from '../embedding/host_ints';
 import {InvalidArgumentError} from '../errors';
 import {SparseGradApplyAdagrad, SparseGradApplyFtrl, SparseGradApplyLazyAdam, SparseGradApplyMomentum, SparseGradApplyRowwiseAdagrad, SparseGradApplySGD} from '../kernel_names';
+
+import {checkSlicesShape, checkSparseApplyIndices} from '../validation/sparse_apply';
 
 import {checkClipping, clipGradients, Gradient, GradientClipping} from './clipping';
 import {IndexedSlices, isIndexedSlices, SparseGradMap, sparseVariableGrads} from './sparse_grads';
@@ -84,13 +87,19 @@ export abstract class SparseOptimizer extends Optimizer {
   protected readonly clipping: GradientClipping;
 
   /** @param clipping Keras's gradient clipping options (at most one). */
-  constructor(clipping?: GradientClipping) {
+  /**
+   * @param clipping Keras's clipping options, in an options object that may
+   *     also hold `otherOptions` (the subclass's own), and nothing else.
+   */
+  constructor(clipping?: GradientClipping, otherOptions: readonly string[] = []) {
     super();
-    this.clipping = checkClipping(clipping, this.getClassName());
+    this.clipping = checkClipping(clipping, this.getClassName(), otherOptions);
   }
 
   /** The slot suffixes of this optimizer (`/m`, ...), as tfjs names them. */
   protected abstract readonly slotNames: readonly string[];
+  /** The kernel that applies an `IndexedSlices` gradient in place. */
+  protected abstract readonly sparseKernel: string;
 
   /** Updates `variable` from its dense gradient, as tfjs's optimizer does. */
   protected abstract applyDense(variable: Variable, gradient: Tensor, slots: Variable[]): void;
@@ -138,13 +147,17 @@ export abstract class SparseOptimizer extends Optimizer {
   /**
    * Applies gradients by variable name: an `IndexedSlices` updates the rows
    * it names in place; a dense tensor updates the whole variable. Every
-   * gradient is checked before any variable changes.
+   * gradient's dtype and shape, and its indices where their values are on
+   * the host (always on cpu, wasm and tensorflow), are checked before any
+   * variable changes; indices only on a GPU are checked by the update
+   * kernel (webgpu skips that variable's update and reports it).
    */
   override applyGradients(variableGradients: GradientsToApply): void {
     const entries: Array<[string, Gradient]> = Array.isArray(variableGradients) ?
         variableGradients.map((g): [string, Gradient] => [g.name, g.tensor]) :
         Object.entries(variableGradients);
-    const variables = entries.map(([name, gradient]) => checkedVariable(name, gradient));
+    const variables =
+        entries.map(([name, gradient]) => checkedVariable(name, gradient, this.sparseKernel));
     const slots = variables.map((variable, i) => this.slotsAt(i, variable));
     const clipped = clipGradients(entries.map(([, gradient]) => gradient), this.clipping);
     try {
@@ -248,31 +261,46 @@ export abstract class SparseOptimizer extends Optimizer {
 
   /** Runs an in-place update kernel on the rows of `slices`. */
   protected runApply(
-      kernel: string, variable: Variable, slices: IndexedSlices, slots: Record<string, Variable>,
+      variable: Variable, slices: IndexedSlices, slots: Record<string, Variable>,
       attrs: Record<string, number>): void {
     engine().runKernel(
-        kernel, {variable, indices: slices.indices, values: slices.values, ...slots}, attrs);
+        this.sparseKernel, {variable, indices: slices.indices, values: slices.values, ...slots},
+        attrs);
   }
 }
 
 /**
  * The variable named `name`, checked for an update with `gradient`: it
- * exists and is not disposed, and an `IndexedSlices` gradient is of its
- * shape.
+ * exists and is not disposed; a dense gradient is float32 of its shape; an
+ * `IndexedSlices` gradient is of its shape, with indices in its rows where
+ * their values are on the host (reported as `kernel`, which applies it).
  */
-function checkedVariable(name: string, gradient: Tensor|IndexedSlices|undefined): Variable {
+function checkedVariable(
+    name: string, gradient: Tensor|IndexedSlices|undefined, kernel: string): Variable {
   const variable = engine().registeredVariables[name];
   if (variable == null || variable.isDisposed) {
     throw new Error(`applyGradients: no variable named '${name}'${
         variable?.isDisposed ? ' (it was disposed)' : ''}`);
   }
-  if (gradient != null && isIndexedSlices(gradient) &&
-      gradient.denseShape.join() !== variable.shape.join()) {
+  if (gradient == null) return variable;
+  if (!isIndexedSlices(gradient)) {
+    if (gradient.dtype !== 'float32' || gradient.shape.join() !== variable.shape.join()) {
+      throw new InvalidArgumentError(
+          'applyGradients',
+          `the gradient of '${name}' is ${gradient.dtype} [${gradient.shape}], but the variable ` +
+              `is float32 [${variable.shape}]`);
+    }
+    return variable;
+  }
+  if (gradient.denseShape.join() !== variable.shape.join()) {
     throw new InvalidArgumentError(
         'applyGradients',
         `the IndexedSlices of '${name}' have dense shape [${
             gradient.denseShape}], but the variable's shape is [${variable.shape}]`);
   }
+  checkSlicesShape(kernel, variable.shape, gradient.indices, gradient.values);
+  const indices = heldValues(gradient.indices);
+  if (indices != null) checkSparseApplyIndices(kernel, indices, variable.shape[0]);
   return variable;
 }
 
@@ -286,6 +314,7 @@ export class SparseSGDOptimizer extends SparseOptimizer {
     return 'SparseSGD';
   }
   protected readonly slotNames: readonly string[] = [];
+  protected readonly sparseKernel = SparseGradApplySGD;
   private c: Scalar;
 
   /**
@@ -294,6 +323,7 @@ export class SparseSGDOptimizer extends SparseOptimizer {
    */
   constructor(protected learningRate: number, clipping?: GradientClipping) {
     super(clipping);
+    checkLearningRate(this.getClassName(), learningRate);
     this.c = keep(scalar(-learningRate));
   }
 
@@ -309,7 +339,7 @@ export class SparseSGDOptimizer extends SparseOptimizer {
   }
 
   protected applySparse(variable: Variable, slices: IndexedSlices): void {
-    this.runApply(SparseGradApplySGD, variable, slices, {}, {learningRate: this.learningRate});
+    this.runApply(variable, slices, {}, {learningRate: this.learningRate});
   }
 
   protected initialSlot(): Tensor {
@@ -342,16 +372,22 @@ export class SparseAdagradOptimizer extends SparseOptimizer {
     return 'SparseAdagrad';
   }
   protected readonly slotNames: readonly string[] = ['accumulator'];
+  protected readonly sparseKernel = SparseGradApplyAdagrad;
 
   /**
    * @param learningRate The step size.
-   * @param initialAccumulatorValue The accumulators' start value (> 0).
+   * @param initialAccumulatorValue The accumulators' start value (>= 0).
    * @param clipping Keras's gradient clipping options (at most one).
    */
   constructor(
       protected learningRate: number, private initialAccumulatorValue = 0.1,
       clipping?: GradientClipping) {
     super(clipping);
+    const owner = this.getClassName();
+    checkLearningRate(owner, learningRate);
+    checkOption(
+        owner, 'initialAccumulatorValue', initialAccumulatorValue, initialAccumulatorValue >= 0,
+        '>= 0');
   }
 
   /** Sets the learning rate of the next steps. */
@@ -373,7 +409,7 @@ export class SparseAdagradOptimizer extends SparseOptimizer {
 
   protected applySparse(variable: Variable, slices: IndexedSlices, [accumulator]: Variable[]):
       void {
-    this.runApply(SparseGradApplyAdagrad, variable, slices, {accumulator}, {
+    this.runApply(variable, slices, {accumulator}, {
       learningRate: this.learningRate,
       epsilon: engine().backend.epsilon(),
     });
@@ -405,6 +441,7 @@ export class LazyAdamOptimizer extends SparseOptimizer {
     return 'LazyAdam';
   }
   protected readonly slotNames: readonly string[] = ['m', 'v'];
+  protected readonly sparseKernel = SparseGradApplyLazyAdam;
   /** beta1^t and beta2^t in float32, as tfjs's Adam accumulates them. */
   private accBeta1: number;
   private accBeta2: number;
@@ -420,6 +457,12 @@ export class LazyAdamOptimizer extends SparseOptimizer {
       protected learningRate = 0.001, private beta1 = 0.9, private beta2 = 0.999,
       private epsilon = 1e-7, clipping?: GradientClipping) {
     super(clipping);
+    const owner = this.getClassName();
+    checkLearningRate(owner, learningRate);
+    for (const [name, value] of Object.entries({beta1, beta2})) {
+      checkOption(owner, name, value, value >= 0 && value < 1, 'in [0, 1)');
+    }
+    checkOption(owner, 'epsilon', epsilon, epsilon >= 0, '>= 0');
     this.accBeta1 = Math.fround(beta1);
     this.accBeta2 = Math.fround(beta2);
   }
@@ -445,7 +488,7 @@ export class LazyAdamOptimizer extends SparseOptimizer {
   }
 
   protected applySparse(variable: Variable, slices: IndexedSlices, [m, v]: Variable[]): void {
-    this.runApply(SparseGradApplyLazyAdam, variable, slices, {m, v}, {
+    this.runApply(variable, slices, {m, v}, {
       learningRate: this.learningRate,
       beta1: this.beta1,
       beta2: this.beta2,
@@ -516,9 +559,20 @@ function clippingOf(config: serialization.ConfigDict): GradientClipping {
 /** Throws unless `options[name]` satisfies `ok` (Keras's checks of its arguments). */
 function checkOption(owner: string, name: string, value: number, ok: boolean, what: string): void {
   if (typeof value !== 'number' || !ok) {
-    throw new Error(`${owner}: ${name} must be ${what}, got ${value}`);
+    throw new Error(`${owner}: ${name} must be ${what}, got ${
+        typeof value === 'object' ? JSON.stringify(value) : value}`);
   }
 }
+
+/** Throws unless the learning rate is a finite number. */
+function checkLearningRate(owner: string, learningRate: number): void {
+  checkOption(
+      owner, 'learningRate', learningRate, Number.isFinite(learningRate), 'a finite number');
+}
+
+/** FTRL's own options (besides the clipping options). */
+const FTRL_OPTIONS: readonly string[] =
+    ['learningRatePower', 'initialAccumulatorValue', 'l1', 'l2', 'l2Shrinkage', 'beta'];
 
 /**
  * FTRL with sparse updates: TensorFlow's `ResourceSparseApplyFtrlV2` on the
@@ -533,6 +587,7 @@ export class SparseFtrlOptimizer extends SparseOptimizer {
     return 'SparseFtrl';
   }
   protected readonly slotNames: readonly string[] = ['accumulator', 'linear'];
+  protected readonly sparseKernel = SparseGradApplyFtrl;
   private readonly options: Required<Omit<FtrlOptions, keyof GradientClipping>>;
 
   /**
@@ -540,7 +595,7 @@ export class SparseFtrlOptimizer extends SparseOptimizer {
    * @param options FTRL's options and Keras's gradient clipping options.
    */
   constructor(protected learningRate: number, options: FtrlOptions = {}) {
-    super(options);
+    super(options, FTRL_OPTIONS);
     const {
       learningRatePower = -0.5,
       initialAccumulatorValue = 0.1,
@@ -550,6 +605,8 @@ export class SparseFtrlOptimizer extends SparseOptimizer {
       beta = 0
     } = options;
     const owner = this.getClassName();
+    // TensorFlow's FTRL kernels: "lr is not a positive scalar".
+    checkOption(owner, 'learningRate', learningRate, learningRate > 0, 'a positive number');
     checkOption(owner, 'learningRatePower', learningRatePower, learningRatePower <= 0, '<= 0');
     for (const [name, value] of Object.entries(
              {initialAccumulatorValue, l1, l2, l2Shrinkage, beta})) {
@@ -599,7 +656,7 @@ export class SparseFtrlOptimizer extends SparseOptimizer {
   protected applySparse(variable: Variable, slices: IndexedSlices, [
     accumulator, linear
   ]: Variable[]): void {
-    this.runApply(SparseGradApplyFtrl, variable, slices, {accumulator, linear}, this.attrs());
+    this.runApply(variable, slices, {accumulator, linear}, this.attrs());
   }
 
   override getConfig(): serialization.ConfigDict {
@@ -625,6 +682,7 @@ export class SparseMomentumOptimizer extends SparseOptimizer {
     return 'SparseMomentum';
   }
   protected readonly slotNames: readonly string[] = ['momentum'];
+  protected readonly sparseKernel = SparseGradApplyMomentum;
 
   /**
    * @param learningRate The step size.
@@ -636,7 +694,12 @@ export class SparseMomentumOptimizer extends SparseOptimizer {
       protected learningRate: number, private momentum: number, private useNesterov = false,
       clipping?: GradientClipping) {
     super(clipping);
-    checkOption(this.getClassName(), 'momentum', momentum, momentum >= 0, '>= 0');
+    const owner = this.getClassName();
+    checkLearningRate(owner, learningRate);
+    checkOption(owner, 'momentum', momentum, momentum >= 0, '>= 0');
+    if (typeof useNesterov !== 'boolean') {
+      throw new Error(`${owner}: useNesterov must be a boolean, got ${useNesterov}`);
+    }
   }
 
   /** Sets the learning rate of the next steps. */
@@ -661,7 +724,7 @@ export class SparseMomentumOptimizer extends SparseOptimizer {
   }
 
   protected applySparse(variable: Variable, slices: IndexedSlices, [momentum]: Variable[]): void {
-    this.runApply(SparseGradApplyMomentum, variable, slices, {momentum}, {
+    this.runApply(variable, slices, {momentum}, {
       learningRate: this.learningRate,
       momentum: this.momentum,
       useNesterov: this.useNesterov ? 1 : 0,
@@ -706,6 +769,7 @@ export class RowwiseAdagradOptimizer extends SparseOptimizer {
     return 'RowwiseAdagrad';
   }
   protected readonly slotNames: readonly string[] = ['accumulator'];
+  protected readonly sparseKernel = SparseGradApplyRowwiseAdagrad;
   private readonly initialAccumulatorValue: number;
   private readonly epsilon: number;
 
@@ -715,9 +779,10 @@ export class RowwiseAdagradOptimizer extends SparseOptimizer {
    *     gradient clipping options.
    */
   constructor(protected learningRate: number, options: RowwiseAdagradOptions = {}) {
-    super(options);
+    super(options, ['initialAccumulatorValue', 'epsilon']);
     const {initialAccumulatorValue = 0, epsilon = 1e-8} = options;
     const owner = this.getClassName();
+    checkLearningRate(owner, learningRate);
     checkOption(
         owner, 'initialAccumulatorValue', initialAccumulatorValue, initialAccumulatorValue >= 0,
         '>= 0');
@@ -757,8 +822,7 @@ export class RowwiseAdagradOptimizer extends SparseOptimizer {
   protected applySparse(variable: Variable, slices: IndexedSlices, [accumulator]: Variable[]):
       void {
     this.runApply(
-        SparseGradApplyRowwiseAdagrad, variable, slices, {accumulator},
-        {learningRate: this.learningRate, epsilon: this.epsilon});
+        variable, slices, {accumulator}, {learningRate: this.learningRate, epsilon: this.epsilon});
   }
 
   override getConfig(): serialization.ConfigDict {
@@ -819,7 +883,7 @@ export const train = {
    * Adagrad; a step through lookups updates only the looked-up rows (and
    * their accumulators), in place.
    * @param learningRate The step size.
-   * @param initialAccumulatorValue The accumulators' start value (> 0).
+   * @param initialAccumulatorValue The accumulators' start value (>= 0).
    * @param clipping Keras's gradient clipping options (at most one).
    */
   adagrad: (learningRate: number, initialAccumulatorValue = 0.1, clipping?: GradientClipping) =>

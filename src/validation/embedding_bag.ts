@@ -140,16 +140,16 @@ export function checkBagIndices(
         op, `offsets[0] = ${offsets[0]}, but the first bag must start at 0`);
   }
   for (let b = 1; b <= numBags; b++) {
+    if (offsets[b] > numIds) {
+      throw new InvalidArgumentError(
+          op, `offsets[${b}] = ${offsets[b]} is past the end of ids (${numIds})`);
+    }
     if (offsets[b] < offsets[b - 1]) {
       throw new InvalidArgumentError(
           op,
           `offsets must not decrease, but offsets[${b}] = ${offsets[b]} < offsets[${b - 1}] = ${
               offsets[b - 1]}`);
     }
-  }
-  if (offsets[numBags] > numIds) {
-    throw new InvalidArgumentError(
-        op, `offsets[${numBags}] = ${offsets[numBags]} is past the end of ids (${numIds})`);
   }
   for (let f = 0; f < numFeatures; f++) {
     const start = features[2 * f];

@@ -4,7 +4,7 @@
  * kernels (tensorflow/core/kernels/training_ops.cc); negative indices are
  * this package's padding and are skipped, not rejected.
  */
-import type {NamedAttrMap, NamedTensorInfoMap, TensorInfo, TypedArray} from '@tensorflow/tfjs-core';
+import type {NamedAttrMap, NamedTensorInfoMap, TensorInfo} from '@tensorflow/tfjs-core';
 import {util} from '@tensorflow/tfjs-core';
 
 import {InvalidArgumentError, shapeString} from '../errors';
@@ -46,6 +46,31 @@ const ROW_SLOTS: Partial<Record<string, readonly string[]>> = {
   SparseGradApplyRowwiseAdagrad: ['accumulator'],
 };
 
+/**
+ * Checks that `indices` (1-D int32) and `values` (float32 `[indices, ...the
+ * variable's row shape]`) can update a variable of shape `variableShape`.
+ */
+export function checkSlicesShape(
+    op: string, variableShape: readonly number[], indices: Pick<TensorInfo, 'dtype'|'shape'>,
+    values: Pick<TensorInfo, 'dtype'|'shape'>): void {
+  if (indices.dtype !== 'int32' || indices.shape.length !== 1) {
+    throw new InvalidArgumentError(
+        op,
+        `indices must be a 1-D int32 tensor, got ${indices.dtype} ${shapeString(indices.shape)}`);
+  }
+  if (values.dtype !== 'float32') {
+    throw new InvalidArgumentError(op, `values must be float32, got ${values.dtype}`);
+  }
+  const expected = [indices.shape[0], ...variableShape.slice(1)];
+  if (shapeString(values.shape) !== shapeString(expected)) {
+    throw new InvalidArgumentError(
+        op,
+        `grad must be the same size as indices in the first dimension and ` +
+            `var in the others: expected ${shapeString(expected)}, got ${
+                shapeString(values.shape)}`);
+  }
+}
+
 /** Checks dtypes, shapes and attributes of an update call. */
 export function checkSparseApplyCall(
     op: OpName, inputs: NamedTensorInfoMap, attrs: NamedAttrMap|undefined): SparseApplyCall {
@@ -71,20 +96,8 @@ export function checkSparseApplyCall(
               shapeString(slots[k].shape)}`);
     }
   });
-  if (indices.dtype !== 'int32' || indices.shape.length !== 1) {
-    throw new InvalidArgumentError(
-        op,
-        `indices must be a 1-D int32 tensor, got ${indices.dtype} ${shapeString(indices.shape)}`);
-  }
+  checkSlicesShape(op, variable.shape, indices, values);
   const numValues = indices.shape[0];
-  const expected = [numValues, ...variable.shape.slice(1)];
-  if (shapeString(values.shape) !== shapeString(expected)) {
-    throw new InvalidArgumentError(
-        op,
-        `grad must be the same size as indices in the first dimension and ` +
-            `var in the others: expected ${shapeString(expected)}, got ${
-                shapeString(values.shape)}`);
-  }
   const numbers: Record<string, number> = {};
   for (const name of ATTRS[op]) {
     const value = attrs?.[name];
@@ -108,7 +121,7 @@ export function checkSparseApplyCall(
 
 /** Throws TF's error for the first index at or above `numRows`. */
 export function checkSparseApplyIndices(
-    op: string, indices: TypedArray|number[], numRows: number): void {
+    op: string, indices: ArrayLike<number>, numRows: number): void {
   for (let i = 0; i < indices.length; i++) {
     if (indices[i] >= numRows) {
       throw new InvalidArgumentError(

@@ -129,7 +129,8 @@ function fixtureCheck(c: FixtureCase): NamedCheck {
 /** Calls that must fail, with the text of the error. */
 function errorChecks(): NamedCheck[] {
   const ids = {indices: [[0, 0], [0, 1], [2, 0]], values: [1, 3, 7], denseShape: [3, 2]};
-  const errors: Array<[string, (tf: TF, sg: SG, p: Tensor) => unknown, string]> = [
+  // [label, call, message, error class name (when the check pins it)]
+  const errors: Array<[string, (tf: TF, sg: SG, p: Tensor) => unknown, string, string?]> = [
     [
       'a bad combiner',
       (_tf, sg, p) => sg.embeddingLookupSparse(p, ids, null, {combiner: 'max' as 'sum'}),
@@ -192,27 +193,78 @@ function errorChecks(): NamedCheck[] {
     [
       'an EmbeddingBag id past the table',
       (tf, sg, p) => sg.embeddingBag(p, tf.tensor2d([[1, 10]], [1, 2], 'int32')),
-      'ids[1] = 10 is not in [0, 10) [Op:EmbeddingBag]'
+      'ids[1] = 10 is not in [0, 10) [Op:EmbeddingBag]',
+      'InvalidArgumentError'
+    ],
+    [
+      'an EmbeddingBag paddingIdx past the table',
+      (_tf, sg, p) => sg.embeddingBag(p, [[1, 2]], {paddingIdx: 10}),
+      'paddingIdx must be an integer within the number of embeddings, -10 through 9, got 10',
+      'InvalidArgumentError'
+    ],
+    [
+      'an EmbeddingBag paddingIdx before the table',
+      (_tf, sg, p) => sg.embeddingBag(p, [[1, 2]], {paddingIdx: -11}),
+      'paddingIdx must be an integer within the number of embeddings, -10 through 9, got -11',
+      'InvalidArgumentError'
+    ],
+    [
+      'EmbeddingBag offsets past the ids',
+      (_tf, sg, p) => sg.embeddingBag(p, [1, 2, 3], {offsets: [0, 5]}),
+      'offsets[1] = 5 is past the end of ids (3) [Op:EmbeddingBag]',
+      'InvalidArgumentError'
+    ],
+    [
+      'EmbeddingBag int32 weights',
+      (tf, sg, p) => sg.embeddingBag(
+          p, [[1, 2]], {weights: tf.tensor2d([[1, 2]], [1, 2], 'int32'), combiner: 'sum'}),
+      'weights must be float32 of the shape of ids [1,2], got int32 [1,2]',
+      'InvalidArgumentError'
+    ],
+    [
+      'EmbeddingBag float32 offsets',
+      (tf, sg, p) => sg.embeddingBag(p, [1, 2], {offsets: tf.tensor1d([0, 1])}),
+      'offsets must be an int32 tensor, got float32 [2]',
+      'InvalidArgumentError'
+    ],
+    [
+      'EmbeddingBag non-integer offsets',
+      (_tf, sg, p) => sg.embeddingBag(p, [1, 2], {offsets: [0, 1.5]}),
+      'offsets[1] = 1.5 is not an int32 integer',
+      'InvalidArgumentError'
+    ],
+    [
+      'EmbeddingBag non-integer ids',
+      (_tf, sg, p) => sg.embeddingBag(p, [[1, 0.5]]),
+      'ids[1] = 0.5 is not an int32 integer',
+      'InvalidArgumentError'
+    ],
+    [
+      'an EmbeddingBag int32 table',
+      (tf, sg, p) => sg.embeddingBag(tf.cast(p, 'int32'), [[1, 2]]),
+      'table must be a 2-D float32 tensor [rows, dimension], got int32 [10,3]',
+      'InvalidArgumentError'
     ],
   ];
-  return errors.map(([label, call, text]) => ({
+  return errors.map(([label, call, text, errorName]) => ({
                       name: `embedding/error: ${label}`,
                       tags: ['embedding', 'error'],
                       run: async (tf, sg) => {
                         const before = tf.memory().numTensors;
                         const p = tf.tensor2d(fixtures.table, [10, D]);
                         let message = '';
+                        let name = '';
                         try {
                           tf.tidy(() => {
                             call(tf, sg, p);
                           });
                         } catch (e) {
-                          message = (e as Error).message;
+                          ({message, name} = e as Error);
                         }
                         p.dispose();
-                        if (!message.includes(text)) {
-                          throw new Error(
-                              `expected an error containing "${text}", got "${message}"`);
+                        if (!message.includes(text) || (errorName != null && name !== errorName)) {
+                          throw new Error(`expected ${errorName ?? 'an error'} containing "${
+                              text}", got ${name} "${message}"`);
                         }
                         const leaked = tf.memory().numTensors - before;
                         if (leaked !== 0) throw new Error(`${leaked} tensors leaked`);
@@ -370,6 +422,36 @@ function layerChecks(): NamedCheck[] {
       if ((roundTrip.embeddingsConstraint as {className: string}).className !== 'MaxNorm') {
         throw new Error(`constraint ${JSON.stringify(roundTrip.embeddingsConstraint)}`);
       }
+      // Every identifier tf.layers.embedding takes, 'l1l2' (class L1L2) included.
+      const named = sg.layers.embeddingBag({
+        inputDim: 5,
+        outputDim: 2,
+        embeddingsRegularizer: 'l1l2',
+        embeddingsConstraint: 'nonNeg',
+      });
+      const namedConfig = named.getConfig();
+      if ((namedConfig.embeddingsRegularizer as {className: string}).className !== 'L1L2' ||
+          (namedConfig.embeddingsConstraint as {className: string}).className !== 'NonNeg') {
+        throw new Error(`identifiers gave ${JSON.stringify(namedConfig)}`);
+      }
+      // Bad arguments are InvalidArgumentErrors, as the collection's.
+      for (const [args, text] of [
+               [{inputDim: 0, outputDim: 2}, 'inputDim must be a positive integer, got 0'],
+               [
+                 {inputDim: 4, outputDim: 2, paddingIdx: 4},
+                 'paddingIdx must be an integer within the number of embeddings, -4 through 3'
+               ],
+      ] as const) {
+        let error: Error|null = null;
+        try {
+          sg.layers.embeddingBag(args);
+        } catch (e) {
+          error = e as Error;
+        }
+        if (error?.name !== 'InvalidArgumentError' || !error.message.includes(text)) {
+          throw new Error(`expected "${text}", got ${error?.name}: ${error?.message}`);
+        }
+      }
       tf.dispose([a, b, ...x]);
       model.dispose();
       loaded.dispose();
@@ -441,9 +523,61 @@ function torchCheck(c: TorchCase): NamedCheck {
   };
 }
 
+/**
+ * `embeddingBag` where PyTorch's own gradient is not defined: no offsets
+ * (no bags: PyTorch 2.13's backward leaves the table's gradient
+ * uninitialised), and a table of no rows whose bags are all padding.
+ */
+function edgeChecks(): NamedCheck[] {
+  const cases: Array<[string, (tf: TF, sg: SG, table: Tensor) => Tensor, number[], number[]]> = [
+    [
+      'no offsets: no bags', (_tf, sg, t) => sg.embeddingBag(t, [1, 2, 3], {offsets: []}), [4, 2],
+      [0, 2]
+    ],
+    [
+      'a table of no rows, bags of padding', (_tf, sg, t) => sg.embeddingBag(t, [[-1], [-3]]),
+      [0, 2], [2, 2]
+    ],
+    [
+      'a table of no rows, ids and offsets of padding',
+      (_tf, sg, t) => sg.embeddingBag(t, [-1, -1], {offsets: [0, 1], combiner: 'max'}), [0, 2],
+      [2, 2]
+    ],
+  ];
+  return cases.map(
+      ([label, bag, tableShape, outShape]) => ({
+        name: `embedding/embeddingBag: ${label}`,
+        tags: ['embedding', 'embeddingBag'],
+        run: async (tf, sg) => {
+          const before = tf.memory().numTensors;
+          const table = tf.tidy(() => tf.variable(tf.ones(tableShape)));
+          const out = bag(tf, sg, table);
+          if (out.shape.join() !== outShape.join() || (await out.data()).some(v => v !== 0)) {
+            throw new Error(
+                `output [${out.shape}] ${await out.data()}, expected zeros [${outShape}]`);
+          }
+          const loss = () => tf.sum(bag(tf, sg, table)) as tfType.Scalar;
+          const dense = tf.variableGrads(loss, [table]);
+          const grad = dense.grads[table.name];
+          if (grad.shape.join() !== tableShape.join() || (await grad.data()).some(v => v !== 0)) {
+            throw new Error(`gradient [${grad.shape}] ${await grad.data()}, expected zeros`);
+          }
+          const sparse = sg.sparseVariableGrads(loss, [table]);
+          const slices = sparse.grads[table.name];
+          if (!sg.isIndexedSlices(slices) || (await slices.values.data()).some(v => v !== 0)) {
+            throw new Error('expected IndexedSlices of zeros');
+          }
+          tf.dispose(
+              [out, table, dense.value, grad, sparse.value, sparse.grads as unknown as Tensor[]]);
+          const leaked = tf.memory().numTensors - before;
+          if (leaked !== 0) throw new Error(`${leaked} tensors leaked`);
+        },
+      }));
+}
+
 export function embeddingChecks(): NamedCheck[] {
   return [
     ...CASES.map(fixtureCheck), ...(torchFixtures.cases as TorchCase[]).map(torchCheck),
-    ...errorChecks(), ...layerChecks()
+    ...errorChecks(), ...edgeChecks(), ...layerChecks()
   ];
 }

@@ -253,9 +253,21 @@ export function embeddingBagCollectionChecks(): NamedCheck[] {
         expectError(() => make([TABLES[0], {...TABLES[1], name: 'items'}]), 'two tables are named');
         expectError(() => make([{...TABLES[0], combiner: 'median'}]), 'combiner must be one of');
         expectError(() => make([{...TABLES[0], inputDim: 0}]), 'inputDim must be a positive');
+        expectError(
+            () => make([{...TABLES[0], features: 'ab'}]),
+            'features must be a list of feature names, got "ab"');
+        expectError(
+            () => make([{...TABLES[0], combinr: 'sum'}]),
+            `table '${TABLES[0].name}': unknown option 'combinr'`);
         const layer = collection(tf, sg, 12);
         const ids = featureIds(tf, 13);
         expectError(() => layer.apply(ids.slice(0, 3)), 'expected 4 inputs (a, b, c, d), got 3');
+        // Symbolic inputs: the model cannot be built with the wrong inputs.
+        const symbolic = [2, 3, 1].map(length => tf.input({shape: [length], dtype: 'int32'}));
+        expectError(() => layer.apply(symbolic), 'expected 4 inputs (a, b, c, d), got 3');
+        expectError(
+            () => layer.apply([...symbolic, tf.input({shape: [2, 2], dtype: 'int32'})]),
+            'feature \'d\' must be ids [batch, length]');
         const bad = tf.tensor2d([[31, 0, 0]], [1, 3], 'int32');
         expectError(
             () => layer.apply([bad, ...ids.slice(1).map(t => tf.slice(t, 0, 1))]),

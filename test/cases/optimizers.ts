@@ -309,6 +309,28 @@ function clippingChecks(): NamedCheck[] {
       expectThrow(
           () => sg.train.rowwiseAdagrad(0.1, {initialAccumulatorValue: -1}),
           'initialAccumulatorValue must be >= 0');
+      // TensorFlow's FTRL: "lr is not a positive scalar".
+      expectThrow(() => sg.train.ftrl(0), 'learningRate must be a positive number, got 0');
+      expectThrow(() => sg.train.ftrl(-0.1), 'learningRate must be a positive number');
+      expectThrow(() => sg.train.sgd(NaN), 'learningRate must be a finite number, got NaN');
+      expectThrow(() => sg.train.adagrad(0.1, -1), 'initialAccumulatorValue must be >= 0, got -1');
+      expectThrow(() => sg.train.lazyAdam(0.01, 1), 'beta1 must be in [0, 1), got 1');
+      // Options where a positional argument goes (JavaScript has no type check).
+      expectThrow(
+          () => sg.train.lazyAdam(0.01, {clipNorm: 1} as unknown as number),
+          'beta1 must be in [0, 1), got {"clipNorm":1}');
+      expectThrow(
+          () => sg.train.rowwiseAdagrad(0.1, 0.1 as unknown as object),
+          'options must be an object, got 0.1');
+      expectThrow(
+          () => sg.train.momentum(0.1, 0.9, 'yes' as unknown as boolean),
+          'useNesterov must be a boolean, got yes');
+      // Keras's Python spellings and other unknown options are not ignored.
+      expectThrow(
+          () => sg.train.sgd(0.1, {clipnorm: 1} as object),
+          'SparseSGD: unknown option \'clipnorm\'');
+      expectThrow(
+          () => sg.train.ftrl(0.1, {l1Reg: 1} as object), 'SparseFtrl: unknown option \'l1Reg\'');
       const made = [
         sg.train.ftrl(0.2, {l1: 0.1, beta: 0.3, clipValue: 2}),
         sg.train.momentum(0.1, 0.9, true, {globalClipNorm: 3}),
@@ -327,7 +349,101 @@ function clippingChecks(): NamedCheck[] {
       }
     },
   });
+  checks.push(...atomicStepChecks());
   return checks;
+}
+
+/** A gradient as `applyGradients` takes it. */
+type Gradient = Tensor|{indices: Tensor, values: Tensor, denseShape: number[]};
+
+/**
+ * A step whose second gradient is bad changes nothing: not the first
+ * variable, not its slots, not the step count.
+ */
+function atomicStepChecks(): NamedCheck[] {
+  const bad: Array<[string, (tf: TF) => Gradient, string]> = [
+    [
+      'an index past the variable',
+      tf => ({indices: tf.tensor1d([0, 4], 'int32'), values: tf.ones([2, 2]), denseShape: [4, 2]}),
+      'Index 4 at offset 1 in indices is out of range [Op:SparseGradApply'
+    ],
+    [
+      'float32 indices',
+      tf => ({indices: tf.tensor1d([0, 1]), values: tf.ones([2, 2]), denseShape: [4, 2]}),
+      'indices must be a 1-D int32 tensor, got float32 [2]'
+    ],
+    [
+      'values of another width',
+      tf => ({indices: tf.tensor1d([0, 1], 'int32'), values: tf.ones([2, 3]), denseShape: [4, 2]}),
+      'expected [2,2], got [2,3]'
+    ],
+    [
+      'a dense gradient of another shape', tf => tf.ones([4, 1]),
+      'the gradient of \'b\' is float32 [4,1], but the variable is float32 [4,2]'
+    ],
+  ];
+  const optimizers: Array<[string, (sg: SG) => tfType.Optimizer]> = [
+    ['sgd', sg => sg.train.sgd(0.5)],
+    ['adagrad', sg => sg.train.adagrad(0.5)],
+    ['lazyAdam', sg => sg.train.lazyAdam(0.5)],
+    ['ftrl', sg => sg.train.ftrl(0.5, {clipNorm: 1})],
+    ['momentum', sg => sg.train.momentum(0.5, 0.9)],
+    ['rowwiseAdagrad', sg => sg.train.rowwiseAdagrad(0.5, {globalClipNorm: 1})],
+  ];
+  return bad.flatMap(
+      ([label, badGradient, text]) =>
+          optimizers.map(([name, make]) => ({
+                           name: `optimizers/train.${name}: ${label} changes nothing`,
+                           tags: ['training', 'optimizers'],
+                           run: async (tf: TF, sg: SG) => {
+                             const before = tf.memory().numTensors;
+                             await atomicStep(tf, make(sg), badGradient, text);
+                             const leaked = tf.memory().numTensors - before;
+                             if (leaked !== 0) {
+                               throw new Error(`${leaked} tensors leaked`);
+                             }
+                           },
+                         })));
+}
+
+async function atomicStep(
+    tf: TF, optimizer: tfType.Optimizer, badGradient: (tf: TF) => Gradient,
+    text: string): Promise<void> {
+  const a = tf.tidy(() => tf.variable(tf.ones([4, 2]), true, 'a'));
+  const b = tf.tidy(() => tf.variable(tf.ones([4, 2]), true, 'b'));
+  const good = {indices: tf.tensor1d([1], 'int32'), values: tf.ones([1, 2]), denseShape: [4, 2]};
+  try {
+    // One good step makes the slots; the bad one must leave them.
+    optimizer.applyGradients([{name: 'a', tensor: good}, {name: 'b', tensor: good}] as never);
+    const weights = async () => {
+      const list = await optimizer.getWeights();
+      const values = await Promise.all([a, b, ...list.map(w => w.tensor)].map(t => t.data()));
+      tf.dispose(list.filter(w => w.name === 'iter').map(w => w.tensor));  // made for the call
+      return values;
+    };
+    const before = await weights();
+    const gradient = badGradient(tf);
+    let message = '';
+    try {
+      optimizer.applyGradients([{name: 'a', tensor: good}, {name: 'b', tensor: gradient}] as never);
+    } catch (e) {
+      message = (e as Error).message;
+    } finally {
+      tf.dispose(gradient as never);
+    }
+    if (!message.includes(text)) {
+      throw new Error(`threw '${message}', expected '${text}'`);
+    }
+    const after = await weights();
+    after.forEach((values, k) => {
+      if (values.join() !== before[k].join()) {
+        throw new Error(`weight ${k} changed: ${before[k]} -> ${values}`);
+      }
+    });
+  } finally {
+    tf.dispose([a, b, good.indices, good.values]);
+    optimizer.dispose();
+  }
 }
 
 function tfDispose(...optimizers: tfType.Optimizer[]): void {

@@ -21,7 +21,9 @@ function run(cmd: string, args: string[], cwd = app): string {
 
 beforeAll(() => {
   app = fs.mkdtempSync(path.join(os.tmpdir(), 'tfjs-sparse-grad-app-'));
-  const packed = run('npm', ['pack', '--silent', '--pack-destination', app], ROOT).trim();
+  // (npm test has just built dist/: --ignore-scripts skips prepack's second build.)
+  const packed =
+      run('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', app], ROOT).trim();
   const modules = path.join(app, 'node_modules');
   fs.mkdirSync(path.join(modules, '@tensorflow'), {recursive: true});
   // The app's tfjs is this repo's installed copy (no network needed).
@@ -67,14 +69,15 @@ const CHECK = `
   console.log('ok ' + sg.version);
 `;
 
-test('the tarball holds the builds, types and README, and no tests', () => {
+test('the tarball holds the builds, types, README and guides, and no tests', () => {
   const files = run('find', ['node_modules/tfjs-sparse-grad', '-type', 'f']).split('\n');
   const names = files.map(f => f.replace('node_modules/tfjs-sparse-grad/', ''));
   for (const f
            of ['package.json', 'README.md', 'LICENSE', 'dist/index.d.ts', 'dist/layers.d.ts',
                'dist/tfjs-sparse-grad.mjs', 'dist/tfjs-sparse-grad.cjs',
                'dist/tfjs-sparse-grad.min.js', 'dist/tfjs-sparse-grad-layers.mjs',
-               'dist/tfjs-sparse-grad-layers.cjs', 'dist/tfjs-sparse-grad-layers.min.js']) {
+               'dist/tfjs-sparse-grad-layers.cjs', 'dist/tfjs-sparse-grad-layers.min.js',
+               'docs/embeddings.md', 'docs/training.md']) {
     expect(names).toContain(f);
   }
   expect(names.filter(f => f.startsWith('test/'))).toEqual([]);
@@ -221,13 +224,20 @@ test('importing twice (ESM and CJS copies) registers once, without warnings', ()
     const tf = await import('@tensorflow/tfjs-core');
     await import('@tensorflow/tfjs-backend-cpu');
     await import('tfjs-sparse-grad');
-    createRequire(import.meta.url)('tfjs-sparse-grad');
+    const sg = createRequire(import.meta.url)('tfjs-sparse-grad');
     console.warn = warn;
     const ours = warnings.filter(w => /Sparse|SPARSE_GRAD/.test(w));
     if (ours.length) throw new Error(ours.join('; '));
-    console.log('ok');`
+    // The overrides of the two copies do not defer to each other.
+    await tf.setBackend('cpu');
+    for (const replace of [true, false]) {
+      tf.env().set('SPARSE_GRAD_REPLACE_TFJS_KERNELS', replace);
+      const sum = tf.unsortedSegmentSum(tf.ones([2, 2]), tf.tensor1d([0, 2], 'int32'), 3);
+      if (sum.dataSync().join() !== '1,1,0,0,1,1') throw new Error('wrong sum ' + sum);
+    }
+    ${CHECK}`
   ]);
-  expect(out.trim()).toBe('ok');
+  expect(out).toContain('ok ');
 });
 
 test('a TypeScript consumer type-checks against the bundled .d.ts', () => {

@@ -11,9 +11,10 @@ the table (dense) and to per_sample_weights. PyTorch's max_norm renormalizes
 the table itself, unlike TensorFlow's clip_by_norm that the package follows:
 maxNorm is checked against TensorFlow's fixtures instead. With
 include_last_offset, the last offset here is the end of the ids: when it is
-less, PyTorch 2.13's 'mean' divides the last bag by the ids to the end of the
-input (aten's bag_size), not by the bag's own ids, where the package takes
-the mean of the bag.
+less, PyTorch 2.13's CPU kernel lets the last bag of 'mean' and 'max' reach
+the ids past it ('mean' divides by the ids to the end of the input, aten's
+bag_size; 'max' takes their rows in), where the package ends the bag at its
+offset.
 """
 import json
 import os
@@ -78,6 +79,10 @@ def main():
                     per_sample_weights=weights_1d))
   cases.append(case('sum per_sample_weights, paddingIdx', ids_1d, offsets, mode='sum',
                     per_sample_weights=weights_1d, padding_idx=7))
+  # A negative padding_idx counts from the end of the table.
+  cases.append(case('mean paddingIdx -1 (the last row)', [[11, 4, 11], [2, 11, 0]], mode='mean',
+                    padding_idx=-1))
+  cases.append(case('max paddingIdx -12 (row 0)', [[0, 4], [0, 0]], mode='max', padding_idx=-12))
   with open(OUT, 'w') as f:
     json.dump({'torch': torch.__version__, 'table': TABLE.ravel().tolist(), 'cases': cases}, f,
               indent=1)

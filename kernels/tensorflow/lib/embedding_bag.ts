@@ -18,8 +18,8 @@ import {BagProblem, embeddingBagBackward, embeddingBagForward} from '../../share
 import {readRows, TensorFlowBackend, tensorflowBackend} from './backend_util';
 
 /**
- * The host-side problem of a checked call, on the gathered rows: id k's row
- * is row k of the gathered table (left empty when `needTable` is false:
+ * The host-side problem of a checked call, on the gathered rows: the rows of
+ * the ids that are not padding, in id order (none when `needTable` is false:
  * the backward pass reads the table only to clip or for the weights'
  * gradient). Also the table rows of the ids.
  */
@@ -28,10 +28,15 @@ function problem(tf: TensorFlowBackend, op: string, call: BagCall, needTable = t
   const read = (t: TensorInfo) => tf.readSync(t.dataId) as Int32Array;
   const offsets = read(call.offsets);
   const tableRows = checkBagIndices(op, call, read(call.ids), offsets, read(call.features));
+  // Id k reads row rows[k] of the gathered table; padding gathers nothing.
+  const rows = new Int32Array(call.numIds).fill(-1);
+  const gathered: number[] = [];
+  tableRows.forEach((r, k) => {
+    if (r >= 0) rows[k] = gathered.push(r) - 1;
+  });
   let table: Float32Array = new Float32Array(0);
-  if (needTable && call.numIds > 0) {
-    const gatherAt =
-        tensor(Int32Array.from(tableRows, r => Math.max(r, 0)), [call.numIds], 'int32');
+  if (needTable && gathered.length > 0) {
+    const gatherAt = tensor(gathered, [gathered.length], 'int32');
     try {
       table = readRows(tf, call.table, gatherAt);
     } finally {
@@ -42,7 +47,7 @@ function problem(tf: TensorFlowBackend, op: string, call: BagCall, needTable = t
     p: {
       combiner: call.combiner,
       table,
-      rows: Int32Array.from(tableRows, (r, k) => r < 0 ? -1 : k),
+      rows,
       offsets,
       weights: call.weights == null ? null : tf.readSync(call.weights.dataId) as Float32Array,
       rowSize: call.rowSize,
