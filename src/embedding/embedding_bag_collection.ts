@@ -17,6 +17,7 @@ import {InvalidArgumentError} from '../errors';
 import {checkCombiner} from '../validation/embedding_bag';
 
 import {idsTensor, runEmbeddingBag} from './embedding_bag';
+import {heldValues} from './host_ints';
 import type {BagCombiner} from './embedding_bag';
 import {ObjectOrId, resolveSerializable, serializeSerializable, Shape} from './embedding_bag_layer';
 
@@ -200,7 +201,7 @@ export class EmbeddingBagCollection extends layers.Layer {
     const list = Array.isArray(inputs) ? inputs : [inputs];
     this.checkInputShapes(list.map(t => t.shape));
     return tidy(() => {
-      const ids = list.map(t => idsTensor(op, t));
+      const ids = list.map((t, k) => this.checkedIds(k, idsTensor(op, t)));
       const batch = ids[0].shape[0];
       const outputs = this.groups.map(group => this.callGroup(group, ids, batch));
       if (this.groups.length === 1) return outputs[0];
@@ -219,6 +220,26 @@ export class EmbeddingBagCollection extends layers.Layer {
       });
       return gather(concat(outputs, 1), tensor1d(columns, 'int32'), 1);
     });
+  }
+
+  /**
+   * `ids` of feature k, checked against its table where their values are on
+   * the host, so that the error names the feature (GPU-held ids are checked
+   * by the kernel, in the merged ids of the feature's group).
+   */
+  private checkedIds(k: number, ids: Tensor): Tensor {
+    const values = heldValues(ids);
+    const {name, table} = this.plan[k];
+    const length = ids.shape[1] as number;
+    for (let i = 0; values != null && i < values.length; i++) {
+      if (values[i] >= table.inputDim) {
+        throw new InvalidArgumentError(
+            EmbeddingBagCollection.className,
+            `feature '${name}': ids[${Math.floor(i / length)}, ${i % length}] = ${
+                values[i]} is not in [0, ${table.inputDim}) (table '${table.name}')`);
+      }
+    }
+    return ids;
   }
 
   /** One kernel call for the features of `group`: `[batch, their widths]`. */

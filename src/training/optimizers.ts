@@ -570,6 +570,15 @@ function checkLearningRate(owner: string, learningRate: number): void {
       owner, 'learningRate', learningRate, Number.isFinite(learningRate), 'a finite number');
 }
 
+/**
+ * The entries of `keys` in a `getConfig()` dictionary (tfjs's deserialiser
+ * adds others, such as `customObjects`).
+ */
+function optionsOf(
+    config: serialization.ConfigDict, keys: readonly string[]): serialization.ConfigDict {
+  return Object.fromEntries(keys.filter(key => key in config).map(key => [key, config[key]]));
+}
+
 /** FTRL's own options (besides the clipping options). */
 const FTRL_OPTIONS: readonly string[] =
     ['learningRatePower', 'initialAccumulatorValue', 'l1', 'l2', 'l2Shrinkage', 'beta'];
@@ -666,8 +675,8 @@ export class SparseFtrlOptimizer extends SparseOptimizer {
   /** Makes the optimizer from `getConfig()`'s dictionary (deserialisation). */
   static fromConfig<T extends serialization.Serializable>(
       cls: serialization.SerializableConstructor<T>, config: serialization.ConfigDict): T {
-    const {learningRate, ...options} = config;
-    return new cls(learningRate, {...options, ...clippingOf(config)});
+    return new cls(
+        config.learningRate, {...optionsOf(config, FTRL_OPTIONS), ...clippingOf(config)});
   }
 }
 
@@ -755,6 +764,9 @@ export interface RowwiseAdagradOptions extends GradientClipping {
   epsilon?: number;
 }
 
+/** Row-wise Adagrad's own options (besides the clipping options). */
+const ROWWISE_OPTIONS: readonly string[] = ['initialAccumulatorValue', 'epsilon'];
+
 /**
  * FBGEMM's exact row-wise Adagrad: one accumulator per row (slot
  * `<variable>/accumulator` of shape `[V]`, D times less memory than
@@ -779,7 +791,7 @@ export class RowwiseAdagradOptimizer extends SparseOptimizer {
    *     gradient clipping options.
    */
   constructor(protected learningRate: number, options: RowwiseAdagradOptions = {}) {
-    super(options, ['initialAccumulatorValue', 'epsilon']);
+    super(options, ROWWISE_OPTIONS);
     const {initialAccumulatorValue = 0, epsilon = 1e-8} = options;
     const owner = this.getClassName();
     checkLearningRate(owner, learningRate);
@@ -837,8 +849,8 @@ export class RowwiseAdagradOptimizer extends SparseOptimizer {
   /** Makes the optimizer from `getConfig()`'s dictionary (deserialisation). */
   static fromConfig<T extends serialization.Serializable>(
       cls: serialization.SerializableConstructor<T>, config: serialization.ConfigDict): T {
-    const {learningRate, ...options} = config;
-    return new cls(learningRate, {...options, ...clippingOf(config)});
+    return new cls(
+        config.learningRate, {...optionsOf(config, ROWWISE_OPTIONS), ...clippingOf(config)});
   }
 }
 

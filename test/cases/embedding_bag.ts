@@ -39,6 +39,8 @@ const SHAPES: BagShape[] = [
   {label: 'no bags', v: 5, d: 3, bags: [], only: EDGE_VARIANTS},
   {label: 'empty bags only', v: 5, d: 3, bags: [0, 0], only: EDGE_VARIANTS},
   {label: 'one id', v: 4, d: 1, bags: [1], only: EDGE_VARIANTS},
+  // Every id is padding: there is no row to look up.
+  {label: 'a table of no rows', v: 0, d: 3, bags: [2, 0, 1], only: EDGE_VARIANTS},
   {label: 'small', v: 10, d: 3, bags: [3, 0, 1, 4, 2]},
   {label: 'trailing ids in no bag', v: 10, d: 2, bags: [2, 2], trailing: 3},
   {label: 'd=0', v: 6, d: 0, bags: [2, 1], only: EDGE_VARIANTS},
@@ -210,6 +212,9 @@ function bagErrorCase(label: string, call: Partial<BagRefCall>, error: string): 
 function bagErrorCases(): KernelCase[] {
   return [
     bagErrorCase('id past the table', {ids: [0, 4, 1]}, 'ids[1] = 4 is not in [0, 4)'),
+    bagErrorCase(
+        'an id in a table of no rows', {table: f32([0, 2], []), ids: [-1, 0, -1], features: [0, 0]},
+        'ids[1] = 0 is not in [0, 0)'),
     bagErrorCase(
         'id past its feature', {features: [0, 2, 2, 2], ids: [0, 1, 2]},
         'ids[2] = 2 is not in [0, 2)'),

@@ -271,7 +271,7 @@ export function embeddingBagCollectionChecks(): NamedCheck[] {
         const bad = tf.tensor2d([[31, 0, 0]], [1, 3], 'int32');
         expectError(
             () => layer.apply([bad, ...ids.slice(1).map(t => tf.slice(t, 0, 1))]),
-            'ids[0] = 31 is not in [0, 30)');
+            'feature \'a\': ids[0, 0] = 31 is not in [0, 30) (table \'items\')');
         tf.dispose([...ids, bad]);
         layer.dispose();
       }

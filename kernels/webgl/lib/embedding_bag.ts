@@ -76,8 +76,8 @@ export const embeddingBagKernel: KernelFunc = ({inputs, backend, attrs}) => {
   const shape = [call.numBags, call.rowSize];
   checkTextureSize(op, shape, 'float32');
   const isMax = call.combiner === 'max';
-  if (call.numBags * call.rowSize === 0 || call.numIds === 0) {
-    // Checked as any call; no id: every bag is empty.
+  if (call.numBags * call.rowSize === 0 || call.numIds === 0 || call.numRows === 0) {
+    // Checked as any call; no id (or, with no rows, only padding): every bag is empty.
     checkBagIndices(
         op, call, readInt32(webgl, call.ids), readInt32(webgl, call.offsets),
         readInt32(webgl, call.features));
@@ -112,8 +112,9 @@ export const embeddingBagGradKernel: KernelFunc = ({inputs, backend, attrs}) => 
   const [dy, , , , , , output, argmax] = kernelInputs(op, inputs);
   const weightGrad = attrs?.weightGrad === true;
   checkTextureSize(op, [call.numIds, call.rowSize], 'float32');
-  // No ids, no bags or rows of width 0: every float output is zeros.
-  if (call.numIds === 0 || call.numBags === 0 || call.rowSize === 0) {
+  // No ids, no bags, rows of width 0 or no rows (only padding ids, once
+  // checked): every float output is zeros.
+  if (call.numIds === 0 || call.numBags === 0 || call.rowSize === 0 || call.numRows === 0) {
     const rows = checkBagIndices(
         op, call, readInt32(webgl, call.ids), readInt32(webgl, call.offsets),
         readInt32(webgl, call.features));

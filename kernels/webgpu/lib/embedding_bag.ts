@@ -35,6 +35,31 @@ interface Prepared {
 
 const ALTERNATIVE = 'ids and offsets created from JS values';
 
+/** The uniforms of the programs that read the ids and offsets. */
+function indexUniforms(call: BagCall) {
+  return {
+    numBags: call.numBags,
+    numIds: call.numIds,
+    numFeatures: call.numFeatures,
+    paddingIdx: call.paddingIdx,
+  };
+}
+
+/**
+ * The guard's flag for ids and offsets on the GPU: set by a GPU pass when
+ * one is invalid (null with validation off).
+ */
+function validityFlag(gpu: WebGPUBackend, call: BagCall): TensorInfo|null {
+  if (!shouldValidate()) return null;
+  const flag = fillZeros(gpu, gpu.makeTensorInfo([1], 'int32'));
+  runProgram(gpu, bagValidityProgram(), [call.ids, call.offsets, call.features], 'int32', {
+    invocations: Math.max(call.numIds, call.numBags + 1),
+    uniforms: indexUniforms(call),
+    output: flag,
+  });
+  return flag;
+}
+
 function prepare(gpu: WebGPUBackend, op: string, call: BagCall): Prepared {
   const constants = {
     combiner: call.combiner,
@@ -50,24 +75,11 @@ function prepare(gpu: WebGPUBackend, op: string, call: BagCall): Prepared {
     const values = checkBagIndices(op, call, ids, offsets, features);
     rows = gpu.makeTensorInfo([call.numIds], 'int32', values);
   } else {
-    const uniforms = {
-      numBags: call.numBags,
-      numIds: call.numIds,
-      numFeatures: call.numFeatures,
-      paddingIdx: call.paddingIdx,
-    };
     const indexInputs = [call.ids, call.offsets, call.features];
     rows = runProgram(
         gpu, bagRowsProgram(), indexInputs, 'int32',
-        {invocations: call.numIds, uniforms, outputSize: call.numIds});
-    if (shouldValidate()) {
-      flag = fillZeros(gpu, gpu.makeTensorInfo([1], 'int32'));
-      runProgram(gpu, bagValidityProgram(), indexInputs, 'int32', {
-        invocations: Math.max(call.numIds, call.numBags + 1),
-        uniforms,
-        output: flag,
-      });
-    }
+        {invocations: call.numIds, uniforms: indexUniforms(call), outputSize: call.numIds});
+    flag = validityFlag(gpu, call);
   }
   let norms: TensorInfo|null = null;
   if (constants.clipped) {
@@ -91,11 +103,12 @@ function prepare(gpu: WebGPUBackend, op: string, call: BagCall): Prepared {
 
 /** Poisons `outputs` and reports the error when the guard's flag is set. */
 function guard(
-    gpu: WebGPUBackend, op: string, call: BagCall, p: Prepared, outputs: TensorInfo[]): void {
-  if (p.flag == null) return;
-  poisonIfFlagged(gpu, p.flag, outputs);
+    gpu: WebGPUBackend, op: string, call: BagCall, flag: TensorInfo|null,
+    outputs: TensorInfo[]): void {
+  if (flag == null) return;
+  poisonIfFlagged(gpu, flag, outputs);
   reportIfFlagged(
-      gpu, op, ALTERNATIVE, p.flag, [call.ids, call.offsets, call.features],
+      gpu, op, ALTERNATIVE, flag, [call.ids, call.offsets, call.features],
       ([i, o, f]: TypedArray[]) => checkBagIndices(op, call, i, o, f));
 }
 
@@ -128,16 +141,18 @@ export const embeddingBagKernel: KernelFunc = ({inputs, backend, attrs}) => {
   const keeper = new HostValueKeeper(gpu);
   keeper.keep(call.ids, call.offsets, call.features);
   try {
-    if (call.numIds === 0 || call.numBags * call.rowSize === 0) {
+    if (call.numIds === 0 || call.numBags * call.rowSize === 0 || call.numRows === 0) {
       const [ids, offsets, features] =
           [call.ids, call.offsets, call.features].map(t => hostValues(gpu, t));
-      if (ids != null && offsets != null && features != null) {
-        checkBagIndices(op, call, ids, offsets, features);
-      }
-      return [
+      const onHost = ids != null && offsets != null && features != null;
+      if (onHost) checkBagIndices(op, call, ids, offsets, features);
+      const outputs = [
         zeros(gpu, shape, 'float32'),
         isMax ? fillInteger(gpu, gpu.makeTensorInfo(shape, 'int32'), -1) : zeros(gpu, [0], 'int32'),
       ];
+      // With no rows, every id must be padding; on the GPU, the guard tells.
+      if (!onHost && call.numRows === 0) guard(gpu, op, call, validityFlag(gpu, call), outputs);
+      return outputs;
     }
     const p = prepare(gpu, op, call);
     try {
@@ -151,7 +166,7 @@ export const embeddingBagKernel: KernelFunc = ({inputs, backend, attrs}) => {
           });
       const out = run(false);
       const argmax = isMax ? run(true) : zeros(gpu, [0], 'int32');
-      guard(gpu, op, call, p, [out, argmax]);
+      guard(gpu, op, call, p.flag, [out, argmax]);
       return [out, argmax];
     } finally {
       disposeAll(gpu, [...p.temps, p.rows]);
@@ -171,28 +186,28 @@ export const embeddingBagGradKernel: KernelFunc = ({inputs, backend, attrs}) => 
   const keeper = new HostValueKeeper(gpu);
   keeper.keep(call.ids, call.offsets, call.features);
   try {
-    // No ids, no bags or rows of width 0: every float output is zeros.
-    if (call.numIds === 0 || call.numBags === 0 || call.rowSize === 0) {
+    // No ids, no bags, rows of width 0 or no rows (only padding ids, once
+    // checked): every float output is zeros.
+    if (call.numIds === 0 || call.numBags === 0 || call.rowSize === 0 || call.numRows === 0) {
       const [ids, offsets, features] =
           [call.ids, call.offsets, call.features].map(t => hostValues(gpu, t));
-      const rows = ids != null && offsets != null && features != null ?
+      const onHost = ids != null && offsets != null && features != null;
+      const rows = onHost ?
           gpu.makeTensorInfo(
               [call.numIds], 'int32', checkBagIndices(op, call, ids, offsets, features)) :
           runProgram(gpu, bagRowsProgram(), [call.ids, call.offsets, call.features], 'int32', {
             invocations: call.numIds,
-            uniforms: {
-              numBags: call.numBags,
-              numIds: call.numIds,
-              numFeatures: call.numFeatures,
-              paddingIdx: call.paddingIdx,
-            },
+            uniforms: indexUniforms(call),
             output: gpu.makeTensorInfo([call.numIds], 'int32'),
           });
-      return [
+      const outputs = [
         zeros(gpu, [call.numIds, call.rowSize], 'float32'),
         rows,
         zeros(gpu, [weightGrad ? call.numIds : 0], 'float32'),
       ];
+      // With no rows, every id must be padding; on the GPU, the guard tells.
+      if (!onHost && call.numRows === 0) guard(gpu, op, call, validityFlag(gpu, call), outputs);
+      return outputs;
     }
     const p = prepare(gpu, op, call);
     const {constants} = p;
@@ -235,7 +250,7 @@ export const embeddingBagGradKernel: KernelFunc = ({inputs, backend, attrs}) => 
       } else {
         dWeights = zeros(gpu, [weightGrad ? call.numIds : 0], 'float32');
       }
-      guard(gpu, op, call, p, [values, p.rows, dWeights]);
+      guard(gpu, op, call, p.flag, [values, p.rows, dWeights]);
       return [values, p.rows, dWeights];
     } finally {
       disposeAll(gpu, p.temps);
