@@ -86,7 +86,6 @@ export abstract class SparseOptimizer extends Optimizer {
   /** The gradient clipping of every step (Keras's options; at most one set). */
   protected readonly clipping: GradientClipping;
 
-  /** @param clipping Keras's gradient clipping options (at most one). */
   /**
    * @param clipping Keras's clipping options, in an options object that may
    *     also hold `otherOptions` (the subclass's own), and nothing else.
